@@ -1,0 +1,194 @@
+"""Batch gradient descent with simultaneous updates, one step at a time.
+
+The engine works on already-built features ``X`` (n_x, m) and labels ``Y``
+(1, m).  Every step is the lecture's vectorized epoch::
+
+    Z = w.T @ X + b;  A = σ(Z);  dZ = A - Y
+    dw = X @ dZ.T / m;  db = sum(dZ) / m
+    w = w - α·dw;  b = b - α·db          (simultaneously)
+
+and stops when ‖dw‖ ≤ ε, where ``dw`` includes ``db`` as on the slide.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from .history import History
+from .model import propagate
+
+#: Words the engine uses for its state (the app adds "running" / "paused").
+DESCENDING, CONVERGED, DIVERGING, OSCILLATING, DIVERGED, NO_DATA = (
+    "descending",
+    "converged",
+    "diverging",
+    "oscillating",
+    "diverged",
+    "no data",
+)
+
+#: How many recent costs decide between descending, diverging and oscillating.
+TREND_WINDOW = 24
+
+
+def classify_trend(costs):
+    """State word for a run whose last costs are ``costs`` (oldest first).
+
+    *diverging*: the cost rose over the window and most steps went up.
+    *oscillating*: it keeps changing direction without getting lower.
+    """
+    if len(costs) < 4:
+        return DESCENDING
+    d = np.diff(costs)
+    scale = max(abs(float(costs[0])), abs(float(costs[-1])), 1e-300)
+    tiny = 1e-12 * scale
+    ups = int(np.count_nonzero(d > tiny))
+    downs = int(np.count_nonzero(d < -tiny))
+    rose = costs[-1] - costs[0] > tiny
+    if rose and ups > downs:
+        return DIVERGING
+    moving = d[np.abs(d) > tiny]
+    if len(moving) >= 4:
+        flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
+        if flips >= 0.6 * (len(moving) - 1) and costs[-1] >= costs[0] - tiny:
+            return OSCILLATING
+    return DESCENDING
+
+
+class GradientDescent:
+    """Owns θ = (w, b), the step loop, the stopping test and the history."""
+
+    def __init__(self, X, Y, w, b, *, learning_rate=0.1, tol=1e-4, loss="cross_entropy"):
+        self.X = X
+        self.Y = Y
+        self.w = np.asarray(w, dtype=float).reshape(-1, 1).copy()
+        self.b = float(b)
+        self.learning_rate = float(learning_rate)
+        self.tol = float(tol)
+        self.loss = loss
+        self.iteration = 0
+        self.diverged_at = None  # (iteration, α) when a step went non-finite
+        self.history = History(self.w.shape[0] + 1)
+        self._current = None
+        self._evaluate()
+        if self.cost is not None:
+            self.history.append(0, self.cost, self.theta)
+
+    # -- θ as one vector [b, w1, ..., w_n], bias first like the slides' W --
+    @property
+    def theta(self):
+        return np.concatenate([[self.b], self.w[:, 0]])
+
+    def set_theta(self, theta):
+        """Jump to θ (bias first); descent continues from there."""
+        theta = np.asarray(theta, dtype=float)
+        self.b = float(theta[0])
+        self.w = theta[1:].reshape(-1, 1).copy()
+        self.diverged_at = None
+        self._evaluate()
+        if self.cost is not None:
+            self.history.append(self.iteration, self.cost, self.theta)
+
+    @property
+    def m(self):
+        return self.X.shape[1]
+
+    def set_data(self, X, Y):
+        """New examples (same number of features); θ and the iteration count stay."""
+        self.X, self.Y = X, Y
+        self.diverged_at = None
+        self._evaluate()
+
+    def _evaluate(self):
+        """Cost and gradient at the current θ, cached for the next step."""
+        if self.m == 0:
+            self._current = None
+            return
+        cost, dw, db = propagate(self.w, self.b, self.X, self.Y, self.loss)
+        self._current = (cost, dw, db, math.sqrt(float(np.sum(dw * dw)) + db * db))
+        if not math.isfinite(self._current[0]) or not math.isfinite(self._current[3]):
+            self.diverged_at = (self.iteration, self.learning_rate)
+
+    @property
+    def cost(self):
+        return None if self._current is None else self._current[0]
+
+    @property
+    def gradient(self):
+        """(dw, db) at the current θ."""
+        return None if self._current is None else (self._current[1], self._current[2])
+
+    @property
+    def grad_norm(self):
+        """‖dw‖ with db included: the quantity of the stopping test."""
+        return None if self._current is None else self._current[3]
+
+    @property
+    def converged(self):
+        return self.grad_norm is not None and self.grad_norm <= self.tol
+
+    @property
+    def state(self):
+        if self._current is None:
+            return NO_DATA
+        if self.diverged_at is not None:
+            return DIVERGED
+        if self.converged:
+            return CONVERGED
+        return classify_trend(self.history.recent_costs(TREND_WINDOW))
+
+    def step(self, n=1, time_budget=None):
+        """Take up to ``n`` steps; stop early on convergence, divergence or budget.
+
+        ``time_budget`` (seconds) bounds the wall time, so the live loop spends
+        a fixed time per frame whatever the number of points.
+        Returns the number of steps taken.
+        """
+        if self._current is None or self.diverged_at is not None:
+            return 0
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        w, b, X, Y, loss, alpha = self.w, self.b, self.X, self.Y, self.loss, self.learning_rate
+        tol = self.tol
+        cost, dw, db, gnorm = self._current
+        done = 0
+        theta = np.empty(w.shape[0] + 1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            while done < n:
+                if gnorm <= tol:
+                    break
+                # Simultaneous update: both new values come from the old θ.
+                w_new = w - alpha * dw
+                b_new = b - alpha * db
+                new = propagate(w_new, b_new, X, Y, loss)
+                new_norm = math.sqrt(float(np.sum(new[1] * new[1])) + new[2] * new[2])
+                if not (math.isfinite(new[0]) and math.isfinite(new_norm) and math.isfinite(b_new)):
+                    self.diverged_at = (self.iteration + 1, alpha)
+                    break
+                w, b = w_new, b_new
+                cost, dw, db = new
+                gnorm = new_norm
+                self.iteration += 1
+                done += 1
+                theta[0] = b
+                theta[1:] = w[:, 0]
+                self.history.append(self.iteration, cost, theta)
+                if deadline is not None and (done & 7) == 0 and time.perf_counter() > deadline:
+                    break
+        self.w, self.b = w, b
+        self._current = (cost, dw, db, gnorm)
+        return done
+
+    def step_back(self):
+        """Return to the previous recorded θ; False when there is none."""
+        entry = self.history.pop()
+        if entry is None:
+            return False
+        self.iteration, _, theta = entry
+        self.b = float(theta[0])
+        self.w = theta[1:].reshape(-1, 1).copy()
+        self.diverged_at = None
+        self._evaluate()
+        return True

@@ -1,0 +1,108 @@
+"""Bounded record of a descent run: cost_history and the parameter path.
+
+Two stores, both of fixed size whatever the length of the run:
+
+* ``recent``: the last ``recent_size`` steps at full resolution (the path
+  drawn on the landscape, step-back, the state tests);
+* the long record: every ``stride``-th step; when it fills, every other
+  entry is dropped and the stride doubles, so an hour-long run keeps its
+  whole shape in ``budget`` entries.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class History:
+    def __init__(self, n_params, budget=8192, recent_size=512):
+        if budget < 4 or budget % 2:
+            raise ValueError("budget must be an even number ≥ 4")
+        self.n_params = n_params
+        self.budget = budget
+        self.recent_size = recent_size
+        self._it = np.empty(budget, dtype=np.int64)
+        self._cost = np.empty(budget)
+        self._theta = np.empty((budget, n_params))
+        self._n = 0
+        self.stride = 1
+        self._r_it = np.empty(recent_size, dtype=np.int64)
+        self._r_cost = np.empty(recent_size)
+        self._r_theta = np.empty((recent_size, n_params))
+        self._r_n = 0  # how many valid entries in the ring (≤ recent_size)
+        self._r_pos = 0  # where the next entry goes
+
+    def __len__(self):
+        return self._n
+
+    def append(self, iteration, cost, theta):
+        """Record J(θ) and θ (shape (n_params,)) after ``iteration`` updates."""
+        p = self._r_pos
+        self._r_it[p] = iteration
+        self._r_cost[p] = cost
+        self._r_theta[p] = theta
+        self._r_pos = (p + 1) % self.recent_size
+        self._r_n = min(self._r_n + 1, self.recent_size)
+        if iteration % self.stride:
+            return
+        if self._n == self.budget:
+            keep = self._it[: self._n] % (2 * self.stride) == 0
+            k = int(keep.sum())
+            self._it[:k] = self._it[: self._n][keep]
+            self._cost[:k] = self._cost[: self._n][keep]
+            self._theta[:k] = self._theta[: self._n][keep]
+            self._n = k
+            self.stride *= 2
+            if iteration % self.stride:
+                return
+        self._it[self._n] = iteration
+        self._cost[self._n] = cost
+        self._theta[self._n] = theta
+        self._n += 1
+
+    def pop(self):
+        """Forget the newest step (step back); return the entry now newest, or None."""
+        if self._r_n <= 1:
+            return None
+        self._r_pos = (self._r_pos - 1) % self.recent_size
+        self._r_n -= 1
+        dropped = self._r_it[self._r_pos]
+        while self._n and self._it[self._n - 1] >= dropped:
+            self._n -= 1
+        p = (self._r_pos - 1) % self.recent_size
+        it, cost, theta = int(self._r_it[p]), float(self._r_cost[p]), self._r_theta[p].copy()
+        if not self._n or self._it[self._n - 1] < it:
+            # Keep the long record ending at the current step.
+            self._it[self._n], self._cost[self._n], self._theta[self._n] = it, cost, theta
+            self._n += 1
+        return it, cost, theta
+
+    def recent(self):
+        """(iterations, costs, thetas) of the last steps, oldest first."""
+        idx = (self._r_pos - self._r_n + np.arange(self._r_n)) % self.recent_size
+        return self._r_it[idx], self._r_cost[idx], self._r_theta[idx]
+
+    def recent_costs(self, k):
+        """The last ``k`` costs (fewer if the run is shorter), oldest first."""
+        k = min(k, self._r_n)
+        idx = (self._r_pos - k + np.arange(k)) % self.recent_size
+        return self._r_cost[idx]
+
+    def long(self):
+        """(iterations, costs, thetas) of the whole run, downsampled, oldest first."""
+        return self._it[: self._n], self._cost[: self._n], self._theta[: self._n]
+
+    def curve(self):
+        """(iterations, costs) for the cost plot: the long record joined to the recent steps."""
+        it, cost, _ = self.long()
+        r_it, r_cost, _ = self.recent()
+        if len(r_it) and len(it):
+            tail = r_it > it[-1]
+            return np.concatenate([it, r_it[tail]]), np.concatenate([cost, r_cost[tail]])
+        if len(r_it):
+            return r_it.copy(), r_cost.copy()
+        return it.copy(), cost.copy()
+
+    def nbytes(self):
+        arrays = (self._it, self._cost, self._theta, self._r_it, self._r_cost, self._r_theta)
+        return sum(a.nbytes for a in arrays)

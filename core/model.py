@@ -1,0 +1,140 @@
+"""Logistic regression in the lecture's notation.
+
+Shapes follow the slides: ``X`` is ``(n_x, m)`` (one column per example),
+``Y`` is ``(1, m)``, ``w`` is ``(n_x, 1)`` and ``b`` a scalar, so that
+``Z = w.T @ X + b`` is ``(1, m)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+LOSSES = ("cross_entropy", "squared_error")
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^(-z)), exact for any z without overflow warnings.
+
+    ``e^(-|z|)`` never overflows, and both branches divide by a number in
+    [1, 2], so the result is exact to the last bit at both tails.
+    """
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def cross_entropy_from_z(z, y):
+    """L(a, y) = -(y log a + (1-y) log(1-a)) with a = σ(z), computed from z.
+
+    Since log a = -log(1 + e^-z) and log(1-a) = -log(1 + e^z), the loss is
+    log(1 + e^z) - y·z: finite for every finite z, never log(0).
+    """
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - y * z
+
+
+def propagate(w, b, X, Y, loss="cross_entropy"):
+    """One vectorized forward and backward pass (the lecture's ``propagate``).
+
+    Parameters
+    ----------
+    w : ndarray, shape (n_x, 1)
+    b : float
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (1, m), values 0 or 1
+    loss : "cross_entropy" or "squared_error" (½(σ(z) - y)²)
+
+    Returns
+    -------
+    cost : float
+        J(w, b) = (1/m) Σ L(a⁽ⁱ⁾, y⁽ⁱ⁾)
+    dw : ndarray, shape (n_x, 1)
+        ∂J/∂w = X @ dZ.T / m
+    db : float
+        ∂J/∂b = sum(dZ) / m
+    """
+    m = X.shape[1]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        Z = w.T @ X + b
+        # E = e^(-Z) serves both σ and the loss.  Where it overflows (z < -709)
+        # A = 1/(1 + inf) = 0 is σ(z) rounded to the nearest double.
+        E = np.exp(-Z)
+        A = 1.0 / (1.0 + E)
+        if loss == "cross_entropy":
+            # L = log(1 + e^-z) + (1 - y)·z: the cost from z, never log(σ(z)).
+            cost = (float(np.log1p(E).sum()) + (Z @ (1.0 - Y).T).item()) / m
+            if not np.isfinite(cost) and np.all(np.isfinite(Z)):
+                cost = float(cross_entropy_from_z(Z, Y).sum()) / m
+            dZ = A - Y
+        elif loss == "squared_error":
+            dZ = A - Y
+            cost = 0.5 * (dZ @ dZ.T).item() / m
+            dZ *= A * (1.0 - A)
+        else:
+            raise ValueError(f"unknown loss {loss!r}; expected one of {LOSSES}")
+        dw = X @ dZ.T / m
+        db = float(dZ.sum()) / m
+    return cost, dw, db
+
+
+def propagate_loop(w, b, X, Y, loss="cross_entropy"):
+    """The lecture's per-example for-loop: slow, obvious, the reference.
+
+    Same arguments and results as :func:`propagate`.
+    """
+    n_x, m = X.shape
+    J = 0.0
+    dw = np.zeros((n_x, 1))
+    db = 0.0
+    for i in range(m):
+        z = float(b)
+        for j in range(n_x):
+            z += float(w[j, 0]) * float(X[j, i])
+        y = float(Y[0, i])
+        a = float(sigmoid(z))
+        if loss == "cross_entropy":
+            J += float(cross_entropy_from_z(z, y))
+            dz = a - y
+        else:
+            J += 0.5 * (a - y) ** 2
+            dz = (a - y) * a * (1.0 - a)
+        for j in range(n_x):
+            dw[j, 0] += float(X[j, i]) * dz
+        db += dz
+    return J / m, dw / m, db / m
+
+
+def cost_many(W, B, X, Y, loss="cross_entropy", chunk=1 << 22):
+    """J for many parameter vectors at once: one call fills a contour grid.
+
+    Parameters
+    ----------
+    W : ndarray, shape (K, n_x)
+        One weight vector per row.
+    B : ndarray, shape (K,)
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (1, m)
+
+    Returns
+    -------
+    ndarray, shape (K,)
+        J(W[k], B[k]) for each k; +inf where the cost overflows.
+    """
+    W = np.atleast_2d(np.asarray(W, dtype=float))
+    B = np.asarray(B, dtype=float).reshape(-1)
+    K = W.shape[0]
+    m = X.shape[1]
+    out = np.empty(K)
+    # Rows per chunk keep the (rows, m) matrix Z within a fixed memory budget.
+    rows = max(1, chunk // max(m, 1))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, K, rows):
+            sl = slice(start, start + rows)
+            Z = W[sl] @ X + B[sl, None]
+            if loss == "cross_entropy":
+                L = cross_entropy_from_z(Z, Y)
+            else:
+                L = 0.5 * (sigmoid(Z) - Y) ** 2
+            out[sl] = L.sum(axis=1) / m
+    out[~np.isfinite(out)] = np.inf
+    return out

@@ -1,0 +1,213 @@
+"""The live model: points, features, scaling and the descent engine together.
+
+Everything the app shows comes from here, so it can be driven from a test or
+a notebook without Qt.  Two rules make the live demo feel right:
+
+* editing points keeps the model *in original units*: the boundary does not
+  jump when a point is added, descent simply continues;
+* changing the feature terms restarts (the number of parameters changes),
+  from ``w = randn`` with the shown seed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .data import validate_points
+from .descent import GradientDescent
+from .features import LINEAR, Scaler, check_terms, feature_map
+from .model import sigmoid
+from .stability import alpha_star
+
+
+class Session:
+    def __init__(
+        self,
+        points=None,
+        labels=None,
+        *,
+        terms=LINEAR,
+        standardize=True,
+        learning_rate=0.5,
+        tol=1e-4,
+        loss="cross_entropy",
+        seed=0,
+    ):
+        self.terms = check_terms(terms)
+        self.standardize = bool(standardize)
+        self.seed = int(seed)
+        self._loss = loss
+        self._learning_rate = float(learning_rate)
+        self._tol = float(tol)
+        pts = np.zeros((0, 2)) if points is None else points
+        lab = np.zeros(0) if labels is None else labels
+        self.points, self.labels = validate_points(pts, lab, allow_empty=True)
+        self._build_features()
+        self.engine = self._new_engine(self._initial_theta())
+
+    # -- construction -----------------------------------------------------
+    def _build_features(self):
+        self.X_raw = feature_map(self.points, self.terms)
+        self.scaler = Scaler.fit(self.X_raw, self.standardize)
+        self.X = self.scaler.transform(self.X_raw)
+        self.Y = self.labels.reshape(1, -1).astype(float)
+
+    def _initial_theta(self):
+        """θ₀ = [b, w] with w = randn(n_x, 1) and b = randn(), from ``seed``."""
+        rng = np.random.default_rng(self.seed)
+        w = rng.standard_normal((len(self.terms), 1))
+        b = float(rng.standard_normal())
+        return np.concatenate([[b], w[:, 0]])
+
+    def _new_engine(self, theta):
+        return GradientDescent(
+            self.X,
+            self.Y,
+            theta[1:],
+            theta[0],
+            learning_rate=self._learning_rate,
+            tol=self._tol,
+            loss=self._loss,
+        )
+
+    # -- settings ---------------------------------------------------------
+    @property
+    def learning_rate(self):
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        value = float(value)
+        if not (value > 0 and np.isfinite(value)):
+            raise ValueError(f"learning rate must be a positive number, got {value!r}")
+        self._learning_rate = value
+        self.engine.learning_rate = value
+        if self.engine.diverged_at is not None:
+            # A new α is the user's answer to a divergence: let them go on.
+            self.engine.diverged_at = None
+            self.engine.set_theta(self.engine.theta)
+
+    @property
+    def tol(self):
+        return self._tol
+
+    @tol.setter
+    def tol(self, value):
+        value = float(value)
+        if not (value >= 0 and np.isfinite(value)):
+            raise ValueError(f"ε must be a number ≥ 0, got {value!r}")
+        self._tol = value
+        self.engine.tol = value
+
+    @property
+    def loss(self):
+        return self._loss
+
+    @loss.setter
+    def loss(self, value):
+        if value not in ("cross_entropy", "squared_error"):
+            raise ValueError(f"unknown loss {value!r}")
+        self._loss = value
+        # Same θ, new objective: the cost curve starts again from here.
+        self.engine = self._new_engine(self.engine.theta)
+
+    # -- points -------------------------------------------------------------
+    def set_points(self, points, labels):
+        """Replace the data; the model in original units is kept."""
+        points, labels = validate_points(points, labels, allow_empty=True)
+        w_raw, b_raw = self.original_theta()
+        self.points, self.labels = points, labels
+        self._build_features()
+        w, b = self.scaler.from_original(w_raw, b_raw)
+        if self.engine.m == 0 or not np.all(np.isfinite(w)) or not np.isfinite(b):
+            w_b = None
+        else:
+            w_b = (w, b)
+        self.engine.set_data(self.X, self.Y)
+        if w_b is None:
+            # From no data the scaled θ is what was shown; keep it as is.
+            self.engine.set_theta(self.engine.theta)
+        else:
+            self.engine.set_theta(np.concatenate([[w_b[1]], w_b[0][:, 0]]))
+
+    @property
+    def m(self):
+        return len(self.points)
+
+    # -- features -----------------------------------------------------------
+    def set_terms(self, terms):
+        """New feature terms: the parameter count changes, so descent restarts."""
+        terms = check_terms(terms)
+        if terms == self.terms:
+            return
+        self.terms = terms
+        self._build_features()
+        self.engine = self._new_engine(self._initial_theta())
+
+    def set_standardize(self, on):
+        """Toggle scaling, keeping the same model (the boundary does not move)."""
+        on = bool(on)
+        if on == self.standardize:
+            return
+        w_raw, b_raw = self.original_theta()
+        self.standardize = on
+        self._build_features()
+        w, b = self.scaler.from_original(w_raw, b_raw)
+        engine = self._new_engine(np.concatenate([[b], w[:, 0]]))
+        if engine.diverged_at is not None or not np.all(np.isfinite(engine.theta)):
+            engine = self._new_engine(self._initial_theta())
+        self.engine = engine
+
+    # -- runs ---------------------------------------------------------------
+    def reset(self, seed=None):
+        """Start again from w = randn with ``seed`` (the current one if None)."""
+        if seed is not None:
+            self.seed = int(seed)
+        self.engine = self._new_engine(self._initial_theta())
+
+    def step(self, n=1, time_budget=None):
+        return self.engine.step(n, time_budget)
+
+    # -- what the app shows -------------------------------------------------
+    def original_theta(self):
+        """(w_raw (n_x, 1), b_raw) of the current model in x1, x2 units."""
+        return self.scaler.to_original(self.engine.w, self.engine.b)
+
+    def z_of(self, points):
+        """z = θᵀ features(points) in original units, shape (len(points),)."""
+        w_raw, b_raw = self.original_theta()
+        F = feature_map(points, self.terms)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return (w_raw.T @ F)[0] + b_raw
+
+    def predict_proba(self, points):
+        """p(y=1 | x) for points of shape (k, 2)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return sigmoid(np.nan_to_num(self.z_of(points), nan=0.0))
+
+    def training_z(self):
+        """z⁽ⁱ⁾ of every training example, computed the way descent does."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return (self.engine.w.T @ self.X)[0] + self.engine.b
+
+    def accuracy(self):
+        """Fraction of training points on the right side of σ = 0.5 (None without data)."""
+        if self.m == 0:
+            return None
+        predicted = self.training_z() >= 0
+        return float(np.mean(predicted == (self.labels == 1)))
+
+    def alpha_star(self):
+        """Stability limit of α for the current (scaled or raw) features."""
+        return alpha_star(self.X)
+
+    def problem(self):
+        """A sentence explaining why descent cannot teach anything now, or None."""
+        if self.m == 0:
+            return "No points yet: click on the plot to add some (Shift+click for the other class)."
+        classes = set(np.unique(self.labels).tolist())
+        if classes == {1}:
+            return "Only class 1 points: J falls forever as the boundary leaves the data. Add a class 0 point."
+        if classes == {0}:
+            return "Only class 0 points: J falls forever as the boundary leaves the data. Add a class 1 point."
+        return None
