@@ -1,0 +1,400 @@
+"""The one controller: owns the session, the animation timer and the undo stack.
+
+Widgets are passive.  Every user action arrives here, changes the
+:class:`core.Session`, and the controller pushes the result back into the
+widgets (``refresh``).  The timer ticks only while playing: each tick takes
+up to ``steps_per_frame`` descent steps within a time budget, then redraws
+once.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+from PySide6 import QtCore, QtGui
+
+from core import Session
+from core.decision_boundary import ProbabilityGrid, decision_boundary
+from core.descent import CONVERGED, DIVERGED, DIVERGING, NO_DATA, OSCILLATING
+from core.equations import boundary_equation, model_equation
+from core.features import LINEAR, QUADRATIC
+from core.model import sigmoid
+
+from . import commands
+from .controls import blocked, slider_to_alpha
+
+FRAME_MS = 16  # 60 frames per second
+STEP_BUDGET_S = 0.009  # descent time per frame; the rest is for drawing
+GRID_CELLS = 160  # heatmap cells along the longer side of the view
+GRAB_RADIUS_PX = 8  # how near a click must be to a point to hit it
+
+
+class Controller(QtCore.QObject):
+    """Signals: ``frameDrawn(float)`` (seconds the frame took), ``stateChanged(str)``."""
+
+    frameDrawn = QtCore.Signal(float)
+    stateChanged = QtCore.Signal(str)
+
+    def __init__(self, window, session=None):
+        super().__init__(window)
+        self.window = window
+        self.session = session or Session(learning_rate=0.5)
+        self.playing = False
+        self.steps_per_frame = 50
+        self.undo_stack = QtGui.QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+        self.timer = QtCore.QTimer(self)
+        self.timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self.tick)
+        self._grid = None
+        self._drag = None  # (index, original xy) while a point is dragged
+        self._last_state = None
+        self._wire()
+        self.push_settings()
+        self.refresh(points_changed=True)
+
+    # -- wiring -------------------------------------------------------------
+    def _wire(self):
+        w = self.window
+        c = w.controls
+        vb = w.data_plot.view_box
+        vb.clicked.connect(self.on_plot_click)
+        vb.grab_test = lambda x, y: self.nearest_point(x, y) is not None
+        vb.dragStarted.connect(self.on_drag_start)
+        vb.dragged.connect(self.on_drag)
+        vb.dragFinished.connect(self.on_drag_finish)
+        vb.sigRangeChanged.connect(lambda *_: self.draw_model())
+        w.data_plot.resized = self.draw_model
+        c.clear.clicked.connect(self.clear_points)
+        c.feature_linear.clicked.connect(lambda: self.set_terms(LINEAR))
+        c.feature_quadratic.clicked.connect(lambda: self.set_terms(QUADRATIC))
+        for box in c.term_boxes.values():
+            box.toggled.connect(self._terms_from_boxes)
+        c.standardize.toggled.connect(self.set_standardize)
+        c.play_pause.toggled.connect(self.set_playing)
+        c.step.clicked.connect(self.step_once)
+        c.reset.clicked.connect(self.reset_new)
+        c.reset_same.clicked.connect(self.reset_same)
+        c.learning_rate.valueChanged.connect(lambda v: self.set_learning_rate(slider_to_alpha(v)))
+        c.learning_rate_value.valueChanged.connect(self.set_learning_rate)
+        c.tolerance.valueChanged.connect(self.set_tolerance)
+        c.steps_per_frame.valueChanged.connect(self.set_steps_per_frame)
+        c.cost_log.toggled.connect(self.set_cost_log)
+        w.status.lower_alpha.clicked.connect(self.lower_alpha)
+
+    # -- points -------------------------------------------------------------
+    @property
+    def selected_class(self):
+        return 1 if self.window.controls.class_one.isChecked() else 0
+
+    def select_class(self, label):
+        (self.window.controls.class_one if label == 1 else self.window.controls.class_zero).setChecked(True)
+
+    def nearest_point(self, x, y, radius_px=GRAB_RADIUS_PX):
+        """Index of the point within ``radius_px`` screen pixels of (x, y), or None."""
+        pts = self.session.points
+        if not len(pts):
+            return None
+        sx, sy = self.window.data_plot.pixel_size()
+        d2 = ((pts[:, 0] - x) / sx) ** 2 + ((pts[:, 1] - y) / sy) ** 2
+        i = int(np.argmin(d2))
+        return i if d2[i] <= radius_px**2 else None
+
+    def on_plot_click(self, x, y, button, modifiers):
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return
+        if button == QtCore.Qt.MouseButton.RightButton:
+            i = self.nearest_point(x, y)
+            if i is not None:
+                self.undo_stack.push(commands.DeletePoint(self, i))
+        elif button == QtCore.Qt.MouseButton.LeftButton:
+            label = self.selected_class
+            if modifiers & QtCore.Qt.KeyboardModifier.ShiftModifier:
+                label = 1 - label
+            self.add_point(x, y, label)
+
+    def add_point(self, x, y, label):
+        self.undo_stack.push(commands.AddPoint(self, float(x), float(y), int(label)))
+
+    def delete_point(self, index):
+        self.undo_stack.push(commands.DeletePoint(self, index))
+
+    def clear_points(self):
+        if self.session.m:
+            self.undo_stack.push(commands.ReplacePoints(self, np.zeros((0, 2)), np.zeros(0),
+                                                        "Clear points"))
+
+    def replace_points(self, points, labels, text):
+        self.undo_stack.push(commands.ReplacePoints(self, points, labels, text))
+
+    def on_drag_start(self, x, y):
+        i = self.nearest_point(x, y)
+        self._drag = None if i is None else (i, self.session.points[i].copy())
+
+    def on_drag(self, x, y):
+        if self._drag is None or not (math.isfinite(x) and math.isfinite(y)):
+            return
+        points = self.session.points.copy()
+        points[self._drag[0]] = (x, y)
+        self.apply_points(points, self.session.labels)
+
+    def on_drag_finish(self, x, y):
+        if self._drag is None:
+            return
+        i, old = self._drag
+        self._drag = None
+        new = self.session.points[i].copy()
+        if math.isfinite(x) and math.isfinite(y):
+            new = np.array([x, y])
+        self.undo_stack.push(commands.MovePoint(self, i, old, new))
+
+    def apply_points(self, points, labels):
+        """Called by the undo commands: the only way the data changes."""
+        self.session.set_points(points, labels)
+        self.refresh(points_changed=True)
+
+    def load_lesson(self, lesson, undo_text="Open lesson"):
+        """Apply a lesson (preset or file): settings, points (undoable), θ and view."""
+        s = self.session
+        s.set_terms(lesson.terms)
+        s.standardize = lesson.standardize
+        s.loss = lesson.loss
+        s.learning_rate = lesson.learning_rate
+        s.tol = lesson.tol
+        s.seed = lesson.seed
+        self.steps_per_frame = lesson.steps_per_frame
+        self.replace_points(lesson.points, lesson.labels, undo_text)
+        if lesson.theta is not None and len(lesson.theta) == len(s.terms) + 1:
+            s.engine.set_theta(lesson.theta)
+        else:
+            s.reset()
+        self.set_view(lesson.view)
+        self.push_settings()
+        self.refresh(points_changed=True)
+
+    def load_first_preset(self):
+        """Open on the lecture's first example, so the window is never empty at start."""
+        menu = getattr(self.window, "preset_menu", None)
+        if menu is not None and menu.lessons:
+            menu.load(0)
+            self.undo_stack.clear()
+        else:
+            self.set_view(None)
+
+    def set_view(self, view=None):
+        """Show (xmin, xmax, ymin, ymax), or all the points with a margin when None."""
+        if view is None:
+            pts = self.session.points
+            if len(pts):
+                lo, hi = pts.min(axis=0), pts.max(axis=0)
+                pad = np.maximum((hi - lo) * 0.15, 0.5)
+                view = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+            else:
+                view = (-3.0, 3.0, -3.0, 3.0)
+        self.window.data_plot.view_box.setRange(xRange=view[:2], yRange=view[2:], padding=0)
+
+    # -- features and settings ----------------------------------------------
+    def set_terms(self, terms):
+        self.session.set_terms(terms)
+        self.push_settings()
+        self.refresh()
+
+    def _terms_from_boxes(self):
+        boxes = self.window.controls.term_boxes
+        extra = tuple(t for t in ("x1^2", "x1*x2", "x2^2") if boxes[t].isChecked())
+        self.set_terms(LINEAR + extra)
+
+    def set_standardize(self, on):
+        self.session.set_standardize(on)
+        self.refresh()
+
+    def set_learning_rate(self, alpha):
+        if not (alpha > 0 and math.isfinite(alpha)):
+            return
+        self.session.learning_rate = alpha
+        self.window.controls.set_alpha(alpha)
+        self.refresh()
+
+    def multiply_learning_rate(self, factor):
+        self.set_learning_rate(min(max(self.session.learning_rate * factor, 1e-6), 1e6))
+
+    def lower_alpha(self):
+        self.set_learning_rate(self.session.learning_rate / 10)
+        self.set_playing(True)
+
+    def set_tolerance(self, tol):
+        self.session.tol = tol
+        self.refresh()
+
+    def set_steps_per_frame(self, n):
+        self.steps_per_frame = int(n)
+
+    def set_cost_log(self, on):
+        self.window.cost_plot.set_log(on)
+        self.draw_cost()
+
+    def push_settings(self):
+        """Show the session's settings in the controls, without echoing signals."""
+        c = self.window.controls
+        s = self.session
+        boxes = list(c.term_boxes.values())
+        with blocked(c.feature_linear, c.feature_quadratic, c.standardize, c.tolerance,
+                     c.steps_per_frame, *boxes):
+            c.feature_linear.setChecked(s.terms == LINEAR)
+            c.feature_quadratic.setChecked(s.terms == QUADRATIC)
+            for term, box in c.term_boxes.items():
+                box.setChecked(term in s.terms)
+            c.standardize.setChecked(s.standardize)
+            c.tolerance.setValue(s.tol)
+            c.steps_per_frame.setValue(self.steps_per_frame)
+        c.set_alpha(s.learning_rate)
+        c.seed_label.setText(f"w = randn, seed {s.seed}")
+
+    # -- running ------------------------------------------------------------
+    def set_playing(self, on):
+        on = bool(on)
+        if on and self.session.engine.state in (NO_DATA,):
+            on = False
+        if on and self.session.engine.converged:
+            on = False
+        self.playing = on
+        pp = self.window.controls.play_pause
+        with blocked(pp):
+            pp.setChecked(on)
+            pp.setText("❚❚  Pause" if on else "▶  Play")
+        if on:
+            self.timer.start()
+        else:
+            self.timer.stop()
+        self.draw_status()
+
+    def toggle_playing(self):
+        self.set_playing(not self.playing)
+
+    def tick(self):
+        start = time.perf_counter()
+        self.session.step(self.steps_per_frame, time_budget=STEP_BUDGET_S)
+        state = self.session.engine.state
+        if state in (CONVERGED, DIVERGED, NO_DATA):
+            self.set_playing(False)
+        self.refresh()
+        self.frameDrawn.emit(time.perf_counter() - start)
+
+    def step_once(self):
+        self.set_playing(False)
+        self.session.step(1)
+        self.refresh()
+
+    def step_back(self):
+        self.set_playing(False)
+        if self.session.engine.step_back():
+            self.refresh()
+
+    def reset_new(self):
+        self.session.reset(seed=int(np.random.default_rng().integers(0, 10_000)))
+        self.push_settings()
+        self.refresh()
+
+    def reset_same(self):
+        self.session.reset()
+        self.refresh()
+
+    # -- drawing ------------------------------------------------------------
+    def refresh(self, points_changed=False):
+        if points_changed:
+            self.window.data_plot.set_points(self.session.points, self.session.labels)
+        self.draw_model()
+        self.draw_cost()
+        self.draw_status()
+
+    def _grid_for_view(self):
+        plot = self.window.data_plot
+        (x0, x1), (y0, y1) = plot.view_rect()
+        width, height = x1 - x0, y1 - y0
+        if not (width > 0 and height > 0 and math.isfinite(width) and math.isfinite(height)):
+            return None
+        if width >= height:
+            shape = (max(2, round(GRID_CELLS * height / width)), GRID_CELLS)
+        else:
+            shape = (GRID_CELLS, max(2, round(GRID_CELLS * width / height)))
+        terms = self.session.terms
+        if self._grid is None or not self._grid.matches((x0, x1), (y0, y1), shape, terms):
+            self._grid = ProbabilityGrid((x0, x1), (y0, y1), shape, terms)
+        return self._grid
+
+    def draw_model(self):
+        plot = self.window.data_plot
+        grid = self._grid_for_view()
+        if grid is None:
+            return
+        w_raw, b_raw = self.session.original_theta()
+        z = grid.z(w_raw, b_raw)
+        plot.set_probabilities(sigmoid(z), grid.x_range, grid.y_range)
+        plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
+        eq = self.window.equations
+        theta = np.concatenate([[b_raw], w_raw[:, 0]])
+        eq.model.setText(model_equation(self.session.terms, theta))
+        eq.boundary.setText("Predict y = 1 if  " + boundary_equation(self.session.terms, theta))
+
+    def draw_cost(self):
+        it, cost = self.session.engine.history.curve()
+        self.window.cost_plot.set_curve(it, cost)
+
+    def state_word(self):
+        state = self.session.engine.state
+        if state in (CONVERGED, DIVERGED, DIVERGING, OSCILLATING, NO_DATA):
+            return state
+        return "running" if self.playing else "paused"
+
+    def draw_status(self):
+        s = self.session
+        e = s.engine
+        st = self.window.status
+        word = self.state_word()
+        alpha = s.learning_rate
+        a_star = s.alpha_star()
+        explanation = s.problem() or ""
+        if word == CONVERGED:
+            headline = f"Converged: ‖dw‖ ≤ ε after {e.iteration:,} steps"
+        elif word == DIVERGED:
+            step, at_alpha = e.diverged_at
+            headline = f"Diverged at step {step:,} with α = {at_alpha:g}"
+            explanation = ("The next step would make θ or J overflow (not finite); the run stopped "
+                           "on the last finite state. Lower α and resume.")
+        elif word == DIVERGING:
+            headline = "Diverging: J is rising"
+            explanation = (f"α = {alpha:g} is too large: each step overshoots the minimum "
+                           f"(guaranteed stable below α* = {a_star:.3g}).")
+        elif word == OSCILLATING:
+            headline = "Oscillating: J bounces without falling"
+            explanation = (f"α = {alpha:g} overshoots back and forth across the valley "
+                           f"(guaranteed stable below α* = {a_star:.3g}).")
+        elif word == NO_DATA:
+            headline = "No data"
+        else:
+            headline = word.capitalize()
+        st.state.setText(f"{headline}")
+        st.state.setProperty("state", word)
+        st.state.style().unpolish(st.state)
+        st.state.style().polish(st.state)
+        st.explanation.setText(explanation)
+        st.explanation.setVisible(bool(explanation))
+        st.lower_alpha.setVisible(word in (DIVERGED, DIVERGING, OSCILLATING))
+        st.iteration.setText(f"Iteration {e.iteration:,}")
+        st.cost.setText("J = —" if e.cost is None else f"J = {e.cost:.6g}")
+        st.grad_norm.setText("‖dw‖ = —" if e.grad_norm is None
+                             else f"‖dw‖ = {e.grad_norm:.3g}  (ε = {s.tol:g})")
+        acc = s.accuracy()
+        st.accuracy.setText("accuracy —" if acc is None else f"accuracy {acc:.1%} of {s.m:,}")
+        eq = self.window.equations
+        if s.standardize:
+            eq.scaling.setText("Features standardized: descent runs on (feature − mean) / std; "
+                               "equations shown in original units.")
+        else:
+            eq.scaling.setText("Raw features (not standardized).")
+        if word != self._last_state:
+            self._last_state = word
+            self.stateChanged.emit(word)

@@ -1,0 +1,184 @@
+"""The side panel: data, features and gradient-descent controls.
+
+Passive: it holds the widgets with their objectNames; the controller wires
+them and pushes state into them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6 import QtCore, QtWidgets
+
+#: The learning-rate slider spans 10^-4 … 10^2 in steps of 10^(1/100).
+ALPHA_MIN_EXP, ALPHA_MAX_EXP, TICKS_PER_DECADE = -4, 2, 100
+
+
+def slider_to_alpha(value):
+    return 10.0 ** (value / TICKS_PER_DECADE)
+
+
+def alpha_to_slider(alpha):
+    return round(math.log10(alpha) * TICKS_PER_DECADE)
+
+
+def _button(text, name, checkable=False, tip=""):
+    b = QtWidgets.QPushButton(text)
+    b.setObjectName(name)
+    b.setCheckable(checkable)
+    if tip:
+        b.setToolTip(tip)
+    return b
+
+
+class ControlPanel(QtWidgets.QWidget):
+    """Controls grouped as the lesson goes: data, features, descent."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("controlPanel")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+
+        # -- data ------------------------------------------------------------
+        data = QtWidgets.QGroupBox("Data")
+        dl = QtWidgets.QGridLayout(data)
+        self.class_one = _button("▲  Class 1 (positive)", "classOne", True,
+                                 "Left click adds class 1 points (key 1)")
+        self.class_zero = _button("●  Class 0 (negative)", "classZero", True,
+                                  "Left click adds class 0 points (key 0)")
+        self.class_group = QtWidgets.QButtonGroup(self)
+        self.class_group.setExclusive(True)
+        self.class_group.addButton(self.class_one, 1)
+        self.class_group.addButton(self.class_zero, 0)
+        self.class_one.setChecked(True)
+        dl.addWidget(self.class_one, 0, 0)
+        dl.addWidget(self.class_zero, 0, 1)
+        self.presets = QtWidgets.QComboBox()
+        self.presets.setObjectName("presets")
+        self.presets.setToolTip("Load a data set from the lecture (number keys 1–9)")
+        dl.addWidget(self.presets, 1, 0, 1, 2)
+        self.clear = _button("Clear points", "clear", tip="Remove every point (undo with Ctrl+Z)")
+        dl.addWidget(self.clear, 2, 0, 1, 2)
+        hint = QtWidgets.QLabel(
+            "Click: add · Shift+click: other class\nRight-click: delete · Drag a point: move"
+        )
+        hint.setObjectName("hint")
+        dl.addWidget(hint, 3, 0, 1, 2)
+        layout.addWidget(data)
+
+        # -- features --------------------------------------------------------
+        feats = QtWidgets.QGroupBox("Features")
+        fl = QtWidgets.QGridLayout(feats)
+        self.feature_linear = _button("Linear [x1, x2]", "featureLinear", True)
+        self.feature_quadratic = _button("Quadratic", "featureQuadratic", True,
+                                         "[x1, x2, x1², x1·x2, x2²]")
+        self.feature_group = QtWidgets.QButtonGroup(self)
+        self.feature_group.addButton(self.feature_linear)
+        self.feature_group.addButton(self.feature_quadratic)
+        self.feature_group.setExclusive(False)  # both off when a custom set is chosen
+        fl.addWidget(self.feature_linear, 0, 0)
+        fl.addWidget(self.feature_quadratic, 0, 1)
+        self.term_boxes = {}
+        row = QtWidgets.QHBoxLayout()
+        for term, text, name in (("x1^2", "x1²", "termX1Sq"), ("x1*x2", "x1·x2", "termX1X2"),
+                                 ("x2^2", "x2²", "termX2Sq")):
+            box = QtWidgets.QCheckBox(text)
+            box.setObjectName(name)
+            self.term_boxes[term] = box
+            row.addWidget(box)
+        fl.addLayout(row, 1, 0, 1, 2)
+        self.standardize = QtWidgets.QCheckBox("Standardize features")
+        self.standardize.setObjectName("standardize")
+        self.standardize.setToolTip(
+            "Descent runs on (feature − mean) / std of the current points.\n"
+            "The equations are always shown in the original x1, x2 units."
+        )
+        fl.addWidget(self.standardize, 2, 0, 1, 2)
+        layout.addWidget(feats)
+
+        # -- descent ---------------------------------------------------------
+        gd = QtWidgets.QGroupBox("Gradient descent")
+        gl = QtWidgets.QGridLayout(gd)
+        self.play_pause = _button("▶  Play", "playPause", True, "Play / pause (Space)")
+        self.step = _button("Step", "step", tip="One iteration (→)")
+        self.reset = _button("Reset (new init)", "reset", tip="w = randn with a new seed (R)")
+        self.reset_same = _button("Reset, same init", "resetSame", tip="Start again from the same w")
+        gl.addWidget(self.play_pause, 0, 0)
+        gl.addWidget(self.step, 0, 1)
+        gl.addWidget(self.reset, 1, 0)
+        gl.addWidget(self.reset_same, 1, 1)
+        self.seed_label = QtWidgets.QLabel()
+        self.seed_label.setObjectName("seedLabel")
+        gl.addWidget(self.seed_label, 2, 0, 1, 2)
+
+        gl.addWidget(QtWidgets.QLabel("Learning rate α"), 3, 0)
+        self.learning_rate_value = QtWidgets.QDoubleSpinBox()
+        self.learning_rate_value.setObjectName("learningRateValue")
+        self.learning_rate_value.setDecimals(6)
+        self.learning_rate_value.setRange(1e-6, 1e6)
+        self.learning_rate_value.setStepType(
+            QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.learning_rate_value.setKeyboardTracking(False)
+        gl.addWidget(self.learning_rate_value, 3, 1)
+        self.learning_rate = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+        self.learning_rate.setObjectName("learningRate")
+        self.learning_rate.setRange(ALPHA_MIN_EXP * TICKS_PER_DECADE,
+                                    ALPHA_MAX_EXP * TICKS_PER_DECADE)
+        self.learning_rate.setToolTip("α on a log scale, 0.0001 … 100 (PageUp / PageDown: ×3 / ÷3)")
+        gl.addWidget(self.learning_rate, 4, 0, 1, 2)
+        scale = QtWidgets.QHBoxLayout()
+        for text in ("10⁻⁴", "10⁻²", "1", "100"):
+            lab = QtWidgets.QLabel(text)
+            lab.setObjectName("sliderScale")
+            scale.addWidget(lab)
+            scale.addStretch(1)
+        scale.takeAt(scale.count() - 1)
+        gl.addLayout(scale, 5, 0, 1, 2)
+
+        gl.addWidget(QtWidgets.QLabel("Stop when ‖dw‖ ≤ ε"), 6, 0)
+        self.tolerance = QtWidgets.QDoubleSpinBox()
+        self.tolerance.setObjectName("tolerance")
+        self.tolerance.setDecimals(8)
+        self.tolerance.setRange(0.0, 1.0)
+        self.tolerance.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.tolerance.setKeyboardTracking(False)
+        gl.addWidget(self.tolerance, 6, 1)
+
+        gl.addWidget(QtWidgets.QLabel("Steps per frame"), 7, 0)
+        self.steps_per_frame = QtWidgets.QSpinBox()
+        self.steps_per_frame.setObjectName("stepsPerFrame")
+        self.steps_per_frame.setRange(1, 100_000)
+        self.steps_per_frame.setToolTip(
+            "Descent steps between two frames (60 frames/s). Large values are\n"
+            "capped by a time budget per frame, so the picture never stutters.")
+        gl.addWidget(self.steps_per_frame, 7, 1)
+
+        self.cost_log = QtWidgets.QCheckBox("Cost on a log scale")
+        self.cost_log.setObjectName("costLogScale")
+        gl.addWidget(self.cost_log, 8, 0, 1, 2)
+        layout.addWidget(gd)
+        layout.addStretch(1)
+
+    def set_alpha(self, alpha):
+        """Show α in both the slider and the field without echoing signals."""
+        with _blocked(self.learning_rate, self.learning_rate_value):
+            self.learning_rate_value.setValue(alpha)
+            self.learning_rate.setValue(alpha_to_slider(min(max(alpha, 1e-4), 100.0)))
+
+
+class _blocked:
+    """Block the signals of some widgets while the controller pushes state."""
+
+    def __init__(self, *widgets):
+        self.widgets = widgets
+
+    def __enter__(self):
+        self.old = [w.blockSignals(True) for w in self.widgets]
+
+    def __exit__(self, *exc):
+        for w, old in zip(self.widgets, self.old):
+            w.blockSignals(old)
+
+
+blocked = _blocked

@@ -1,0 +1,92 @@
+"""The main window: layout, menus and shortcuts. Behaviour lives in the controller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from .controls import ControlPanel
+from .cost_plot import CostPlot
+from .data_plot import DataPlot
+from .readout import EquationBar, StatusPanel
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+class _ResizeAwarePlot(DataPlot):
+    resized = None
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        if self.resized is not None:
+            self.resized()
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """Owns no state of its own: ``controls``, ``data_plot``, ``cost_plot``,
+    ``status`` and ``equations`` are passive widgets the controller drives."""
+
+    def __init__(self):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("LogitLab — logistic regression, live")
+        icon = RESOURCES / "logitlab.svg"
+        if icon.exists():
+            self.setWindowIcon(QtGui.QIcon(str(icon)))
+
+        self.controls = ControlPanel()
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName("controlScroll")
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        self.control_scroll = scroll
+
+        self.data_plot = _ResizeAwarePlot()
+        self.equations = EquationBar()
+        centre = QtWidgets.QWidget()
+        cl = QtWidgets.QVBoxLayout(centre)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.data_plot, 1)
+        cl.addWidget(self.equations)
+
+        self.status = StatusPanel()
+        self.cost_plot = CostPlot()
+        right = QtWidgets.QWidget()
+        rl = QtWidgets.QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.status)
+        rl.addWidget(self.cost_plot, 1)
+        self.right_panel = right
+
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(scroll)
+        splitter.addWidget(centre)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self.statusBar().showMessage("Click on the plot to add points, or pick a preset.")
+
+    def add_action(self, menu, text, slot, shortcut=None, name=None, checkable=False, tip=""):
+        """A menu entry whose shortcut works anywhere in the window."""
+        action = QtGui.QAction(text, self)
+        if shortcut:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
+        if name:
+            action.setObjectName(name)
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action

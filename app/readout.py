@@ -1,0 +1,55 @@
+"""What the run is doing, in words and numbers: state, iteration, J, ‖dw‖, accuracy."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+
+def _label(name, text=""):
+    lab = QtWidgets.QLabel(text)
+    lab.setObjectName(name)
+    lab.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return lab
+
+
+class StatusPanel(QtWidgets.QFrame):
+    """Passive readout; ``lower_alpha`` is the one-click answer to a divergence."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("statusPanel")
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        self.state = _label("stateLabel")
+        self.state.setWordWrap(True)
+        grid.addWidget(self.state, 0, 0, 1, 2)
+        self.explanation = _label("explanationLabel")
+        self.explanation.setWordWrap(True)
+        grid.addWidget(self.explanation, 1, 0, 1, 2)
+        self.lower_alpha = QtWidgets.QPushButton("Lower α ÷10 and resume")
+        self.lower_alpha.setObjectName("lowerAlpha")
+        self.lower_alpha.hide()
+        grid.addWidget(self.lower_alpha, 2, 0, 1, 2)
+        self.iteration = _label("iterationLabel")
+        self.cost = _label("costLabel")
+        self.grad_norm = _label("gradNormLabel")
+        self.accuracy = _label("accuracyLabel")
+        for i, lab in enumerate((self.iteration, self.cost, self.grad_norm, self.accuracy)):
+            grid.addWidget(lab, 3 + i // 2, i % 2)
+
+
+class EquationBar(QtWidgets.QFrame):
+    """The model and its boundary in original x1, x2 units, plus the scaling note."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("equationBar")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(2)
+        self.model = _label("modelEquation")
+        self.boundary = _label("boundaryEquation")
+        self.scaling = _label("scalingNote")
+        for lab in (self.model, self.boundary, self.scaling):
+            lab.setWordWrap(True)
+            layout.addWidget(lab)

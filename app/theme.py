@@ -1,0 +1,77 @@
+"""Colours and sizes shared by the plots: one place for themes and presentation mode.
+
+Class colours are from the Okabe–Ito palette (safe for deuteranopia and
+protanopia), and the classes also differ in marker shape, so the data reads
+in greyscale too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    foreground: str
+    class_one: str  # positive, y = 1
+    class_zero: str  # negative, y = 0
+    boundary: str
+    heat_mid: str  # colour of p = 0.5 in the heatmap
+    heat_alpha: int  # 0-255 opacity of the heatmap's ends
+    cost: str
+    qss: str  # stylesheet file in resources/
+
+
+LIGHT = Theme("light", "#ffffff", "#202020", "#D55E00", "#0072B2", "#111111",
+              "#ffffff", 105, "#6a3d9a", "light.qss")
+DARK = Theme("dark", "#1e1e1e", "#e8e8e8", "#E69F00", "#56B4E9", "#ffffff",
+             "#1e1e1e", 120, "#cc99ff", "dark.qss")
+HIGH_CONTRAST = Theme("high contrast", "#000000", "#ffffff", "#FFB000", "#3AA0FF", "#ffffff",
+                      "#000000", 150, "#ffffff", "high_contrast.qss")
+THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+
+#: Marker shapes: class 1 an upward triangle, class 0 a circle.
+SYMBOL = {1: "t1", 0: "o"}
+CLASS_NAMES = {1: "class 1 (positive)", 0: "class 0 (negative)"}
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Everything presentation mode scales."""
+
+    font: int = 10  # point size of plot labels and ticks
+    marker: int = 11  # pixels
+    boundary_width: float = 3.5
+    cost_width: float = 2.5
+
+    def scaled(self, k):
+        return Sizes(round(self.font * k), round(self.marker * k),
+                     self.boundary_width * k, self.cost_width * k)
+
+
+NORMAL = Sizes()
+PRESENTATION = NORMAL.scaled(2.0)
+
+
+def _rgb(hex_colour):
+    h = hex_colour.lstrip("#")
+    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=float)
+
+
+def heat_lut(theme, n=256):
+    """RGBA lookup table for p(y=1|x): class 0 colour → mid → class 1 colour."""
+    p = np.linspace(0.0, 1.0, n)[:, None]
+    zero, mid, one = _rgb(theme.class_zero), _rgb(theme.heat_mid), _rgb(theme.class_one)
+    t0 = np.clip(1 - 2 * p, 0, 1)
+    t1 = np.clip(2 * p - 1, 0, 1)
+    # Blend towards the class colour, at most heat_alpha/255 of the way, so points stay visible.
+    k = theme.heat_alpha / 255.0
+    rgb = mid + k * (t0 * (zero - mid) + t1 * (one - mid))
+    lut = np.empty((n, 4), dtype=np.ubyte)
+    lut[:, :3] = np.clip(np.round(rgb), 0, 255)
+    lut[:, 3] = 255
+    return lut
