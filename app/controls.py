@@ -43,28 +43,28 @@ class ControlPanel(QtWidgets.QWidget):
         # -- data ------------------------------------------------------------
         data = QtWidgets.QGroupBox("Data")
         dl = QtWidgets.QGridLayout(data)
-        self.class_one = _button("▲  Class 1 (positive)", "classOne", True,
+        self.class_one = _button("▲  Class 1 (positive)   key 1", "classOne", True,
                                  "Left click adds class 1 points (key 1)")
-        self.class_zero = _button("●  Class 0 (negative)", "classZero", True,
+        self.class_zero = _button("●  Class 0 (negative)   key 0", "classZero", True,
                                   "Left click adds class 0 points (key 0)")
         self.class_group = QtWidgets.QButtonGroup(self)
         self.class_group.setExclusive(True)
         self.class_group.addButton(self.class_one, 1)
         self.class_group.addButton(self.class_zero, 0)
         self.class_one.setChecked(True)
-        dl.addWidget(self.class_one, 0, 0)
-        dl.addWidget(self.class_zero, 0, 1)
+        dl.addWidget(self.class_one, 0, 0, 1, 2)
+        dl.addWidget(self.class_zero, 1, 0, 1, 2)
         self.presets = QtWidgets.QComboBox()
         self.presets.setObjectName("presets")
         self.presets.setToolTip("Load a data set from the lecture (number keys 1–9)")
-        dl.addWidget(self.presets, 1, 0, 1, 2)
+        dl.addWidget(self.presets, 2, 0, 1, 2)
         self.clear = _button("Clear points", "clear", tip="Remove every point (undo with Ctrl+Z)")
-        dl.addWidget(self.clear, 2, 0, 1, 2)
+        dl.addWidget(self.clear, 3, 0, 1, 2)
         hint = QtWidgets.QLabel(
             "Click: add · Shift+click: other class\nRight-click: delete · Drag a point: move"
         )
         hint.setObjectName("hint")
-        dl.addWidget(hint, 3, 0, 1, 2)
+        dl.addWidget(hint, 4, 0, 1, 2)
         layout.addWidget(data)
 
         # -- features --------------------------------------------------------

@@ -22,6 +22,8 @@ class CostPlot(pg.PlotWidget):
         self.showGrid(x=True, y=True, alpha=0.2)
         # "J (x0.001)" would hide the actual numbers the class reads off the axis.
         self.getAxis("left").enableAutoSIPrefix(False)
+        self.getAxis("bottom").enableAutoSIPrefix(False)
+        self.setLimits(xMin=-0.5)
         self.curve = self.plot([], [])
         self.curve.setClipToView(True)
         self.curve.setDownsampling(auto=True, method="peak")

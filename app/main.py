@@ -55,5 +55,7 @@ def main(argv=None):
     window = create_main_window()
     window.controller.load_first_preset()
     install_excepthook(window)
-    window.show()
+    # Fill the screen (a projector) even without a window manager to maximise it.
+    window.setGeometry(app.primaryScreen().availableGeometry())
+    window.showMaximized()
     return app.exec()
