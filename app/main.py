@@ -1,19 +1,31 @@
-"""``logitlab`` / ``python -m app``: start the GUI (or, later, export headless)."""
+"""``logitlab`` / ``python -m app``: the GUI, or a headless export for slides."""
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 
+from . import cli
 
-def _qt_missing_message(exc):
-    return (
-        "LogitLab could not start Qt: "
-        f"{exc}\nOn Debian/Ubuntu install the libraries Qt needs:\n"
-        "  sudo apt-get install libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 "
-        "libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libegl1 libgl1\n"
-        "or run offscreen with QT_QPA_PLATFORM=offscreen."
-    )
+#: Libraries Qt's xcb platform plugin loads (from Qt 6.5 it needs xcb-cursor), with their packages.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+}
+
+
+def missing_system_libraries():
+    """Debian package names of the X11 libraries Qt will fail to load, if any."""
+    import ctypes.util
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return []
+    if not os.environ.get("DISPLAY"):
+        return []
+    return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
 
 
 def install_excepthook(window):
@@ -39,21 +51,54 @@ def install_excepthook(window):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = cli.parser().parse_args(argv)
+    headless = bool(args.export_png or args.export_csv)
+
+    if args.install_desktop_entry:
+        from .desktop import install_desktop_entry
+
+        return install_desktop_entry()
+
+    lesson = None
+    if args.file:
+        from core.lesson import FileProblem
+
+        try:
+            lesson = cli.read_input(args.file)
+        except FileProblem as exc:
+            return cli.fail(str(exc))
+    if headless:
+        if lesson is None:
+            return cli.fail("--export-png / --export-csv need a lesson or CSV file to render")
+        # Rendering for slides must work with no display at all.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        missing = missing_system_libraries()
+        if missing:
+            return cli.fail("Qt needs system libraries that are missing; install them with: "
+                            "sudo apt-get install " + " ".join(missing))
     try:
         from PySide6 import QtWidgets
-    except ImportError as exc:  # pragma: no cover - depends on the machine
-        print(_qt_missing_message(exc), file=sys.stderr)
-        return 2
+    except ImportError as exc:
+        return cli.fail(f"cannot import Qt ({exc}); reinstall with ./scripts/run")
 
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["logitlab", *argv])
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["logitlab"])
     app.setApplicationName("LogitLab")
     app.setOrganizationName("LogitLab")
     app.setDesktopFileName("logitlab")
     from . import create_main_window
 
     window = create_main_window()
-    window.controller.load_first_preset()
+    if headless:
+        from .export import export_headless
+
+        return export_headless(window, lesson, args)
+    if lesson is not None:
+        window.controller.load_lesson(lesson, undo_text=f"Open {os.path.basename(args.file)}")
+        window.controller.undo_stack.clear()
+    else:
+        window.controller.load_first_preset()
     install_excepthook(window)
     # Fill the screen (a projector) even without a window manager to maximise it.
     window.setGeometry(app.primaryScreen().availableGeometry())

@@ -71,6 +71,8 @@ class MainWindow(QtWidgets.QMainWindow):
         splitter.setStretchFactor(2, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
+        # The data plot is the star: give it most of the width on any screen.
+        splitter.setSizes([scroll.minimumWidth(), 1000, 560])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Click on the plot to add points, or pick a preset.")
 

@@ -34,8 +34,10 @@ class StatusPanel(QtWidgets.QFrame):
         self.cost = _label("costLabel")
         self.grad_norm = _label("gradNormLabel")
         self.accuracy = _label("accuracyLabel")
-        for i, lab in enumerate((self.iteration, self.cost, self.grad_norm, self.accuracy)):
-            grid.addWidget(lab, 3 + i // 2, i % 2)
+        grid.addWidget(self.iteration, 3, 0)
+        grid.addWidget(self.cost, 3, 1)
+        grid.addWidget(self.grad_norm, 4, 0, 1, 2)
+        grid.addWidget(self.accuracy, 5, 0, 1, 2)
 
 
 class EquationBar(QtWidgets.QFrame):

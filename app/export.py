@@ -1,0 +1,72 @@
+"""Pictures and tables for slides and handouts: PNG/SVG of plots, costs as CSV."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6 import QtCore, QtWidgets
+
+
+def cost_csv_text(history):
+    """'iteration,cost' rows of the (bounded, downsampled) cost history."""
+    it, cost = history.curve()
+    rows = "".join(f"{int(i)},{c!r}\n" for i, c in zip(it, cost.tolist()))
+    return "iteration,cost\n" + rows
+
+
+def save_text(path, text):
+    """Write atomically (QSaveFile): a failure leaves any previous file whole."""
+    f = QtCore.QSaveFile(str(path))
+    if not f.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
+        raise OSError(f"cannot write {path}: {f.errorString()}")
+    data = text.encode("utf-8")
+    if f.write(data) != len(data):
+        f.cancelWriting()
+        raise OSError(f"cannot write {path}: {f.errorString()}")
+    if not f.commit():
+        raise OSError(f"cannot write {path}: {f.errorString()}")
+
+
+def grab_widget(widget, path):
+    """Save a widget as it looks now to a PNG."""
+    image = widget.grab().toImage()
+    if not image.save(str(path)):
+        raise OSError(f"cannot write {path}")
+
+
+def export_headless(window, lesson, args):
+    """``logitlab LESSON --steps N --export-png OUT [--size WxH] [--export-csv C]``."""
+    c = window.controller
+    c.load_lesson(lesson)
+    session = c.session
+    remaining = args.steps
+    while remaining > 0 and session.engine.state not in ("converged", "diverged"):
+        done = session.step(min(remaining, 10_000))
+        if done == 0:
+            break
+        remaining -= done
+    w, h = args.size
+    window.resize(w, h)
+    window.show()
+    app = QtWidgets.QApplication.instance()
+    for _ in range(3):
+        app.processEvents()
+    c.set_view(lesson.view)
+    c.refresh(points_changed=True)
+    app.processEvents()
+    try:
+        if args.export_png:
+            image = window.grab().toImage()
+            if image.width() != w or image.height() != h:
+                image = image.scaled(w, h)
+            if not image.save(str(args.export_png)):
+                raise OSError(f"cannot write {args.export_png}")
+        if args.export_csv:
+            save_text(args.export_csv, cost_csv_text(session.engine.history))
+    except OSError as exc:
+        sys.stderr.write(f"logitlab: {exc}\n")
+        return 2
+    window.close()
+    return 0
+
+
