@@ -20,6 +20,7 @@ from core.decision_boundary import ProbabilityGrid, decision_boundary
 from core.descent import CONVERGED, DIVERGED, DIVERGING, NO_DATA, OSCILLATING
 from core.equations import boundary_equation, model_equation
 from core.features import LINEAR, QUADRATIC
+from core.lesson import Lesson
 from core.model import sigmoid
 
 from . import commands
@@ -160,20 +161,27 @@ class Controller(QtCore.QObject):
         """Apply a lesson (preset or file): settings, points (undoable), θ and view."""
         s = self.session
         s.set_terms(lesson.terms)
-        s.standardize = lesson.standardize
+        s.set_standardize(lesson.standardize)
         s.loss = lesson.loss
         s.learning_rate = lesson.learning_rate
         s.tol = lesson.tol
         s.seed = lesson.seed
         self.steps_per_frame = lesson.steps_per_frame
         self.replace_points(lesson.points, lesson.labels, undo_text)
+        s.reset()
         if lesson.theta is not None and len(lesson.theta) == len(s.terms) + 1:
+            s.engine.iteration = lesson.iteration
+            s.engine.history = type(s.engine.history)(len(lesson.theta))
             s.engine.set_theta(lesson.theta)
-        else:
-            s.reset()
         self.set_view(lesson.view)
         self.push_settings()
         self.refresh(points_changed=True)
+
+    def lesson(self, **extra):
+        """The current state as a :class:`core.lesson.Lesson` (for saving)."""
+        (x0, x1), (y0, y1) = self.window.data_plot.view_rect()
+        return Lesson.from_session(self.session, steps_per_frame=self.steps_per_frame,
+                                   view=(x0, x1, y0, y1), **extra)
 
     def load_first_preset(self):
         """Open on the lecture's first example, so the window is never empty at start."""

@@ -1,0 +1,76 @@
+"""Several learning rates raced in lock-step from the same initial θ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .descent import GradientDescent
+
+
+@dataclass
+class Lane:
+    learning_rate: float
+    engine: GradientDescent
+    converged_at: int | None = None  # step at which ‖dw‖ ≤ ε first held
+
+    @property
+    def diverged(self):
+        return self.engine.diverged_at is not None
+
+    @property
+    def finished(self):
+        return self.converged_at is not None or self.diverged
+
+
+class Race:
+    """Lanes share X, Y and θ₀ exactly; ``step`` advances every unfinished lane."""
+
+    def __init__(self, X, Y, theta0, learning_rates, *, tol=1e-4, loss="cross_entropy"):
+        if not 2 <= len(learning_rates) <= 4:
+            raise ValueError("race two to four learning rates")
+        self.theta0 = theta0.copy()
+        self.lanes = []
+        for alpha in learning_rates:
+            if not alpha > 0:
+                raise ValueError(f"learning rates must be positive, got {alpha!r}")
+            engine = GradientDescent(X, Y, theta0[1:].copy(), float(theta0[0]),
+                                     learning_rate=alpha, tol=tol, loss=loss)
+            lane = Lane(float(alpha), engine)
+            if engine.converged:
+                lane.converged_at = 0
+            self.lanes.append(lane)
+
+    @property
+    def iteration(self):
+        return max(lane.engine.iteration for lane in self.lanes)
+
+    @property
+    def finished(self):
+        return all(lane.finished for lane in self.lanes)
+
+    def step(self, n=1):
+        """Advance every unfinished lane by up to n steps (lock-step)."""
+        for lane in self.lanes:
+            if lane.finished:
+                continue
+            lane.engine.step(n)
+            if lane.engine.converged and lane.converged_at is None:
+                lane.converged_at = lane.engine.iteration
+
+    def winner(self):
+        """The lane that reached ‖dw‖ ≤ ε in the fewest steps, or None."""
+        done = [lane for lane in self.lanes if lane.converged_at is not None]
+        return min(done, key=lambda lane: lane.converged_at) if done else None
+
+    def summary(self):
+        """One sentence for the screen."""
+        parts = []
+        win = self.winner()
+        if win is not None:
+            parts.append(f"α = {win.learning_rate:g} reached ‖dw‖ ≤ ε first, in {win.converged_at:,} steps")
+        for lane in self.lanes:
+            if lane.diverged:
+                parts.append(f"α = {lane.learning_rate:g} diverged at step {lane.engine.diverged_at[0]:,}")
+        if not parts:
+            return f"Racing… step {self.iteration:,}"
+        return "; ".join(parts) + "."
