@@ -25,6 +25,7 @@ from core.model import sigmoid
 
 from . import commands
 from .controls import blocked, slider_to_alpha
+from .landscape_view import LandscapePresenter
 
 FRAME_MS = 16  # 60 frames per second
 STEP_BUDGET_S = 0.009  # descent time per frame; the rest is for drawing
@@ -53,6 +54,8 @@ class Controller(QtCore.QObject):
         self._grid = None
         self._drag = None  # (index, original xy) while a point is dragged
         self._last_state = None
+        self.scrubbing = None  # θ shown while scrubbing back through history
+        self.landscape = LandscapePresenter(window.landscape, lambda: self.session)
         self._wire()
         self.push_settings()
         self.refresh(points_changed=True)
@@ -85,6 +88,9 @@ class Controller(QtCore.QObject):
         c.steps_per_frame.valueChanged.connect(self.set_steps_per_frame)
         c.cost_log.toggled.connect(self.set_cost_log)
         w.status.lower_alpha.clicked.connect(self.lower_alpha)
+        w.landscape.view_box.clicked.connect(self.set_landscape_point)
+        w.scrub.valueChanged.connect(self.scrub_to)
+        w.tabs.currentChanged.connect(lambda _: self.refresh())
 
     # -- points -------------------------------------------------------------
     @property
@@ -261,9 +267,33 @@ class Controller(QtCore.QObject):
         c.set_alpha(s.learning_rate)
         c.seed_label.setText(f"w = randn, seed {s.seed}")
 
+    def set_landscape_point(self, a, b):
+        """A click on the landscape moves those two parameters; descent goes on from there."""
+        if not (math.isfinite(a) and math.isfinite(b)) or self.session.m == 0:
+            return
+        theta = self.session.engine.theta
+        theta[self.landscape.i] = a
+        theta[self.landscape.j] = b
+        self.session.engine.set_theta(theta)
+        self.refresh()
+
+    def scrub_to(self, k):
+        """Show the run as it was at history entry k (the last entry is live)."""
+        it, cost, thetas = self.session.engine.history.joined()
+        if not len(it) or k >= len(it) - 1:
+            self.scrubbing = None
+        else:
+            self.set_playing(False)
+            self.scrubbing = (int(it[k]), float(cost[k]), thetas[k].copy())
+        self.draw_model()
+        self.draw_cost()
+        self.draw_scrub_label()
+
     # -- running ------------------------------------------------------------
     def set_playing(self, on):
         on = bool(on)
+        if on and self.scrubbing is not None:
+            self.scrubbing = None  # Play returns to the live run
         if on and self.session.engine.state in (NO_DATA,):
             on = False
         if on and self.session.engine.converged:
@@ -317,6 +347,26 @@ class Controller(QtCore.QObject):
         self.draw_model()
         self.draw_cost()
         self.draw_status()
+        self.draw_scrub()
+        if self.window.tabs.currentWidget() is self.window.landscape:
+            self.landscape.frame()
+            if self.scrubbing is not None:
+                self.landscape.show_theta(self.scrubbing[2])
+
+    def draw_scrub(self):
+        n = len(self.session.engine.history.joined()[0])
+        scrub = self.window.scrub
+        with blocked(scrub):
+            scrub.setRange(0, max(n - 1, 0))
+            if self.scrubbing is None:
+                scrub.setValue(max(n - 1, 0))
+        self.draw_scrub_label()
+
+    def draw_scrub_label(self):
+        if self.scrubbing is None:
+            self.window.scrub_label.setText("History: live")
+        else:
+            self.window.scrub_label.setText(f"Viewing step {self.scrubbing[0]:,}")
 
     def _grid_for_view(self):
         plot = self.window.data_plot
@@ -338,7 +388,11 @@ class Controller(QtCore.QObject):
         grid = self._grid_for_view()
         if grid is None:
             return
-        w_raw, b_raw = self.session.original_theta()
+        if self.scrubbing is not None:
+            t = self.scrubbing[2]
+            w_raw, b_raw = self.session.scaler.to_original(t[1:].reshape(-1, 1), t[0])
+        else:
+            w_raw, b_raw = self.session.original_theta()
         z = grid.z(w_raw, b_raw)
         plot.set_probabilities(sigmoid(z), grid.x_range, grid.y_range)
         plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
@@ -349,7 +403,8 @@ class Controller(QtCore.QObject):
 
     def draw_cost(self):
         it, cost = self.session.engine.history.curve()
-        self.window.cost_plot.set_curve(it, cost)
+        marker = None if self.scrubbing is None else self.scrubbing[:2]
+        self.window.cost_plot.set_curve(it, cost, marker)
 
     def state_word(self):
         state = self.session.engine.state

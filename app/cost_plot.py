@@ -51,13 +51,16 @@ class CostPlot(pg.PlotWidget):
     def set_log(self, on):
         self.setLogMode(y=bool(on))
 
-    def set_curve(self, iterations, costs):
+    def set_curve(self, iterations, costs, marker=None):
+        """The curve, and a marker at ``marker`` = (iteration, J) or at its last point."""
         costs = np.maximum(np.nan_to_num(costs, nan=FLOOR, posinf=1e300), FLOOR)
         self.curve.setData(iterations, costs)
-        if len(iterations):
-            y = costs[-1:]
-            if self.getPlotItem().ctrl.logYCheck.isChecked():
-                y = np.log10(y)
-            self.marker.setData(iterations[-1:], y)
-        else:
+        if marker is None and len(iterations):
+            marker = (iterations[-1], costs[-1])
+        if marker is None:
             self.marker.setData([], [])
+            return
+        y = max(float(marker[1]), FLOOR)
+        if self.getPlotItem().ctrl.logYCheck.isChecked():
+            y = np.log10(y)
+        self.marker.setData([marker[0]], [y])

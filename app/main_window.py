@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from .controls import ControlPanel
 from .cost_plot import CostPlot
 from .data_plot import DataPlot
+from .landscape_view import LandscapeView
 from .readout import EquationBar, StatusPanel
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -54,11 +55,36 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.status = StatusPanel()
         self.cost_plot = CostPlot()
+        cost_box = QtWidgets.QWidget()
+        cb = QtWidgets.QVBoxLayout(cost_box)
+        cb.setContentsMargins(0, 0, 0, 0)
+        cb.addWidget(self.cost_plot, 1)
+        scrub_row = QtWidgets.QHBoxLayout()
+        self.scrub_label = QtWidgets.QLabel("History")
+        self.scrub_label.setObjectName("scrubLabel")
+        self.scrub = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+        self.scrub.setObjectName("historyScrub")
+        self.scrub.setToolTip("Scrub back through the run: the boundary, the landscape point and "
+                              "the cost marker follow. Play returns to the live run.")
+        scrub_row.addWidget(self.scrub_label)
+        scrub_row.addWidget(self.scrub, 1)
+        cb.addLayout(scrub_row)
+
+        self.landscape = LandscapeView()
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setObjectName("viewTabs")
+        self.tabs.addTab(self.landscape, "Cost landscape")
+
+        right_split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        right_split.setObjectName("rightSplitter")
+        right_split.addWidget(cost_box)
+        right_split.addWidget(self.tabs)
+        right_split.setSizes([400, 500])
         right = QtWidgets.QWidget()
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.status)
-        rl.addWidget(self.cost_plot, 1)
+        rl.addWidget(right_split, 1)
         self.right_panel = right
 
         splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
@@ -72,7 +98,7 @@ class MainWindow(QtWidgets.QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         # The data plot is the star: give it most of the width on any screen.
-        splitter.setSizes([scroll.minimumWidth(), 1000, 560])
+        splitter.setSizes([scroll.minimumWidth(), 1100, 500])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Click on the plot to add points, or pick a preset.")
 

@@ -92,16 +92,18 @@ class History:
         """(iterations, costs, thetas) of the whole run, downsampled, oldest first."""
         return self._it[: self._n], self._cost[: self._n], self._theta[: self._n]
 
+    def joined(self):
+        """(iterations, costs, thetas) of the whole run: long record, then the newer recent steps."""
+        it, cost, theta = self.long()
+        r_it, r_cost, r_theta = self.recent()
+        tail = r_it > it[-1] if len(it) else np.ones(len(r_it), dtype=bool)
+        return (np.concatenate([it, r_it[tail]]), np.concatenate([cost, r_cost[tail]]),
+                np.concatenate([theta, r_theta[tail]]))
+
     def curve(self):
         """(iterations, costs) for the cost plot: the long record joined to the recent steps."""
-        it, cost, _ = self.long()
-        r_it, r_cost, _ = self.recent()
-        if len(r_it) and len(it):
-            tail = r_it > it[-1]
-            return np.concatenate([it, r_it[tail]]), np.concatenate([cost, r_cost[tail]])
-        if len(r_it):
-            return r_it.copy(), r_cost.copy()
-        return it.copy(), cost.copy()
+        it, cost, _ = self.joined()
+        return it, cost
 
     def nbytes(self):
         arrays = (self._it, self._cost, self._theta, self._r_it, self._r_cost, self._r_theta)

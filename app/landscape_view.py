@@ -1,0 +1,248 @@
+"""The cost landscape panel: J over two parameters with the descent path on it."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from core.decision_boundary import decision_boundary
+from core.features import TERM_LABELS
+from core.landscape import Landscape, view_range
+
+from .theme import LIGHT, NORMAL
+
+BANDS = 14  # filled-contour bands of log J
+PATH_STEPS = 300  # how much of the recent path is drawn
+ROW_BUDGET_S = 0.003  # landscape work per frame, so the data plot keeps 60 fps
+LANE_PENS = [("#E69F00", QtCore.Qt.PenStyle.SolidLine), ("#009E73", QtCore.Qt.PenStyle.DashLine),
+             ("#CC79A7", QtCore.Qt.PenStyle.DotLine), ("#F0E442", QtCore.Qt.PenStyle.DashDotLine)]
+
+
+class LandscapeClickBox(pg.ViewBox):
+    """Reports left clicks in parameter coordinates: ``clicked(a, b)``."""
+
+    clicked = QtCore.Signal(float, float)
+
+    def __init__(self):
+        super().__init__(enableMenu=False)
+
+    def mouseClickEvent(self, ev):
+        if ev.button() == QtCore.Qt.MouseButton.LeftButton:
+            p = self.mapSceneToView(ev.scenePos())
+            ev.accept()
+            self.clicked.emit(p.x(), p.y())
+
+
+class LandscapeView(QtWidgets.QWidget):
+    """Passive: a parameter picker over a plot of filled contours, path and minimum."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("J over"))
+        self.pick_x = QtWidgets.QComboBox()
+        self.pick_x.setObjectName("landscapeX")
+        self.pick_y = QtWidgets.QComboBox()
+        self.pick_y.setObjectName("landscapeY")
+        row.addWidget(self.pick_x)
+        row.addWidget(QtWidgets.QLabel("and"))
+        row.addWidget(self.pick_y)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.note = QtWidgets.QLabel("Other parameters held at their current values. "
+                                     "★ lowest point of this slice · click to move θ there.")
+        self.note.setObjectName("landscapeNote")
+        self.note.setWordWrap(True)
+
+        self.view_box = LandscapeClickBox()
+        self.plot = pg.PlotWidget(viewBox=self.view_box)
+        self.plot.setObjectName("landscapePlot")
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.plot.getAxis("bottom").enableAutoSIPrefix(False)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.note)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        self.plot.addItem(self.image)
+        self.isolines = pg.PlotCurveItem(connect="pairs")
+        self.plot.addItem(self.isolines)
+        self.path = pg.PlotDataItem(symbol="o", symbolSize=4)
+        self.plot.addItem(self.path)
+        self.lane_paths = []
+        for colour, style in LANE_PENS:
+            item = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5, style=style))
+            item.hide()
+            self.plot.addItem(item)
+            self.lane_paths.append(item)
+        self.arrow = pg.ArrowItem(angle=0, headLen=16, tipAngle=35, brush="w")
+        self.plot.addItem(self.arrow)
+        self.current = pg.ScatterPlotItem(symbol="o", size=13)
+        self.plot.addItem(self.current)
+        self.minimum = pg.ScatterPlotItem(symbol="star", size=18)
+        self.plot.addItem(self.minimum)
+        lut = pg.colormap.get("viridis").getLookupTable(nPts=BANDS)
+        # Repeat each colour so the image shows bands (filled contours), not a smooth ramp.
+        self.image.setLookupTable(np.repeat(lut, 256 // BANDS + 1, axis=0)[:256])
+        self.apply_style(LIGHT, NORMAL)
+
+    def apply_style(self, theme, sizes):
+        self.plot.setBackground(theme.background)
+        self.isolines.setPen(pg.mkPen((255, 255, 255, 110), width=1))
+        self.path.setPen(pg.mkPen("#ffffff", width=sizes.cost_width * 0.8))
+        self.path.setSymbolBrush("#ffffff")
+        self.path.setSymbolPen(None)
+        self.current.setBrush(pg.mkBrush("#D55E00"))
+        self.current.setPen(pg.mkPen("#ffffff", width=2))
+        self.minimum.setBrush(pg.mkBrush("#ffffff"))
+        self.minimum.setPen(pg.mkPen("#000000"))
+        font = self.plot.font()
+        font.setPointSize(sizes.font)
+        for name in ("bottom", "left"):
+            axis = self.plot.getAxis(name)
+            axis.setTextPen(theme.foreground)
+            axis.setPen(theme.foreground)
+            axis.setTickFont(font)
+            axis.label.setFont(font)
+
+    def set_parameter_names(self, names, i, j):
+        for combo, k in ((self.pick_x, i), (self.pick_y, j)):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(names)
+            combo.setCurrentIndex(k)
+            combo.blockSignals(False)
+        self.plot.setLabel("bottom", names[i])
+        self.plot.setLabel("left", names[j])
+
+
+class LandscapePresenter:
+    """Keeps the landscape in step with the session, a few grid rows per frame."""
+
+    def __init__(self, view, session_getter):
+        self.view = view
+        self.session = session_getter
+        self.i, self.j = 1, 2
+        self.pending = None  # the grid being filled
+        self.shown = None  # the last complete grid
+        self.range = None
+        self.signature = None
+        self.lanes = []  # engines of a race, drawn as extra paths
+        view.pick_x.currentIndexChanged.connect(lambda k: self.pick(k, self.j))
+        view.pick_y.currentIndexChanged.connect(lambda k: self.pick(self.i, k))
+
+    # -- what the parameters are called -------------------------------------
+    def names(self):
+        s = self.session()
+        suffix = " (standardized)" if s.standardize else ""
+        return ["b"] + [f"w{k + 1} · {TERM_LABELS[t]}{suffix}" for k, t in enumerate(s.terms)]
+
+    def pick(self, i, j):
+        n = len(self.session().terms) + 1
+        i, j = min(max(i, 0), n - 1), min(max(j, 0), n - 1)
+        if i == j:  # keep two different axes: swap instead
+            j = self.i if i != self.i else self.j
+        self.i, self.j = i, j
+        self.restart()
+
+    def restart(self):
+        """Forget the grid (data, features, scaling or axes changed)."""
+        self.pending = self.shown = self.range = None
+        names = self.names()
+        if max(self.i, self.j) >= len(names):
+            self.i, self.j = 1, min(2, len(names) - 1)
+            if self.i == self.j:
+                self.i = 0
+        self.view.set_parameter_names(names, self.i, self.j)
+        self.signature = self._signature()
+
+    def _signature(self):
+        s = self.session()
+        return (id(s.engine.X), s.terms, s.standardize, s.loss, s.m)
+
+    # -- per frame ----------------------------------------------------------
+    def frame(self, budget=ROW_BUDGET_S):
+        s = self.session()
+        e = s.engine
+        if self._signature() != self.signature:
+            self.restart()
+        if e.m == 0:
+            return
+        _, _, thetas = e.history.recent()
+        thetas = thetas[-PATH_STEPS:]
+        theta = e.theta
+        paths = [thetas] + [lane.history.recent()[2][-PATH_STEPS:] for lane in self.lanes]
+        a_all = np.concatenate([p[:, self.i] for p in paths] + [[theta[self.i]]])
+        b_all = np.concatenate([p[:, self.j] for p in paths] + [[theta[self.j]]])
+        if self.range is None or not self._inside(a_all, b_all):
+            self.range = view_range(a_all, b_all, (theta[self.i], theta[self.j]))
+            self.pending = None
+            self.shown = None
+        if self.pending is None:
+            self.pending = Landscape(e.X, e.Y, theta, self.i, self.j, *self.range, loss=s.loss)
+        deadline = time.perf_counter() + budget
+        while not self.pending.complete and (self.shown is None or time.perf_counter() < deadline):
+            self.pending.fill(2)
+            if self.shown is None and self.pending.complete:
+                break
+        if self.pending.complete:
+            self.shown, self.pending = self.pending, None
+            self._draw_grid(self.shown)
+        self._draw_path(thetas, theta)
+        for item, lane in zip(self.view.lane_paths, self.lanes):
+            p = lane.history.recent()[2][-PATH_STEPS:]
+            item.setData(p[:, self.i], p[:, self.j])
+            item.show()
+        for item in self.view.lane_paths[len(self.lanes):]:
+            item.hide()
+
+    def _inside(self, a, b):
+        (a0, a1), (b0, b1) = self.range
+        return bool(np.all((a >= a0) & (a <= a1) & (b >= b0) & (b <= b1)))
+
+    def _draw_grid(self, grid):
+        J = grid.J
+        finite = np.isfinite(J) & (J > 0)
+        if not finite.any():
+            return
+        L = np.log10(np.where(finite, J, np.nan))
+        lo, hi = float(np.nanmin(L)), float(np.nanmax(L))
+        if not hi > lo:
+            hi = lo + 1e-9
+        L = np.nan_to_num(L, nan=hi)
+        self.view.image.setImage(L.astype(np.float32), levels=(lo, hi), autoLevels=False)
+        (a0, a1), (b0, b1) = grid.a_range, grid.b_range
+        ny, nx = L.shape
+        da, db = (a1 - a0) / (nx - 1), (b1 - b0) / (ny - 1)
+        self.view.image.setRect(QtCore.QRectF(a0 - da / 2, b0 - db / 2, da * nx, db * ny))
+        xs, ys = [], []
+        for level in np.linspace(lo, hi, BANDS + 1)[1:-1]:
+            x, y = decision_boundary(L, grid.a_values, grid.b_values, level)
+            xs.append(x)
+            ys.append(y)
+        self.view.isolines.setData(np.concatenate(xs), np.concatenate(ys))
+        best = grid.minimum()
+        self.view.minimum.setData([best[0]], [best[1]]) if best else self.view.minimum.setData([], [])
+        self.view.plot.setRange(xRange=grid.a_range, yRange=grid.b_range, padding=0)
+
+    def _draw_path(self, thetas, theta):
+        a, b = thetas[:, self.i], thetas[:, self.j]
+        self.view.path.setData(a, b)
+        self.view.current.setData([theta[self.i]], [theta[self.j]])
+        self.view.arrow.setPos(theta[self.i], theta[self.j])
+        if len(a) >= 2:
+            da, db = a[-1] - a[-2], b[-1] - b[-2]
+            if da or db:
+                # ArrowItem's angle is in screen degrees; map the step through the view's scale.
+                sx, sy = self.view.view_box.viewPixelSize()
+                angle = math.degrees(math.atan2(-db / (sy or 1), da / (sx or 1)))
+                self.view.arrow.setStyle(angle=180 + angle)
+
+    def show_theta(self, theta):
+        """Mark θ (e.g. while scrubbing history) without changing the run."""
+        self.view.current.setData([theta[self.i]], [theta[self.j]])
