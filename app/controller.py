@@ -450,6 +450,9 @@ class Controller(QtCore.QObject):
         st.cost.setText("J = —" if e.cost is None else f"J = {e.cost:.6g}")
         st.grad_norm.setText("‖dw‖ = —" if e.grad_norm is None
                              else f"‖dw‖ = {e.grad_norm:.3g}  (ε = {s.tol:g})")
+        self.window.controls.stability.set_alpha_star(a_star)
+        st.alpha_star.setText(f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}"
+                              + ("  (standardized)" if s.standardize else "  (raw features)"))
         acc = s.accuracy()
         st.accuracy.setText("accuracy —" if acc is None else f"accuracy {acc:.1%} of {s.m:,}")
         eq = self.window.equations

@@ -127,6 +127,10 @@ class ControlPanel(QtWidgets.QWidget):
                                     ALPHA_MAX_EXP * TICKS_PER_DECADE)
         self.learning_rate.setToolTip("α on a log scale, 0.0001 … 100 (PageUp / PageDown: ×3 / ÷3)")
         gl.addWidget(self.learning_rate, 4, 0, 1, 2)
+        from .stability_bar import StabilityBar
+
+        self.stability = StabilityBar(self.learning_rate, lambda a: math.log10(a) * TICKS_PER_DECADE)
+        gl.addWidget(self.stability, 5, 0, 1, 2)
         scale = QtWidgets.QHBoxLayout()
         for text in ("10⁻⁴", "10⁻²", "1", "100"):
             lab = QtWidgets.QLabel(text)
@@ -134,29 +138,29 @@ class ControlPanel(QtWidgets.QWidget):
             scale.addWidget(lab)
             scale.addStretch(1)
         scale.takeAt(scale.count() - 1)
-        gl.addLayout(scale, 5, 0, 1, 2)
+        gl.addLayout(scale, 6, 0, 1, 2)
 
-        gl.addWidget(QtWidgets.QLabel("Stop when ‖dw‖ ≤ ε"), 6, 0)
+        gl.addWidget(QtWidgets.QLabel("Stop when ‖dw‖ ≤ ε"), 7, 0)
         self.tolerance = QtWidgets.QDoubleSpinBox()
         self.tolerance.setObjectName("tolerance")
         self.tolerance.setDecimals(8)
         self.tolerance.setRange(0.0, 1.0)
         self.tolerance.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.tolerance.setKeyboardTracking(False)
-        gl.addWidget(self.tolerance, 6, 1)
+        gl.addWidget(self.tolerance, 7, 1)
 
-        gl.addWidget(QtWidgets.QLabel("Steps per frame"), 7, 0)
+        gl.addWidget(QtWidgets.QLabel("Steps per frame"), 8, 0)
         self.steps_per_frame = QtWidgets.QSpinBox()
         self.steps_per_frame.setObjectName("stepsPerFrame")
         self.steps_per_frame.setRange(1, 100_000)
         self.steps_per_frame.setToolTip(
             "Descent steps between two frames (60 frames/s). Large values are\n"
             "capped by a time budget per frame, so the picture never stutters.")
-        gl.addWidget(self.steps_per_frame, 7, 1)
+        gl.addWidget(self.steps_per_frame, 8, 1)
 
         self.cost_log = QtWidgets.QCheckBox("Cost on a log scale")
         self.cost_log.setObjectName("costLogScale")
-        gl.addWidget(self.cost_log, 8, 0, 1, 2)
+        gl.addWidget(self.cost_log, 9, 0, 1, 2)
         layout.addWidget(gd)
         layout.addStretch(1)
 

@@ -38,6 +38,8 @@ class StatusPanel(QtWidgets.QFrame):
         grid.addWidget(self.cost, 3, 1)
         grid.addWidget(self.grad_norm, 4, 0, 1, 2)
         grid.addWidget(self.accuracy, 5, 0, 1, 2)
+        self.alpha_star = _label("alphaStarLabel")
+        grid.addWidget(self.alpha_star, 6, 0, 1, 2)
 
 
 class EquationBar(QtWidgets.QFrame):

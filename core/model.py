@@ -27,10 +27,13 @@ def cross_entropy_from_z(z, y):
     """L(a, y) = -(y log a + (1-y) log(1-a)) with a = σ(z), computed from z.
 
     Since log a = -log(1 + e^-z) and log(1-a) = -log(1 + e^z), the loss is
-    log(1 + e^z) - y·z: finite for every finite z, never log(0).
+    y·log(1 + e^-z) + (1-y)·log(1 + e^z)
+    = log(1 + e^-|z|) + y·max(-z, 0) + (1-y)·max(z, 0):
+    finite for every finite z, never log(0), and a sum of non-negative terms,
+    so even a tiny loss (a confident right answer) is accurate to the last bits.
     """
     z = np.asarray(z, dtype=float)
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - y * z
+    return np.log1p(np.exp(-np.abs(z))) + y * np.maximum(-z, 0.0) + (1 - y) * np.maximum(z, 0.0)
 
 
 def propagate(w, b, X, Y, loss="cross_entropy"):
@@ -56,13 +59,15 @@ def propagate(w, b, X, Y, loss="cross_entropy"):
     m = X.shape[1]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         Z = w.T @ X + b
-        # E = e^(-Z) serves both σ and the loss.  Where it overflows (z < -709)
+        # E = e^(-Z) serves σ.  Where it overflows (z < -709)
         # A = 1/(1 + inf) = 0 is σ(z) rounded to the nearest double.
         E = np.exp(-Z)
         A = 1.0 / (1.0 + E)
         if loss == "cross_entropy":
-            # L = log(1 + e^-z) + (1 - y)·z: the cost from z, never log(σ(z)).
-            cost = (float(np.log1p(E).sum()) + (Z @ (1.0 - Y).T).item()) / m
+            # With T = (1 - 2y)·z (> 0 for a wrong answer) L = log(1 + e^T):
+            # the cost from z, never log(σ(z)), and no cancellation, so a tiny
+            # J (every point confidently right) keeps all its digits.
+            cost = float(np.log1p(np.exp((1.0 - 2.0 * Y) * Z)).sum()) / m
             if not np.isfinite(cost) and np.all(np.isfinite(Z)):
                 cost = float(cross_entropy_from_z(Z, Y).sum()) / m
             dZ = A - Y

@@ -20,6 +20,26 @@ from .model import sigmoid
 from .stability import alpha_star
 
 
+def _check_learning_rate(value):
+    value = float(value)
+    if not (value > 0 and np.isfinite(value)):
+        raise ValueError(f"learning rate must be a positive number, got {value!r}")
+    return value
+
+
+def _check_tol(value):
+    value = float(value)
+    if not (value >= 0 and np.isfinite(value)):
+        raise ValueError(f"ε must be a number ≥ 0, got {value!r}")
+    return value
+
+
+def _check_loss(value):
+    if value not in ("cross_entropy", "squared_error"):
+        raise ValueError(f"unknown loss {value!r}")
+    return value
+
+
 class Session:
     def __init__(
         self,
@@ -36,9 +56,9 @@ class Session:
         self.terms = check_terms(terms)
         self.standardize = bool(standardize)
         self.seed = int(seed)
-        self._loss = loss
-        self._learning_rate = float(learning_rate)
-        self._tol = float(tol)
+        self._loss = _check_loss(loss)
+        self._learning_rate = _check_learning_rate(learning_rate)
+        self._tol = _check_tol(tol)
         pts = np.zeros((0, 2)) if points is None else points
         lab = np.zeros(0) if labels is None else labels
         self.points, self.labels = validate_points(pts, lab, allow_empty=True)
@@ -51,6 +71,7 @@ class Session:
         self.scaler = Scaler.fit(self.X_raw, self.standardize)
         self.X = self.scaler.transform(self.X_raw)
         self.Y = self.labels.reshape(1, -1).astype(float)
+        self._alpha_star = None  # computed on demand, once per feature matrix
 
     def _initial_theta(self):
         """θ₀ = [b, w] with w = randn(n_x, 1) and b = randn(), from ``seed``."""
@@ -77,9 +98,7 @@ class Session:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        value = float(value)
-        if not (value > 0 and np.isfinite(value)):
-            raise ValueError(f"learning rate must be a positive number, got {value!r}")
+        value = _check_learning_rate(value)
         self._learning_rate = value
         self.engine.learning_rate = value
         if self.engine.diverged_at is not None:
@@ -93,9 +112,7 @@ class Session:
 
     @tol.setter
     def tol(self, value):
-        value = float(value)
-        if not (value >= 0 and np.isfinite(value)):
-            raise ValueError(f"ε must be a number ≥ 0, got {value!r}")
+        value = _check_tol(value)
         self._tol = value
         self.engine.tol = value
 
@@ -105,9 +122,7 @@ class Session:
 
     @loss.setter
     def loss(self, value):
-        if value not in ("cross_entropy", "squared_error"):
-            raise ValueError(f"unknown loss {value!r}")
-        self._loss = value
+        self._loss = _check_loss(value)
         # Same θ, new objective: the cost curve starts again from here.
         self.engine = self._new_engine(self.engine.theta)
 
@@ -199,7 +214,9 @@ class Session:
 
     def alpha_star(self):
         """Stability limit of α for the current (scaled or raw) features."""
-        return alpha_star(self.X)
+        if self._alpha_star is None:
+            self._alpha_star = alpha_star(self.X)
+        return self._alpha_star
 
     def problem(self):
         """A sentence explaining why descent cannot teach anything now, or None."""
