@@ -31,14 +31,24 @@ DESCENDING, CONVERGED, DIVERGING, OSCILLATING, DIVERGED, NO_DATA = (
 )
 
 #: How many recent costs decide between descending, diverging and oscillating.
-TREND_WINDOW = 24
+#: 25 costs span 24 steps, a whole number of periods of a 2-, 3- or 4-cycle, so
+#: the first and last costs of a zig-zag are compared in the same phase.
+TREND_WINDOW = 25
+
+
+def grad_norm(dw, db):
+    """‖dw‖ with db included, without overflow: squaring a gradient of 1e200
+    would give inf (and a RuntimeWarning) although every component is finite."""
+    return math.hypot(*dw.ravel().tolist(), db)
 
 
 def classify_trend(costs):
     """State word for a run whose last costs are ``costs`` (oldest first).
 
     *diverging*: the cost rose over the window and most steps went up.
-    *oscillating*: it keeps changing direction without getting lower.
+    *oscillating*: it keeps changing direction without getting lower (its
+    lowest value in the newer half of the window is no lower than in the
+    older half, which does not depend on where a zig-zag's phase falls).
     """
     if len(costs) < 4:
         return DESCENDING
@@ -53,7 +63,9 @@ def classify_trend(costs):
     moving = d[np.abs(d) > tiny]
     if len(moving) >= 4:
         flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
-        if flips >= 0.6 * (len(moving) - 1) and costs[-1] >= costs[0] - tiny:
+        half = len(costs) // 2
+        no_lower = np.min(costs[half:]) >= np.min(costs[:half]) - tiny
+        if flips >= 0.6 * (len(moving) - 1) and no_lower:
             return OSCILLATING
     return DESCENDING
 
@@ -108,7 +120,7 @@ class GradientDescent:
             self._current = None
             return
         cost, dw, db = propagate(self.w, self.b, self.X, self.Y, self.loss)
-        self._current = (cost, dw, db, math.sqrt(float(np.sum(dw * dw)) + db * db))
+        self._current = (cost, dw, db, grad_norm(dw, db))
         if not math.isfinite(self._current[0]) or not math.isfinite(self._current[3]):
             self.diverged_at = (self.iteration, self.learning_rate)
 
@@ -163,7 +175,7 @@ class GradientDescent:
                 w_new = w - alpha * dw
                 b_new = b - alpha * db
                 new = propagate(w_new, b_new, X, Y, loss)
-                new_norm = math.sqrt(float(np.sum(new[1] * new[1])) + new[2] * new[2])
+                new_norm = grad_norm(new[1], new[2])
                 if not (math.isfinite(new[0]) and math.isfinite(new_norm) and math.isfinite(b_new)):
                     self.diverged_at = (self.iteration + 1, alpha)
                     break
