@@ -26,6 +26,8 @@ from core.model import sigmoid
 from . import commands
 from .controls import blocked, slider_to_alpha
 from .landscape_view import LandscapePresenter
+from .one_d_view import OneDPresenter
+from .race_presenter import RacePresenter
 
 FRAME_MS = 16  # 60 frames per second
 STEP_BUDGET_S = 0.009  # descent time per frame; the rest is for drawing
@@ -56,6 +58,8 @@ class Controller(QtCore.QObject):
         self._last_state = None
         self.scrubbing = None  # θ shown while scrubbing back through history
         self.landscape = LandscapePresenter(window.landscape, lambda: self.session)
+        self.race = RacePresenter(window)
+        self.one_d = OneDPresenter(window.one_d)
         self._wire()
         self.push_settings()
         self.refresh(points_changed=True)
@@ -91,6 +95,9 @@ class Controller(QtCore.QObject):
         w.landscape.view_box.clicked.connect(self.set_landscape_point)
         w.scrub.valueChanged.connect(self.scrub_to)
         w.tabs.currentChanged.connect(lambda _: self.refresh())
+        w.one_d.play.toggled.connect(lambda _: self._run_timer())
+        c.race_group.toggled.connect(self.set_race)
+        c.race_start.clicked.connect(lambda: self.set_race(True))
 
     # -- points -------------------------------------------------------------
     @property
@@ -294,26 +301,60 @@ class Controller(QtCore.QObject):
         on = bool(on)
         if on and self.scrubbing is not None:
             self.scrubbing = None  # Play returns to the live run
-        if on and self.session.engine.state in (NO_DATA,):
-            on = False
-        if on and self.session.engine.converged:
+        if self.race.active:
+            on = on and not self.race.race.finished
+        elif on and (self.session.engine.state == NO_DATA or self.session.engine.converged):
             on = False
         self.playing = on
         pp = self.window.controls.play_pause
         with blocked(pp):
             pp.setChecked(on)
             pp.setText("❚❚  Pause" if on else "▶  Play")
-        if on:
-            self.timer.start()
+        self._run_timer()
+        self.draw_status()
+
+    def _run_timer(self):
+        """The one timer runs while the main run or the 1-D picture plays."""
+        if self.playing or self.one_d.playing:
+            if not self.timer.isActive():
+                self.timer.start()
         else:
             self.timer.stop()
-        self.draw_status()
 
     def toggle_playing(self):
         self.set_playing(not self.playing)
 
+    def set_race(self, on):
+        """Compare mode on (a new race from θ₀) or off (back to the single run)."""
+        c = self.window.controls
+        if on:
+            if not any(box.value() for box in c.race_rates):
+                a = self.session.learning_rate
+                for box, rate in zip(c.race_rates, (a / 10, a, a * 10, 0.0)):
+                    box.setValue(rate)
+            c.race_result.setText(self.race.start(self.session))
+            with blocked(c.race_group):
+                c.race_group.setChecked(self.race.active)
+        else:
+            self.race.stop()
+            c.race_result.setText("")
+        self.landscape.lanes = self.race.engines()
+        self.refresh()
+
     def tick(self):
         start = time.perf_counter()
+        if self.one_d.playing:
+            self.one_d.tick()
+        if not self.playing:
+            self._run_timer()
+            return
+        if self.race.active:
+            self.race.race.step(max(1, self.steps_per_frame))
+            if self.race.race.finished:
+                self.set_playing(False)
+            self.refresh()
+            self.frameDrawn.emit(time.perf_counter() - start)
+            return
         self.session.step(self.steps_per_frame, time_budget=STEP_BUDGET_S)
         state = self.session.engine.state
         if state in (CONVERGED, DIVERGED, NO_DATA):
@@ -395,7 +436,11 @@ class Controller(QtCore.QObject):
             w_raw, b_raw = self.session.original_theta()
         z = grid.z(w_raw, b_raw)
         plot.set_probabilities(sigmoid(z), grid.x_range, grid.y_range)
-        plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
+        if self.race.active:
+            plot.set_boundary([], [])  # the lanes' boundaries replace the single run's
+        else:
+            plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
+        self.race.draw(self.session, grid)
         eq = self.window.equations
         theta = np.concatenate([[b_raw], w_raw[:, 0]])
         eq.model.setText(model_equation(self.session.terms, theta))
@@ -439,6 +484,9 @@ class Controller(QtCore.QObject):
             headline = "No data"
         else:
             headline = word.capitalize()
+        if self.race.active:
+            headline = "Race finished" if self.race.race.finished else f"Racing: {word}"
+            explanation = self.race.race.summary()
         st.state.setText(f"{headline}")
         st.state.setProperty("state", word)
         st.state.style().unpolish(st.state)
@@ -451,8 +499,10 @@ class Controller(QtCore.QObject):
         st.grad_norm.setText("‖dw‖ = —" if e.grad_norm is None
                              else f"‖dw‖ = {e.grad_norm:.3g}  (ε = {s.tol:g})")
         self.window.controls.stability.set_alpha_star(a_star)
-        st.alpha_star.setText(f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}"
-                              + ("  (standardized)" if s.standardize else "  (raw features)"))
+        st.alpha_star.setText(
+            f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}"
+            + ("  (standardized)" if s.standardize else "  (raw features)")
+            if math.isfinite(a_star) else f"α = {alpha:g}")
         acc = s.accuracy()
         st.accuracy.setText("accuracy —" if acc is None else f"accuracy {acc:.1%} of {s.m:,}")
         eq = self.window.equations

@@ -162,6 +162,33 @@ class ControlPanel(QtWidgets.QWidget):
         self.cost_log.setObjectName("costLogScale")
         gl.addWidget(self.cost_log, 9, 0, 1, 2)
         layout.addWidget(gd)
+
+        # -- race ------------------------------------------------------------
+        race = QtWidgets.QGroupBox("Race learning rates")
+        race.setObjectName("compareGroup")
+        race.setCheckable(True)
+        race.setChecked(False)
+        race.setToolTip("Same data, same initial θ, up to four α run in lock-step.\n"
+                        "A rate of 0 leaves its lane out.")
+        rl = QtWidgets.QGridLayout(race)
+        self.race_rates = []
+        for k in range(4):
+            box = QtWidgets.QDoubleSpinBox()
+            box.setObjectName(f"compareRate{k + 1}")
+            box.setDecimals(5)
+            box.setRange(0.0, 1e4)
+            box.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+            box.setKeyboardTracking(False)
+            rl.addWidget(box, k // 2, k % 2)
+            self.race_rates.append(box)
+        self.race_start = _button("Start race", "compareStart", tip="Restart all lanes from θ₀")
+        rl.addWidget(self.race_start, 2, 0, 1, 2)
+        self.race_result = QtWidgets.QLabel()
+        self.race_result.setObjectName("raceResult")
+        self.race_result.setWordWrap(True)
+        rl.addWidget(self.race_result, 3, 0, 1, 2)
+        self.race_group = race
+        layout.addWidget(race)
         layout.addStretch(1)
 
     def set_alpha(self, alpha):

@@ -176,6 +176,9 @@ class LandscapePresenter:
         _, _, thetas = e.history.recent()
         thetas = thetas[-PATH_STEPS:]
         theta = e.theta
+        if self.lanes:  # in a race the lanes' paths replace the single run's
+            thetas = thetas[:0]
+            theta = self.lanes[0].theta
         paths = [thetas] + [lane.history.recent()[2][-PATH_STEPS:] for lane in self.lanes]
         a_all = np.concatenate([p[:, self.i] for p in paths] + [[theta[self.i]]])
         b_all = np.concatenate([p[:, self.j] for p in paths] + [[theta[self.j]]])
@@ -235,6 +238,7 @@ class LandscapePresenter:
         self.view.path.setData(a, b)
         self.view.current.setData([theta[self.i]], [theta[self.j]])
         self.view.arrow.setPos(theta[self.i], theta[self.j])
+        self.view.arrow.setVisible(len(a) >= 2)
         if len(a) >= 2:
             da, db = a[-1] - a[-2], b[-1] - b[-2]
             if da or db:

@@ -10,6 +10,7 @@ from .controls import ControlPanel
 from .cost_plot import CostPlot
 from .data_plot import DataPlot
 from .landscape_view import LandscapeView
+from .one_d_view import OneDView
 from .readout import EquationBar, StatusPanel
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -74,6 +75,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("viewTabs")
         self.tabs.addTab(self.landscape, "Cost landscape")
+        self.one_d = OneDView()
+        self.tabs.addTab(self.one_d, "1-D: J(w) = (w − 2)²")
 
         right_split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         right_split.setObjectName("rightSplitter")

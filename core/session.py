@@ -63,7 +63,7 @@ class Session:
         lab = np.zeros(0) if labels is None else labels
         self.points, self.labels = validate_points(pts, lab, allow_empty=True)
         self._build_features()
-        self.engine = self._new_engine(self._initial_theta())
+        self.engine = self._new_engine(self.initial_theta())
 
     # -- construction -----------------------------------------------------
     def _build_features(self):
@@ -73,7 +73,7 @@ class Session:
         self.Y = self.labels.reshape(1, -1).astype(float)
         self._alpha_star = None  # computed on demand, once per feature matrix
 
-    def _initial_theta(self):
+    def initial_theta(self):
         """θ₀ = [b, w] with w = randn(n_x, 1) and b = randn(), from ``seed``."""
         rng = np.random.default_rng(self.seed)
         w = rng.standard_normal((len(self.terms), 1))
@@ -157,7 +157,7 @@ class Session:
             return
         self.terms = terms
         self._build_features()
-        self.engine = self._new_engine(self._initial_theta())
+        self.engine = self._new_engine(self.initial_theta())
 
     def set_standardize(self, on):
         """Toggle scaling, keeping the same model (the boundary does not move)."""
@@ -170,7 +170,7 @@ class Session:
         w, b = self.scaler.from_original(w_raw, b_raw)
         engine = self._new_engine(np.concatenate([[b], w[:, 0]]))
         if engine.diverged_at is not None or not np.all(np.isfinite(engine.theta)):
-            engine = self._new_engine(self._initial_theta())
+            engine = self._new_engine(self.initial_theta())
         self.engine = engine
 
     # -- runs ---------------------------------------------------------------
@@ -178,7 +178,7 @@ class Session:
         """Start again from w = randn with ``seed`` (the current one if None)."""
         if seed is not None:
             self.seed = int(seed)
-        self.engine = self._new_engine(self._initial_theta())
+        self.engine = self._new_engine(self.initial_theta())
 
     def step(self, n=1, time_budget=None):
         return self.engine.step(n, time_budget)

@@ -1,0 +1,149 @@
+"""The lecture's slide in one dimension: J(w) = (w − 2)², tangents and iterates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from core import one_d
+
+FRAMES_PER_STEP = 20  # a step every third of a second, slow enough to follow
+
+
+class OneDView(QtWidgets.QWidget):
+    """Passive: the parabola, tangent segments at each iterate, and its own controls."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("oneDView")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("α"))
+        self.alpha = QtWidgets.QDoubleSpinBox()
+        self.alpha.setObjectName("oneDAlpha")
+        self.alpha.setRange(0.01, 1.5)
+        self.alpha.setSingleStep(0.05)
+        self.alpha.setDecimals(2)
+        self.alpha.setValue(0.1)
+        row.addWidget(self.alpha)
+        self.presets = {}
+        for value in (0.1, 0.5, 0.8, 1.0, 1.05):
+            b = QtWidgets.QPushButton(f"{value:g}")
+            b.setObjectName(f"oneDAlpha{str(value).replace('.', '_')}")
+            b.setMaximumWidth(48)
+            row.addWidget(b)
+            self.presets[value] = b
+        self.play = QtWidgets.QPushButton("▶ Play")
+        self.play.setObjectName("oneDPlay")
+        self.play.setCheckable(True)
+        self.step = QtWidgets.QPushButton("Step")
+        self.step.setObjectName("oneDStep")
+        self.reset = QtWidgets.QPushButton("Reset")
+        self.reset.setObjectName("oneDReset")
+        for b in (self.play, self.step, self.reset):
+            row.addWidget(b)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.plot = pg.PlotWidget()
+        self.plot.setObjectName("oneDPlot")
+        self.plot.setLabel("bottom", "w")
+        self.plot.setLabel("left", "J(w) = (w − 2)²")
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setBackground("#ffffff")
+        for name in ("bottom", "left"):
+            self.plot.getAxis(name).setTextPen("#202020")
+            self.plot.getAxis(name).setPen("#202020")
+        layout.addWidget(self.plot, 1)
+        self.caption = QtWidgets.QLabel()
+        self.caption.setObjectName("oneDCaption")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+        w = np.linspace(-3, 7, 400)
+        self.parabola = self.plot.plot(w, one_d.J(w), pen=pg.mkPen("#6a3d9a", width=3))
+        self.tangents = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("#D55E00", width=2))
+        self.plot.addItem(self.tangents)
+        self.steps = pg.PlotDataItem(pen=pg.mkPen("#0072B2", width=1.5,
+                                                  style=QtCore.Qt.PenStyle.DashLine),
+                                     symbol="o", symbolSize=11, symbolBrush="#0072B2")
+        self.plot.addItem(self.steps)
+        self.labels = []
+        self.plot.setRange(xRange=(-3, 7), yRange=(-1, 26))
+
+
+class OneDPresenter:
+    """Iterates w ← w − α·dJ/dw, one per Step (or per few frames while playing)."""
+
+    def __init__(self, view):
+        self.view = view
+        self.w0 = 6.0
+        self.ws = [self.w0]
+        self.frames = 0
+        view.step.clicked.connect(self.step)
+        view.reset.clicked.connect(self.reset)
+        view.alpha.valueChanged.connect(lambda _: self.reset())
+        view.play.toggled.connect(self._play_toggled)
+        for value, button in view.presets.items():
+            button.clicked.connect(lambda _=False, v=value: view.alpha.setValue(v))
+        self.draw()
+
+    @property
+    def playing(self):
+        return self.view.play.isChecked()
+
+    def _play_toggled(self, on):
+        self.view.play.setText("❚❚ Pause" if on else "▶ Play")
+
+    def reset(self):
+        self.ws = [self.w0]
+        self.draw()
+
+    def step(self):
+        alpha = self.view.alpha.value()
+        nxt = one_d.iterates(self.ws[-1], alpha, 1)
+        if len(nxt) == 2:
+            self.ws.append(nxt[1])
+        elif self.playing:
+            self.view.play.setChecked(False)
+        self.draw()
+
+    def tick(self):
+        """Called by the controller's timer every frame while playing."""
+        self.frames += 1
+        if self.frames % FRAMES_PER_STEP == 0:
+            self.step()
+            if len(self.ws) > 60:
+                self.view.play.setChecked(False)
+
+    def draw(self):
+        v = self.view
+        ws = np.array(self.ws)
+        v.steps.setData(ws, one_d.J(ws))
+        # Tangent at each iterate: slope dJ/dw, drawn over ±1 in w.
+        xs, ys = [], []
+        for w in ws[-12:]:
+            slope = one_d.dJ(w)
+            xs += [w - 1, w + 1]
+            ys += [one_d.J(w) - slope, one_d.J(w) + slope]
+        v.tangents.setData(np.array(xs), np.array(ys))
+        for item in v.labels:
+            v.plot.removeItem(item)
+        v.labels = []
+        for k, w in enumerate(ws[-8:], start=max(0, len(ws) - 8)):
+            label = pg.TextItem(f"w{_superscript(k)}", anchor=(0.5, 1.2), color="#0072B2")
+            label.setPos(w, min(one_d.J(w), 25))
+            v.plot.addItem(label)
+            v.labels.append(label)
+        w = ws[-1]
+        d = one_d.dJ(w)
+        sign = "> 0: w moves left" if d > 0 else ("< 0: w moves right" if d < 0 else "= 0: at the minimum")
+        v.caption.setText(
+            f"{one_d.regime(v.alpha.value())}.   w{_superscript(len(ws) - 1)} = {w:.4g},  "
+            f"dJ/dw = 2(w − 2) = {d:.4g} {sign}.   Each step multiplies the distance to w = 2 "
+            f"by (1 − 2α) = {1 - 2 * v.alpha.value():.3g}."
+        )
+
+
+def _superscript(k):
+    return str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
