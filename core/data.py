@@ -29,5 +29,5 @@ def validate_points(points, labels, *, allow_empty=False):
     ok = (labels_f == 0) | (labels_f == 1)
     if not np.all(ok):
         bad = int(np.argmin(ok))
-        raise ValueError(f"labels must be 0 or 1; label {bad} is {labels_f[bad]!r}")
+        raise ValueError(f"labels must be 0 or 1; label {bad} is {labels_f[bad]:g}")
     return points.copy(), labels_f.astype(np.int8)

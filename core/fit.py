@@ -82,9 +82,11 @@ def fit(
     )
     costs = [session.engine.cost]
     engine = session.engine
+    # Chunks no longer than the history's recent ring, so every cost is kept.
+    chunk = engine.history.recent_size
     while engine.iteration < max_steps and not engine.converged and engine.diverged_at is None:
         before = engine.iteration
-        session.step(min(1024, max_steps - engine.iteration))
+        session.step(min(chunk, max_steps - engine.iteration))
         _, recent, _ = engine.history.recent()
         costs.extend(recent[len(recent) - (engine.iteration - before):].tolist())
     w_raw, b_raw = session.original_theta()

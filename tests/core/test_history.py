@@ -1,0 +1,115 @@
+"""The bounded record of a run: fixed memory, whole shape, exact recent steps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.history import History
+
+
+def fill(h, start, stop):
+    for it in range(start, stop):
+        h.append(it, 1.0 / (1 + it), np.array([it, -it, 0.5 * it], dtype=float))
+
+
+def test_budget_must_be_even_and_at_least_4():
+    for bad in (2, 3, 7):
+        with pytest.raises(ValueError, match="budget"):
+            History(3, budget=bad)
+
+
+def test_memory_is_bounded_after_a_million_steps():
+    h = History(3)  # the engine's defaults
+    nbytes = h.nbytes()
+    n = 1_000_000
+    it_arr = np.arange(n)
+    cost = 1.0 / (1.0 + it_arr)
+    theta = np.zeros(3)
+    append = h.append
+    for it in range(n):
+        append(it, cost[it], theta)
+    assert h.nbytes() == nbytes
+    assert len(h) <= h.budget
+    its, costs = h.curve()
+    # The whole run is still there, start to finish, in order.
+    assert its[0] == 0 and its[-1] == n - 1
+    assert np.all(np.diff(its) > 0)
+    np.testing.assert_array_equal(costs, 1.0 / (1.0 + its))
+    # Downsampled evenly: the long record's stride grew by doublings.
+    assert h.stride & (h.stride - 1) == 0 and h.stride * h.budget >= n // 2
+    r_its, r_costs, r_thetas = h.recent()
+    np.testing.assert_array_equal(r_its, np.arange(n - h.recent_size, n))
+    assert r_thetas.shape == (h.recent_size, 3)
+
+
+def test_curve_ends_at_the_latest_step_for_every_length():
+    h = History(2, budget=8, recent_size=4)
+    for it in range(200):
+        h.append(it, float(it), np.array([it, it], dtype=float))
+        its, costs = h.curve()
+        assert its[-1] == it
+        assert its[0] == 0
+        assert np.all(np.diff(its) > 0), its
+        np.testing.assert_array_equal(costs, its.astype(float))
+        assert len(h) <= 8
+
+
+def test_recent_is_ordered_oldest_first_and_wraps():
+    h = History(3, budget=16, recent_size=5)
+    fill(h, 0, 3)
+    its, costs, thetas = h.recent()
+    np.testing.assert_array_equal(its, [0, 1, 2])
+    fill(h, 3, 12)
+    its, costs, thetas = h.recent()
+    np.testing.assert_array_equal(its, [7, 8, 9, 10, 11])
+    np.testing.assert_array_equal(costs, 1.0 / (1 + its))
+    np.testing.assert_array_equal(thetas[:, 1], -its)
+    np.testing.assert_array_equal(h.recent_costs(3), 1.0 / (1 + np.array([9, 10, 11])))
+    assert len(h.recent_costs(100)) == 5
+
+
+def test_pop_steps_back_one_entry_at_a_time():
+    h = History(3, budget=16, recent_size=8)
+    fill(h, 0, 10)
+    it, cost, theta = h.pop()
+    assert it == 8 and cost == 1.0 / 9
+    np.testing.assert_array_equal(theta, [8, -8, 4])
+    its, costs = h.curve()
+    assert its[-1] == 8 and 9 not in its
+    assert h.recent()[0][-1] == 8
+    # The returned θ is a copy: editing it cannot corrupt the record.
+    theta[:] = 99
+    assert h.recent()[2][-1, 0] == 8
+    # Steps taken after a pop continue from there.
+    fill(h, 9, 12)
+    np.testing.assert_array_equal(h.curve()[0], np.arange(12))
+
+
+def test_pop_stops_at_the_oldest_recent_entry():
+    h = History(1, budget=8, recent_size=4)
+    for i in range(3):
+        h.append(i, float(i), np.array([i], dtype=float))
+    assert h.pop()[0] == 1
+    assert h.pop()[0] == 0
+    assert h.pop() is None
+    assert h.curve()[0].tolist() == [0]
+
+
+def test_pop_after_downsampling_keeps_the_curve_consistent():
+    h = History(1, budget=8, recent_size=16)
+    for i in range(101):
+        h.append(i, float(i), np.array([i], dtype=float))
+    for expected in range(99, 90, -1):
+        it, cost, _ = h.pop()
+        assert it == expected and cost == float(expected)
+        its, costs = h.curve()
+        assert its[-1] == expected
+        assert np.all(np.diff(its) > 0)
+        np.testing.assert_array_equal(costs, its.astype(float))
+    # And forward again.
+    for i in range(91, 300):
+        h.append(i, float(i), np.array([i], dtype=float))
+    its, costs = h.curve()
+    assert its[-1] == 299 and np.all(np.diff(its) > 0) and len(h) <= 8
+    np.testing.assert_array_equal(costs, its.astype(float))
