@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from PySide6 import QtGui, QtWidgets
 
+from .appearance import Appearance
+from .autosave import Autosave
 from .controller import Controller
-from .main_window import RESOURCES, MainWindow
+from .files import FileActions
+from .main_window import MainWindow
 from .presets import PresetMenu
+from .theme import THEMES
 
 SHORTCUTS = [
     ("Space", "Play / pause"),
@@ -19,6 +23,10 @@ SHORTCUTS = [
     ("Ctrl+1 … Ctrl+9", "Load preset 1 … 9"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a point edit"),
     ("L / Q", "Linear / quadratic features"),
+    ("F5", "Presentation mode"),
+    ("F11", "Full screen"),
+    ("Ctrl+= / Ctrl+− / Ctrl+0", "Zoom the whole UI in / out / back"),
+    ("Ctrl+O / Ctrl+S", "Open / save a lesson"),
     ("F1", "This sheet"),
 ]
 
@@ -27,12 +35,25 @@ def assemble(session=None):
     window = MainWindow()
     controller = Controller(window, session)
     window.controller = controller
+    window.appearance = Appearance(window)
+    controller.autosave = Autosave(controller)
+    controller.edited.connect(controller.autosave.schedule)
+    controller.autosave.failed.connect(lambda msg: _autosave_failed(window, msg))
+    window.on_close = controller.autosave.discard
     _menus(window, controller)
-    qss = RESOURCES / "light.qss"
-    if qss.exists():
-        window.setStyleSheet(qss.read_text(encoding="utf-8"))
+    window.appearance.apply()
     window.resize(1600, 900)
     return window
+
+
+def _autosave_failed(window, message):
+    window.statusBar().showMessage(message)
+    box = QtWidgets.QMessageBox(window)
+    box.setObjectName("autosaveFailedDialog")
+    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+    box.setWindowTitle("Autosave failed")
+    box.setText(message)
+    box.open()
 
 
 def _menus(window, c):
@@ -40,6 +61,7 @@ def _menus(window, c):
     add = window.add_action
 
     file_menu = bar.addMenu("&File")
+    window.files = FileActions(window, c, file_menu)
     add(file_menu, "&Quit", window.close, "Ctrl+Q", "actionQuit")
 
     edit = bar.addMenu("&Edit")
@@ -72,6 +94,23 @@ def _menus(window, c):
     add(run, "&Quadratic features", lambda: c.set_terms(QUADRATIC), "Q", "actionQuadratic")
 
     window.preset_menu = PresetMenu(window, c, bar.addMenu("&Presets"))
+
+    view = bar.addMenu("&View")
+    ap = window.appearance
+    window.presentation_action = add(view, "&Presentation mode", ap.set_presentation, "F5",
+                                     "actionPresentation", checkable=True)
+    add(view, "&Full screen", lambda on: window.showFullScreen() if on else window.showNormal(),
+        "F11", "actionFullScreen", checkable=True)
+    add(view, "Zoom &in", lambda: ap.set_zoom(ap.zoom * 1.15), ["Ctrl+=", "Ctrl++"], "actionZoomIn")
+    add(view, "Zoom &out", lambda: ap.set_zoom(ap.zoom / 1.15), "Ctrl+-", "actionZoomOut")
+    add(view, "&Actual size", lambda: ap.set_zoom(1.0), "Ctrl+0", "actionZoomReset")
+    themes = view.addMenu("&Theme")
+    group = QtGui.QActionGroup(window)
+    for name in THEMES:
+        action = add(themes, name.capitalize(), lambda _=False, n=name: ap.set_theme(n), None,
+                     f"actionTheme{name.title().replace(' ', '')}", checkable=True)
+        action.setChecked(name == "light")
+        group.addAction(action)
 
     help_menu = bar.addMenu("&Help")
     add(help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(window), "F1", "actionShortcuts")

@@ -36,10 +36,12 @@ GRAB_RADIUS_PX = 8  # how near a click must be to a point to hit it
 
 
 class Controller(QtCore.QObject):
-    """Signals: ``frameDrawn(float)`` (seconds the frame took), ``stateChanged(str)``."""
+    """Signals: ``frameDrawn(float)`` (seconds the frame took), ``stateChanged(str)``,
+    ``edited()``."""
 
     frameDrawn = QtCore.Signal(float)
     stateChanged = QtCore.Signal(str)
+    edited = QtCore.Signal()  # points or settings changed: worth an autosave
 
     def __init__(self, window, session=None):
         super().__init__(window)
@@ -169,6 +171,7 @@ class Controller(QtCore.QObject):
         """Called by the undo commands: the only way the data changes."""
         self.session.set_points(points, labels)
         self.refresh(points_changed=True)
+        self.edited.emit()
 
     def load_lesson(self, lesson, undo_text="Open lesson"):
         """Apply a lesson (preset or file): settings, points (undoable), θ and view."""
@@ -222,6 +225,7 @@ class Controller(QtCore.QObject):
         self.session.set_terms(terms)
         self.push_settings()
         self.refresh()
+        self.edited.emit()
 
     def _terms_from_boxes(self):
         boxes = self.window.controls.term_boxes
@@ -231,6 +235,7 @@ class Controller(QtCore.QObject):
     def set_standardize(self, on):
         self.session.set_standardize(on)
         self.refresh()
+        self.edited.emit()
 
     def set_learning_rate(self, alpha):
         if not (alpha > 0 and math.isfinite(alpha)):
@@ -238,6 +243,7 @@ class Controller(QtCore.QObject):
         self.session.learning_rate = alpha
         self.window.controls.set_alpha(alpha)
         self.refresh()
+        self.edited.emit()
 
     def multiply_learning_rate(self, factor):
         self.set_learning_rate(min(max(self.session.learning_rate * factor, 1e-6), 1e6))
@@ -249,9 +255,11 @@ class Controller(QtCore.QObject):
     def set_tolerance(self, tol):
         self.session.tol = tol
         self.refresh()
+        self.edited.emit()
 
     def set_steps_per_frame(self, n):
         self.steps_per_frame = int(n)
+        self.edited.emit()
 
     def set_cost_log(self, on):
         self.window.cost_plot.set_log(on)
@@ -511,6 +519,10 @@ class Controller(QtCore.QObject):
                                "equations shown in original units.")
         else:
             eq.scaling.setText("Raw features (not standardized).")
+        appearance = getattr(self.window, "appearance", None)
+        if appearance is not None:
+            cost = "—" if e.cost is None else f"{e.cost:.4g}"
+            appearance.update_overlay(f"{headline}\nstep {e.iteration:,}   J = {cost}   α = {alpha:g}")
         if word != self._last_state:
             self._last_state = word
             self.stateChanged.emit(word)

@@ -50,6 +50,11 @@ class LandscapeView(QtWidgets.QWidget):
         self.pick_x.setObjectName("landscapeX")
         self.pick_y = QtWidgets.QComboBox()
         self.pick_y.setObjectName("landscapeY")
+        for combo in (self.pick_x, self.pick_y):
+            # Long parameter names must not widen the whole right column.
+            combo.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         row.addWidget(self.pick_x)
         row.addWidget(QtWidgets.QLabel("and"))
         row.addWidget(self.pick_y)

@@ -94,10 +94,13 @@ def main(argv=None):
         from .export import export_headless
 
         return export_headless(window, lesson, args)
+    from .autosave import offer_restore
+
     if lesson is not None:
         window.controller.load_lesson(lesson, undo_text=f"Open {os.path.basename(args.file)}")
         window.controller.undo_stack.clear()
-    else:
+        window.files.path = args.file if not args.file.lower().endswith(".csv") else None
+    elif not offer_restore(window):
         window.controller.load_first_preset()
     install_excepthook(window)
     # Fill the screen (a projector) even without a window manager to maximise it.

@@ -43,7 +43,8 @@ class MainWindow(QtWidgets.QMainWindow):
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 20)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + bar + 6)
         self.control_scroll = scroll
 
         self.data_plot = _ResizeAwarePlot()
@@ -89,6 +90,7 @@ class MainWindow(QtWidgets.QMainWindow):
         rl.addWidget(self.status)
         rl.addWidget(right_split, 1)
         self.right_panel = right
+        right.setMinimumWidth(320)
 
         splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
@@ -104,6 +106,13 @@ class MainWindow(QtWidgets.QMainWindow):
         splitter.setSizes([scroll.minimumWidth(), 1100, 500])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Click on the plot to add points, or pick a preset.")
+
+    on_close = None  # set by assemble(): a clean exit discards the autosave
+
+    def closeEvent(self, event):
+        if self.on_close is not None:
+            self.on_close()
+        super().closeEvent(event)
 
     def add_action(self, menu, text, slot, shortcut=None, name=None, checkable=False, tip=""):
         """A menu entry whose shortcut works anywhere in the window."""

@@ -39,6 +39,8 @@ class StatusPanel(QtWidgets.QFrame):
         grid.addWidget(self.grad_norm, 4, 0, 1, 2)
         grid.addWidget(self.accuracy, 5, 0, 1, 2)
         self.alpha_star = _label("alphaStarLabel")
+        self.alpha_star.setWordWrap(True)
+        self.grad_norm.setWordWrap(True)
         grid.addWidget(self.alpha_star, 6, 0, 1, 2)
 
 
