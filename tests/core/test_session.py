@@ -1,0 +1,215 @@
+"""The live model: editing points, features and scaling never makes the boundary jump."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from core import LINEAR, QUADRATIC, Session, alpha_star, feature_map, sigmoid
+from core.descent import CONVERGED, NO_DATA
+
+
+def blobs(seed=0, m=40, offset=(0.0, 0.0)):
+    rng = np.random.default_rng(seed)
+    half = m // 2
+    P = np.vstack([rng.normal(0, 1, (half, 2)), rng.normal(1.5, 1, (m - half, 2))])
+    return P + np.asarray(offset), np.r_[np.zeros(half), np.ones(m - half)]
+
+
+PROBE = np.array([(x, y) for x in np.linspace(-4, 6, 11) for y in np.linspace(-5, 5, 11)])
+
+
+def init_theta(seed, n_x):
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal((n_x, 1))
+    b = float(rng.standard_normal())
+    return np.r_[b, w[:, 0]]
+
+
+@pytest.mark.parametrize("terms", [LINEAR, QUADRATIC], ids=["linear", "quadratic"])
+@pytest.mark.parametrize("standardize", [True, False], ids=["std", "raw"])
+def test_adding_points_keeps_the_model_in_original_units(terms, standardize):
+    P, L = blobs(offset=(1.0, 0.5))
+    s = Session(P, L, terms=terms, standardize=standardize, learning_rate=0.2, seed=1)
+    s.step(40)
+    before = s.predict_proba(PROBE)
+    z_before = s.z_of(PROBE)
+    it = s.engine.iteration
+    # A far-away point changes the means and scales a lot.
+    s.set_points(np.vstack([P, [[5.0, -4.0]]]), np.r_[L, 1])
+    assert s.m == len(P) + 1
+    np.testing.assert_allclose(s.z_of(PROBE), z_before, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(s.predict_proba(PROBE), before, rtol=1e-9, atol=1e-12)
+    # Descent simply continues: no restart.
+    assert s.engine.iteration == it
+    assert s.step(5) == 5
+    # training_z (scaled, as descent sees it) agrees with z in original units.
+    np.testing.assert_allclose(s.training_z(), s.z_of(s.points), rtol=1e-9, atol=1e-9)
+
+
+def test_removing_points_keeps_the_model_too():
+    P, L = blobs()
+    s = Session(P, L, seed=2)
+    s.step(30)
+    before = s.predict_proba(PROBE)
+    s.set_points(P[5:-5], L[5:-5])
+    np.testing.assert_allclose(s.predict_proba(PROBE), before, rtol=1e-9, atol=1e-12)
+
+
+def test_from_no_points_to_points_and_back():
+    s = Session(seed=4)
+    assert s.m == 0
+    assert s.engine.state == NO_DATA
+    assert s.accuracy() is None
+    assert s.step(10) == 0
+    np.testing.assert_array_equal(s.engine.theta, init_theta(4, 2))
+    P, L = blobs()
+    s.set_points(P[:1], L[:1])
+    assert s.engine.state != NO_DATA
+    np.testing.assert_array_equal(s.engine.theta, init_theta(4, 2))
+    assert np.all(np.isfinite(s.predict_proba(PROBE)))
+    s.set_points(P, L)
+    s.step(10)
+    s.set_points(np.zeros((0, 2)), [])
+    assert s.engine.state == NO_DATA and s.m == 0
+    assert np.all(np.isfinite(s.predict_proba(PROBE)))
+
+
+def test_bad_points_are_refused_and_change_nothing():
+    P, L = blobs()
+    s = Session(P, L)
+    theta = s.engine.theta.copy()
+    with pytest.raises(ValueError, match="labels must be 0 or 1"):
+        s.set_points(P, np.r_[L[:-1], 2])
+    with pytest.raises(ValueError, match="non-finite"):
+        s.set_points(np.vstack([P[:-1], [[np.nan, 0]]]), L)
+    assert s.m == len(P)
+    np.testing.assert_array_equal(s.engine.theta, theta)
+
+
+def test_set_terms_restarts_from_randn_of_the_seed():
+    P, L = blobs()
+    s = Session(P, L, seed=7)
+    np.testing.assert_array_equal(s.engine.theta, init_theta(7, 2))
+    s.step(25)
+    s.set_terms(QUADRATIC)
+    assert s.terms == QUADRATIC
+    assert s.engine.iteration == 0
+    np.testing.assert_array_equal(s.engine.theta, init_theta(7, 5))
+    # Same seed, same start, in any session.
+    other = Session(P[:10], L[:10], terms=QUADRATIC, seed=7)
+    np.testing.assert_array_equal(other.engine.theta, s.engine.theta)
+    assert not np.array_equal(Session(P, L, terms=QUADRATIC, seed=8).engine.theta, s.engine.theta)
+    # Terms are put in canonical order; asking for the current ones keeps the run.
+    s.step(5)
+    s.set_terms(["x2^2", "x1*x2", "x1^2", "x2", "x1"])
+    assert s.engine.iteration == 5
+    with pytest.raises(ValueError, match="unknown feature term"):
+        s.set_terms(["x3"])
+
+
+def test_reset_with_a_new_seed():
+    P, L = blobs()
+    s = Session(P, L, seed=1)
+    s.step(10)
+    s.reset()
+    np.testing.assert_array_equal(s.engine.theta, init_theta(1, 2))
+    assert s.engine.iteration == 0
+    s.reset(seed=9)
+    assert s.seed == 9
+    np.testing.assert_array_equal(s.engine.theta, init_theta(9, 2))
+
+
+@pytest.mark.parametrize("terms", [LINEAR, QUADRATIC], ids=["linear", "quadratic"])
+def test_set_standardize_keeps_the_predictions(terms):
+    P, L = blobs(offset=(4.0, -3.0))
+    s = Session(P, L, terms=terms, standardize=True, seed=3)
+    s.step(50)
+    before = s.predict_proba(PROBE)
+    s.set_standardize(False)
+    assert not s.standardize and s.scaler.is_identity
+    np.testing.assert_allclose(s.predict_proba(PROBE), before, rtol=1e-9, atol=1e-12)
+    s.step(1)
+    after_one = s.predict_proba(PROBE)
+    s.set_standardize(True)
+    assert s.standardize and not s.scaler.is_identity
+    np.testing.assert_allclose(s.predict_proba(PROBE), after_one, rtol=1e-9, atol=1e-12)
+
+
+def test_alpha_star_follows_the_features():
+    P, L = blobs(offset=(3.0, 3.0))
+    s = Session(P, L, standardize=True)
+    assert s.alpha_star() == alpha_star(s.X)
+    s.set_points(P * 3, L)
+    assert s.alpha_star() == alpha_star(s.X)
+    s.set_standardize(False)
+    assert s.alpha_star() == pytest.approx(alpha_star(feature_map(P * 3, LINEAR)))
+    s.set_terms(QUADRATIC)
+    assert s.alpha_star() == pytest.approx(alpha_star(feature_map(P * 3, QUADRATIC)))
+
+
+def test_problem_messages():
+    assert "No points yet" in Session().problem()
+    P = np.array([[0.0, 0.0], [1.0, 1.0]])
+    msg = Session(P, [1, 1]).problem()
+    assert "Only class 1" in msg and "Add a class 0 point" in msg
+    msg = Session(P, [0, 0]).problem()
+    assert "Only class 0" in msg and "Add a class 1 point" in msg
+    assert Session(P, [0, 1]).problem() is None
+
+
+def test_accuracy_counts_points_on_the_right_side():
+    P = np.array([[0.0, 0.0], [2.0, 2.0], [1.0, 1.0], [3.0, 3.0]])
+    L = np.array([0, 1, 1, 0])
+    s = Session(P, L, standardize=False)
+    s.engine.set_theta([-3.0, 1.0, 1.0])  # the slide's boundary x1 + x2 = 3
+    # z = -3, 1, -1, 3: the first two right, the last two wrong.
+    assert s.accuracy() == 0.5
+    np.testing.assert_allclose(s.predict_proba(P), sigmoid(np.array([-3.0, 1.0, -1.0, 3.0])))
+    # On the boundary (z = 0, σ = 0.5) a point counts as class 1.
+    s.set_points(np.array([[1.5, 1.5]]), [1])
+    s.engine.set_theta([-3.0, 1.0, 1.0])
+    assert s.accuracy() == 1.0
+
+
+def test_accuracy_after_training_on_separable_data():
+    rng = np.random.default_rng(0)
+    P = np.vstack([rng.normal(-2, 0.5, (20, 2)), rng.normal(2, 0.5, (20, 2))])
+    L = np.r_[np.zeros(20), np.ones(20)]
+    s = Session(P, L, standardize=True, learning_rate=1.0)
+    s.step(2000)
+    assert s.accuracy() == 1.0
+
+
+def test_settings_are_validated():
+    P, L = blobs(m=6)
+    for bad in (0, -1, math.nan, math.inf):
+        with pytest.raises(ValueError, match="learning rate"):
+            Session(P, L, learning_rate=bad)
+    with pytest.raises(ValueError, match="ε"):
+        Session(P, L, tol=-1)
+    with pytest.raises(ValueError, match="unknown loss"):
+        Session(P, L, loss="hinge")
+    s = Session(P, L)
+    with pytest.raises(ValueError, match="learning rate"):
+        s.learning_rate = 0
+    with pytest.raises(ValueError, match="ε"):
+        s.tol = math.nan
+    with pytest.raises(ValueError, match="unknown loss"):
+        s.loss = "hinge"
+    assert s.learning_rate == 0.5 and s.tol == 1e-4 and s.loss == "cross_entropy"
+
+
+def test_switching_loss_keeps_theta():
+    P, L = blobs()
+    s = Session(P, L, seed=2)
+    s.step(20)
+    theta = s.engine.theta.copy()
+    s.loss = "squared_error"
+    np.testing.assert_array_equal(s.engine.theta, theta)
+    a = sigmoid(theta[1:] @ s.X + theta[0])
+    assert s.engine.cost == pytest.approx(float(np.mean(0.5 * (a - L) ** 2)), rel=1e-12)
+    s.step(20000)
+    assert s.engine.state == CONVERGED
