@@ -64,7 +64,7 @@ def test_alpha_star_on_an_orthogonal_design():
     for c in (0.5, 1.0, 3.0):
         X = c * np.array([[1.0, -1.0, 1.0, -1.0], [1.0, 1.0, -1.0, -1.0]])
         lam = 4 * max(1.0, c * c)
-        assert alpha_star(X) == pytest.approx(8 * 4 / lam, rel=1e-12)
+        assert alpha_star(X) == pytest.approx(8 * 4 / lam, rel=1e-12, abs=0)
 
 
 def test_alpha_star_with_quadratic_features_of_the_square():
@@ -74,14 +74,14 @@ def test_alpha_star_with_quadratic_features_of_the_square():
     X = feature_map(P, QUADRATIC)
     X_tilde = np.vstack([np.ones((1, 4)), X])
     np.testing.assert_allclose(np.linalg.eigvalsh(X_tilde @ X_tilde.T), [0, 0, 4, 4, 4, 12], atol=1e-12)
-    assert alpha_star(X) == pytest.approx(8 * 4 / 12, rel=1e-12)
+    assert alpha_star(X) == pytest.approx(8 * 4 / 12, rel=1e-12, abs=0)
 
 
 def test_alpha_star_for_one_repeated_point():
     # m copies of x0: X̃X̃ᵀ = m·[1; x0][1; x0]ᵀ, λ_max = m(1 + |x0|²).
     x0 = np.array([[2.0], [-3.0]])
     X = np.repeat(x0, 7, axis=1)
-    assert alpha_star(X) == pytest.approx(8 / (1 + 4 + 9), rel=1e-12)
+    assert alpha_star(X) == pytest.approx(8 / (1 + 4 + 9), rel=1e-12, abs=0)
 
 
 def test_alpha_star_edge_cases():
@@ -99,7 +99,7 @@ def test_alpha_star_is_the_exact_limit_on_the_quadratic_bound():
     X_tilde = np.vstack([np.ones((1, m)), X])
     H = X_tilde @ X_tilde.T / (4 * m)
     a_star = alpha_star(X)
-    assert a_star == pytest.approx(2 / np.linalg.eigvalsh(H)[-1], rel=1e-12)
+    assert a_star == pytest.approx(2 / np.linalg.eigvalsh(H)[-1], rel=1e-12, abs=0)
     theta0 = np.ones(3)
     for factor, shrinks in ((0.99, True), (1.01, False)):
         theta = theta0.copy()
@@ -125,6 +125,6 @@ def test_alpha_star_is_tight_for_cross_entropy(factor, converges):
     size = np.linalg.norm(s.engine.theta)
     if converges:
         assert size < 1e-9
-        assert s.engine.cost == pytest.approx(math.log(2), rel=1e-12)
+        assert s.engine.cost == pytest.approx(math.log(2), rel=1e-12, abs=0)
     else:
         assert size > 1e-3
