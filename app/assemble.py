@@ -92,6 +92,9 @@ def _menus(window, c):
 
     add(run, "&Linear features", lambda: c.set_terms(LINEAR), "L", "actionLinear")
     add(run, "&Quadratic features", lambda: c.set_terms(QUADRATIC), "Q", "actionQuadratic")
+    run.addSeparator()
+    add(run, "&Vectorization: loop vs np.dot…", lambda: show_vectorization(window), None,
+        "actionVectorization")
 
     window.preset_menu = PresetMenu(window, c, bar.addMenu("&Presets"))
 
@@ -114,6 +117,15 @@ def _menus(window, c):
 
     help_menu = bar.addMenu("&Help")
     add(help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(window), "F1", "actionShortcuts")
+
+
+def show_vectorization(window):
+    from .vectorization_dialog import VectorizationDialog
+
+    dialog = VectorizationDialog(window.controller.session, window)
+    dialog.open()
+    dialog.run()
+    return dialog
 
 
 def show_shortcuts(window):

@@ -25,6 +25,7 @@ from core.model import sigmoid
 
 from . import commands
 from .controls import blocked, slider_to_alpha
+from .inside_presenter import InsidePresenter
 from .landscape_view import LandscapePresenter
 from .one_d_view import OneDPresenter
 from .race_presenter import RacePresenter
@@ -33,6 +34,12 @@ FRAME_MS = 16  # 60 frames per second
 STEP_BUDGET_S = 0.009  # descent time per frame; the rest is for drawing
 GRID_CELLS = 160  # heatmap cells along the longer side of the view
 GRAB_RADIUS_PX = 8  # how near a click must be to a point to hit it
+LOSS_CAPTIONS = {
+    "cross_entropy": "Cross-entropy is convex in (w, b): every local optimum of a convex "
+                     "function is global, so descent cannot get stuck.",
+    "squared_error": "½(σ(z) − y)² is not convex in (w, b): flat plateaus and local optima "
+                     "can stall descent — the lecture's reason to use cross-entropy.",
+}
 
 
 class Controller(QtCore.QObject):
@@ -62,6 +69,7 @@ class Controller(QtCore.QObject):
         self.landscape = LandscapePresenter(window.landscape, lambda: self.session)
         self.race = RacePresenter(window)
         self.one_d = OneDPresenter(window.one_d)
+        self.inside = InsidePresenter(window)
         self._wire()
         self.push_settings()
         self.refresh(points_changed=True)
@@ -99,6 +107,8 @@ class Controller(QtCore.QObject):
         w.tabs.currentChanged.connect(lambda _: self.refresh())
         w.one_d.play.toggled.connect(lambda _: self._run_timer())
         c.race_group.toggled.connect(self.set_race)
+        c.loss.currentIndexChanged.connect(lambda _: self.set_loss(c.loss.currentData()))
+        c.show_pull.toggled.connect(lambda _: self.refresh())
         c.race_start.clicked.connect(lambda: self.set_race(True))
 
     # -- points -------------------------------------------------------------
@@ -126,11 +136,21 @@ class Controller(QtCore.QObject):
             i = self.nearest_point(x, y)
             if i is not None:
                 self.undo_stack.push(commands.DeletePoint(self, i))
+        elif button == QtCore.Qt.MouseButton.LeftButton and modifiers & (
+                QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier):
+            self.inspect_point(self.nearest_point(x, y))
         elif button == QtCore.Qt.MouseButton.LeftButton:
             label = self.selected_class
             if modifiers & QtCore.Qt.KeyboardModifier.ShiftModifier:
                 label = 1 - label
             self.add_point(x, y, label)
+
+    def inspect_point(self, index):
+        """Follow example ``index`` through the computational graph (None: stop)."""
+        self.inside.select(index)
+        if index is not None:
+            self.window.tabs.setCurrentWidget(self.window.graph_scroll)
+        self.refresh()
 
     def add_point(self, x, y, label):
         self.undo_stack.push(commands.AddPoint(self, float(x), float(y), int(label)))
@@ -170,6 +190,7 @@ class Controller(QtCore.QObject):
     def apply_points(self, points, labels):
         """Called by the undo commands: the only way the data changes."""
         self.session.set_points(points, labels)
+        self.inside.points_changed(len(points))
         self.refresh(points_changed=True)
         self.edited.emit()
 
@@ -252,6 +273,16 @@ class Controller(QtCore.QObject):
         self.set_learning_rate(self.session.learning_rate / 10)
         self.set_playing(True)
 
+    def set_loss(self, loss):
+        """Cross-entropy or squared error; same θ, the cost curve starts again."""
+        if loss == self.session.loss:
+            return
+        self.session.loss = loss
+        self.landscape.restart()
+        self.push_settings()
+        self.refresh()
+        self.edited.emit()
+
     def set_tolerance(self, tol):
         self.session.tol = tol
         self.refresh()
@@ -279,6 +310,9 @@ class Controller(QtCore.QObject):
             c.standardize.setChecked(s.standardize)
             c.tolerance.setValue(s.tol)
             c.steps_per_frame.setValue(self.steps_per_frame)
+        with blocked(c.loss):
+            c.loss.setCurrentIndex(c.loss.findData(s.loss))
+        c.loss_caption.setText(LOSS_CAPTIONS[s.loss])
         c.set_alpha(s.learning_rate)
         c.seed_label.setText(f"w = randn, seed {s.seed}")
 
@@ -397,6 +431,7 @@ class Controller(QtCore.QObject):
         self.draw_cost()
         self.draw_status()
         self.draw_scrub()
+        self.inside.draw(self.session)
         if self.window.tabs.currentWidget() is self.window.landscape:
             self.landscape.frame()
             if self.scrubbing is not None:
@@ -474,7 +509,9 @@ class Controller(QtCore.QObject):
         a_star = s.alpha_star()
         explanation = s.problem() or ""
         if word == CONVERGED:
-            headline = f"Converged: ‖dw‖ ≤ ε after {e.iteration:,} steps"
+            headline = f"Converged after {e.iteration:,} steps"
+            explanation = (f"‖dw‖ = {e.grad_norm:.3g} ≤ ε = {s.tol:g}: the lecture's stopping test "
+                           "holds, so descent stops.")
         elif word == DIVERGED:
             step, at_alpha = e.diverged_at
             headline = f"Diverged at step {step:,} with α = {at_alpha:g}"
@@ -511,6 +548,12 @@ class Controller(QtCore.QObject):
             f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}"
             + ("  (standardized)" if s.standardize else "  (raw features)")
             if math.isfinite(a_star) else f"α = {alpha:g}")
+        if e.cost is None:
+            st.likelihood.setText("P(labels) = —")
+        elif s.loss == "cross_entropy":
+            st.likelihood.setText(f"P(labels) = exp(−m·J) = {_exp_text(-s.m * e.cost)}")
+        else:
+            st.likelihood.setText("P(labels): a likelihood only for cross-entropy")
         acc = s.accuracy()
         st.accuracy.setText("accuracy —" if acc is None else f"accuracy {acc:.1%} of {s.m:,}")
         eq = self.window.equations
@@ -526,3 +569,10 @@ class Controller(QtCore.QObject):
         if word != self._last_state:
             self._last_state = word
             self.stateChanged.emit(word)
+
+
+def _exp_text(log_p):
+    """exp(log_p) written without underflowing: 'e^−1234 ≈ 10^−536' when tiny."""
+    if log_p > -700:
+        return f"{math.exp(log_p):.3g}"
+    return f"10^{log_p / math.log(10):.0f}".replace("-", "−")

@@ -61,16 +61,22 @@ class ControlPanel(QtWidgets.QWidget):
         self.clear = _button("Clear points", "clear", tip="Remove every point (undo with Ctrl+Z)")
         dl.addWidget(self.clear, 3, 0, 1, 2)
         hint = QtWidgets.QLabel(
-            "Click: add · Shift+click: other class\nRight-click: delete · Drag a point: move"
+            "Click: add · Shift+click: other class\nRight-click: delete · Drag a point: move\n"
+            "Ctrl+click: follow a point through the graph"
         )
         hint.setObjectName("hint")
         dl.addWidget(hint, 4, 0, 1, 2)
+        self.show_pull = QtWidgets.QCheckBox("Show each point's pull |a − y|")
+        self.show_pull.setObjectName("showPull")
+        self.show_pull.setToolTip("Halo size = |a − y| = |dz|: confident, correct points barely "
+                                  "move the boundary; mistakes pull hardest.")
+        dl.addWidget(self.show_pull, 5, 0, 1, 2)
         layout.addWidget(data)
 
         # -- features --------------------------------------------------------
         feats = QtWidgets.QGroupBox("Features")
         fl = QtWidgets.QGridLayout(feats)
-        self.feature_linear = _button("Linear [x1, x2]", "featureLinear", True)
+        self.feature_linear = _button("Linear", "featureLinear", True, "[x1, x2]")
         self.feature_quadratic = _button("Quadratic", "featureQuadratic", True,
                                          "[x1, x2, x1², x1·x2, x2²]")
         self.feature_group = QtWidgets.QButtonGroup(self)
@@ -95,6 +101,16 @@ class ControlPanel(QtWidgets.QWidget):
             "The equations are always shown in the original x1, x2 units."
         )
         fl.addWidget(self.standardize, 2, 0, 1, 2)
+        fl.addWidget(QtWidgets.QLabel("Loss"), 3, 0)
+        self.loss = QtWidgets.QComboBox()
+        self.loss.setObjectName("lossChoice")
+        self.loss.addItem("Cross-entropy", "cross_entropy")
+        self.loss.addItem("Squared error ½(σ(z) − y)²", "squared_error")
+        fl.addWidget(self.loss, 3, 1)
+        self.loss_caption = QtWidgets.QLabel()
+        self.loss_caption.setObjectName("lossCaption")
+        self.loss_caption.setWordWrap(True)
+        fl.addWidget(self.loss_caption, 4, 0, 1, 2)
         layout.addWidget(feats)
 
         # -- descent ---------------------------------------------------------

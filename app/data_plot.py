@@ -80,6 +80,15 @@ class DataPlot(pg.PlotWidget):
         for item in self.scatter.values():
             item.setZValue(10)
             self.addItem(item)
+        # Halos sized by |a − y|: how hard each point pulls the boundary.
+        self.pull = pg.ScatterPlotItem(symbol="o", pxMode=True, pen=None,
+                                       brush=pg.mkBrush(200, 0, 120, 70))
+        self.pull.setZValue(8)
+        self.addItem(self.pull)
+        self.selection = pg.ScatterPlotItem(symbol="o", pxMode=True, brush=None,
+                                            pen=pg.mkPen("#6a3d9a", width=3))
+        self.selection.setZValue(11)
+        self.addItem(self.selection)
         self.theme = LIGHT
         self.sizes = NORMAL
         self.apply_style(LIGHT, NORMAL)
@@ -118,6 +127,20 @@ class DataPlot(pg.PlotWidget):
         dy = (y_range[1] - y_range[0]) / max(ny - 1, 1)
         self.heatmap.setRect(QtCore.QRectF(x_range[0] - dx / 2, y_range[0] - dy / 2,
                                            dx * nx, dy * ny))
+
+    def set_pull(self, points, pull):
+        """Halo of diameter marker·(1 + 3·|a − y|) behind each point, or none."""
+        if points is None:
+            self.pull.setData([], [])
+            return
+        self.pull.setData(x=points[:, 0], y=points[:, 1],
+                          size=self.sizes.marker * (1.0 + 3.0 * np.asarray(pull)))
+
+    def set_selected(self, point):
+        if point is None:
+            self.selection.setData([], [])
+        else:
+            self.selection.setData([point[0]], [point[1]], size=self.sizes.marker * 2.2)
 
     def set_boundary(self, x, y):
         self.boundary.setData(x=x, y=y)

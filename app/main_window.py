@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from .controls import ControlPanel
 from .cost_plot import CostPlot
 from .data_plot import DataPlot
+from .inside_views import GraphPanel, SigmoidView
 from .landscape_view import LandscapeView
 from .one_d_view import OneDView
 from .readout import EquationBar, StatusPanel
@@ -78,6 +79,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(self.landscape, "Cost landscape")
         self.one_d = OneDView()
         self.tabs.addTab(self.one_d, "1-D: J(w) = (w − 2)²")
+        self.sigmoid_view = SigmoidView()
+        self.tabs.addTab(self.sigmoid_view, "σ(z) view")
+        self.graph_panel = GraphPanel()
+        self.graph_scroll = QtWidgets.QScrollArea()
+        self.graph_scroll.setWidget(self.graph_panel)
+        self.graph_scroll.setWidgetResizable(True)
+        self.tabs.addTab(self.graph_scroll, "Computational graph")
 
         right_split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         right_split.setObjectName("rightSplitter")

@@ -38,6 +38,13 @@ class StatusPanel(QtWidgets.QFrame):
         grid.addWidget(self.cost, 3, 1)
         grid.addWidget(self.grad_norm, 4, 0, 1, 2)
         grid.addWidget(self.accuracy, 5, 0, 1, 2)
+        self.likelihood = _label("likelihoodLabel")
+        self.likelihood.setToolTip(
+            "The lecture's maximum-likelihood slide: p(y|x) = ŷ^y (1 − ŷ)^(1−y) (Bernoulli), so\n"
+            "log p(y|x) = y log ŷ + (1 − y) log(1 − ŷ) = −L(ŷ, y).\n"
+            "For the whole training set, log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = −Σ L = −m·J,\n"
+            "so P(labels) = exp(−m·J): minimising J maximises the likelihood.")
+        grid.addWidget(self.likelihood, 7, 0, 1, 2)
         self.alpha_star = _label("alphaStarLabel")
         self.alpha_star.setWordWrap(True)
         self.grad_norm.setWordWrap(True)
