@@ -529,6 +529,11 @@ class Controller(QtCore.QObject):
             headline = "No data"
         else:
             headline = word.capitalize()
+            if not explanation and alpha > a_star:
+                explanation = (f"α = {alpha:g} is above α* = {a_star:.3g}: steps are no longer "
+                               "guaranteed to lower J — watch for zig-zag and blow-up. (On points "
+                               "a curve separates, J can still fall: the gradient fades as the "
+                               "model grows confident.)")
         if self.race.active:
             headline = "Race finished" if self.race.race.finished else f"Racing: {word}"
             explanation = self.race.race.summary()
