@@ -77,6 +77,15 @@ class History:
             self._n += 1
         return it, cost, theta
 
+    def map_thetas(self, fn):
+        """Re-express every stored θ, e.g. in a new feature scaling.
+
+        ``fn`` maps an (k, n_params) array of θ rows to the same shape.
+        """
+        self._theta[: self._n] = fn(self._theta[: self._n])
+        idx = (self._r_pos - self._r_n + np.arange(self._r_n)) % self.recent_size
+        self._r_theta[idx] = fn(self._r_theta[idx])
+
     def recent(self):
         """(iterations, costs, thetas) of the last steps, oldest first."""
         idx = (self._r_pos - self._r_n + np.arange(self._r_n)) % self.recent_size

@@ -40,6 +40,18 @@ def _check_loss(value):
     return value
 
 
+def _rescale(thetas, old, new):
+    """Rows θ = [b, w] on features scaled by ``old`` → the same models scaled by ``new``."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        w_raw = thetas[:, 1:] / old.scale[:, 0]
+        b_raw = thetas[:, 0] - w_raw @ old.mean[:, 0]
+        out = np.column_stack([b_raw + w_raw @ new.mean[:, 0], w_raw * new.scale[:, 0]])
+    # A model that cannot be expressed (overflow) keeps its old numbers.
+    bad = ~np.all(np.isfinite(out), axis=1)
+    out[bad] = thetas[bad]
+    return out
+
+
 class Session:
     def __init__(
         self,
@@ -131,6 +143,7 @@ class Session:
         """Replace the data; the model in original units is kept."""
         points, labels = validate_points(points, labels, allow_empty=True)
         w_raw, b_raw = self.original_theta()
+        old_scaler = self.scaler
         self.points, self.labels = points, labels
         self._build_features()
         w, b = self.scaler.from_original(w_raw, b_raw)
@@ -143,6 +156,9 @@ class Session:
             # From no data the scaled θ is what was shown; keep it as is.
             self.engine.set_theta(self.engine.theta)
         else:
+            # The recorded path too (step back, scrubbing, the landscape path):
+            # the same models in original units, in the new scaled coordinates.
+            self.engine.history.map_thetas(lambda t: _rescale(t, old_scaler, self.scaler))
             self.engine.set_theta(np.concatenate([[w_b[1]], w_b[0][:, 0]]))
 
     @property

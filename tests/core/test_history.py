@@ -113,3 +113,17 @@ def test_pop_after_downsampling_keeps_the_curve_consistent():
     its, costs = h.curve()
     assert its[-1] == 299 and np.all(np.diff(its) > 0) and len(h) <= 8
     np.testing.assert_array_equal(costs, its.astype(float))
+
+
+def test_map_thetas_rewrites_every_stored_theta_once():
+    h = History(2, budget=8, recent_size=5)
+    for i in range(40):  # downsampled long record and a wrapped ring
+        h.append(i, float(i), np.array([i, 2 * i], dtype=float))
+    h.map_thetas(lambda t: np.column_stack([t[:, 0] + 1000, -t[:, 1]]))
+    for it, th in zip(*h.long()[::2]):
+        np.testing.assert_array_equal(th, [it + 1000, -2 * it])
+    r_its, _, r_thetas = h.recent()
+    np.testing.assert_array_equal(r_thetas, np.column_stack([r_its + 1000, -2 * r_its]))
+    # Step back lands on the rewritten θ.
+    it, _, theta = h.pop()
+    np.testing.assert_array_equal(theta, [it + 1000, -2 * it])

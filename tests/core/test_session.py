@@ -49,6 +49,41 @@ def test_adding_points_keeps_the_model_in_original_units(terms, standardize):
     np.testing.assert_allclose(s.training_z(), s.z_of(s.points), rtol=1e-9, atol=1e-9)
 
 
+def original_path(s):
+    """The recorded path θ₀, θ₁, ... as models in original units: rows [b, w]."""
+    _, _, thetas = s.engine.history.recent()
+    rows = []
+    for t in thetas:
+        w_raw, b_raw = s.scaler.to_original(t[1:].reshape(-1, 1), t[0])
+        rows.append(np.r_[b_raw, w_raw[:, 0]])
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("terms", [LINEAR, QUADRATIC], ids=["linear", "quadratic"])
+def test_step_back_after_adding_a_point_returns_to_the_models_shown_before(terms):
+    P, L = blobs(offset=(1.0, 0.5))
+    s = Session(P, L, terms=terms, standardize=True, learning_rate=0.3, seed=1)
+    shown = []
+    for _ in range(6):
+        shown.append(s.predict_proba(PROBE))
+        s.step(1)
+    shown.append(s.predict_proba(PROBE))
+    path = original_path(s)
+    s.set_points(np.vstack([P, [[6.0, -5.0], [-3.0, 4.0]]]), np.r_[L, 1, 0])
+    # The recorded path is the same sequence of models (what the scrubber and
+    # the landscape path show), now in the new scaled coordinates.
+    np.testing.assert_allclose(original_path(s)[: len(path)], path, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(s.predict_proba(PROBE), shown[-1], rtol=1e-9, atol=1e-12)
+    # Step back walks back through the boundaries that were on screen.
+    seen = set()
+    while s.engine.iteration > 0:
+        assert s.engine.step_back()
+        k = s.engine.iteration
+        np.testing.assert_allclose(s.predict_proba(PROBE), shown[k], rtol=1e-9, atol=1e-12)
+        seen.add(k)
+    assert seen == set(range(7))  # (the first press lands on the model as it is now)
+
+
 def test_removing_points_keeps_the_model_too():
     P, L = blobs()
     s = Session(P, L, seed=2)
