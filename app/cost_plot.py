@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .theme import LIGHT, NORMAL
+from .theme import LIGHT, NORMAL, light_grid
 
 #: Costs below this are drawn at it, so the log scale never meets log(0).
 FLOOR = 1e-300
@@ -19,7 +19,7 @@ class CostPlot(pg.PlotWidget):
         self.setObjectName("costPlot")
         self.setLabel("bottom", "iteration")
         self.setLabel("left", "J(w, b)")
-        self.showGrid(x=True, y=True, alpha=0.2)
+        self.grid = light_grid(self)
         # "J (x0.001)" would hide the actual numbers the class reads off the axis.
         self.getAxis("left").enableAutoSIPrefix(False)
         self.getAxis("bottom").enableAutoSIPrefix(False)

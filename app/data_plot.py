@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .theme import LIGHT, NORMAL, SYMBOL, heat_lut
+from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid
 
 
 class DataViewBox(pg.ViewBox):
@@ -65,7 +65,7 @@ class DataPlot(pg.PlotWidget):
         self.view_box.disableAutoRange()
         self.setLabel("bottom", "x1")
         self.setLabel("left", "x2")
-        self.showGrid(x=True, y=True, alpha=0.15)
+        self.grid = light_grid(self)
 
         self.heatmap = pg.ImageItem(axisOrder="row-major")
         self.heatmap.setZValue(-10)

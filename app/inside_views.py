@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtWidgets
 from core.features import TERM_LABELS
 from core.model import propagate, sigmoid
 
-from .theme import LIGHT, SYMBOL
+from .theme import LIGHT, SYMBOL, light_grid
 
 Z_RANGE_MIN, Z_RANGE_MAX = 6.0, 30.0
 
@@ -25,7 +25,7 @@ class SigmoidView(pg.PlotWidget):
         self.setBackground("#ffffff")
         self.setLabel("bottom", "z = wᵀx + b")
         self.setLabel("left", "a = σ(z) = ŷ")
-        self.showGrid(x=True, y=True, alpha=0.2)
+        light_grid(self)
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self.curve = self.plot(pen=pg.mkPen("#6a3d9a", width=3))
         self.addItem(pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen("#888888", style=QtCore.Qt.PenStyle.DashLine)))

@@ -193,11 +193,12 @@ class LandscapePresenter:
             self.shown = None
         if self.pending is None:
             self.pending = Landscape(e.X, e.Y, theta, self.i, self.j, *self.range, loss=s.loss)
+        # A few rows per frame within the budget (at least one), so the data plot keeps
+        # its frame rate; the previous complete grid stays on screen meanwhile.
         deadline = time.perf_counter() + budget
-        while not self.pending.complete and (self.shown is None or time.perf_counter() < deadline):
-            self.pending.fill(2)
-            if self.shown is None and self.pending.complete:
-                break
+        self.pending.fill(1)
+        while not self.pending.complete and time.perf_counter() < deadline:
+            self.pending.fill(1)
         if self.pending.complete:
             self.shown, self.pending = self.pending, None
             self._draw_grid(self.shown)

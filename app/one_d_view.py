@@ -8,6 +8,8 @@ from PySide6 import QtCore, QtWidgets
 
 from core import one_d
 
+from .theme import light_grid
+
 FRAMES_PER_STEP = 20  # a step every third of a second, slow enough to follow
 
 
@@ -50,7 +52,7 @@ class OneDView(QtWidgets.QWidget):
         self.plot.setObjectName("oneDPlot")
         self.plot.setLabel("bottom", "w")
         self.plot.setLabel("left", "J(w) = (w − 2)²")
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        light_grid(self.plot)
         self.plot.setBackground("#ffffff")
         for name in ("bottom", "left"):
             self.plot.getAxis(name).setTextPen("#202020")
