@@ -137,12 +137,17 @@ def cost_many(W, B, X, Y, loss="cross_entropy", chunk=1 << 22):
             sl = slice(start, start + rows)
             Z = W[sl] @ X + B[sl, None]
             if loss == "cross_entropy":
-                # Σ log(1 + e^z) − Z·Y, with the softplus built in place: three passes
-                # over the (rows, m) block instead of seven keep the landscape live.
-                S = np.exp(-np.abs(Z))
+                # L = log(1 + e^T) with T = (1 - 2y)·z, a softplus built in place:
+                # few passes over the (rows, m) block keep the landscape live, and
+                # no Σ log(1 + e^z) − Z·Y cancellation where J is tiny.
+                Z *= 1.0 - 2.0 * Y
+                S = np.abs(Z)
+                np.negative(S, out=S)
+                np.exp(S, out=S)
                 np.log1p(S, out=S)
-                S += np.maximum(Z, 0.0)
-                out[sl] = (S.sum(axis=1) - Z @ Y[0]) / m
+                np.maximum(Z, 0.0, out=Z)
+                S += Z
+                out[sl] = S.sum(axis=1) / m
             else:
                 out[sl] = (0.5 * (sigmoid(Z) - Y) ** 2).sum(axis=1) / m
     out[~np.isfinite(out)] = np.inf
