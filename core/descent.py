@@ -70,6 +70,30 @@ def classify_trend(costs):
     return DESCENDING
 
 
+#: A longer look back, for the irregular bouncing of an α far above α*.
+BOUNCE_WINDOW = 120
+
+
+def is_bouncing(costs):
+    """True when J keeps changing direction and, over the whole window, does not fall.
+
+    With α far above α* the cost jumps irregularly (no clean 2-cycle), so the
+    short window can happen to end lower than it began; over a longer window
+    the mean of its newer half is no lower than that of its older half.
+    """
+    if len(costs) < BOUNCE_WINDOW:
+        return False
+    d = np.diff(costs)
+    tiny = 1e-12 * max(float(np.max(np.abs(costs))), 1e-300)
+    moving = d[np.abs(d) > tiny]
+    if len(moving) < len(d) // 2:
+        return False
+    flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
+    half = len(costs) // 2
+    falling = np.mean(costs[half:]) < 0.98 * np.mean(costs[:half])
+    return flips >= 0.4 * (len(moving) - 1) and not falling
+
+
 class GradientDescent:
     """Owns θ = (w, b), the step loop, the stopping test and the history."""
 
@@ -150,7 +174,16 @@ class GradientDescent:
             return DIVERGED
         if self.converged:
             return CONVERGED
-        return classify_trend(self.history.recent_costs(TREND_WINDOW))
+        trend = classify_trend(self.history.recent_costs(TREND_WINDOW))
+        if trend in (DESCENDING, DIVERGING):
+            # An irregular bounce must not flicker between words: over the long window
+            # it is "oscillating" unless J clearly grows (then "diverging").
+            long = self.history.recent_costs(BOUNCE_WINDOW)
+            if is_bouncing(long):
+                half = len(long) // 2
+                grows = np.mean(long[half:]) > 1.25 * np.mean(long[:half])
+                return DIVERGING if grows else OSCILLATING
+        return trend
 
     def step(self, n=1, time_budget=None):
         """Take up to ``n`` steps; stop early on convergence, divergence or budget.

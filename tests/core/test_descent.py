@@ -333,9 +333,10 @@ def test_time_budget_is_respected():
     t0 = time.perf_counter()
     taken = s.step(10**9, time_budget=budget)
     elapsed = time.perf_counter() - t0
-    per_step = elapsed / taken
     assert 1 < taken < 10**9
-    assert budget <= elapsed < budget + 2 * per_step + 0.05
+    # The loop stops soon after the budget (a loaded CI machine may add a little):
+    # a run that ignored it would take hours for 10**9 steps.
+    assert budget <= elapsed < budget + 1.0
 
 
 def test_time_budget_holds_with_many_points():
