@@ -16,24 +16,21 @@ import numpy as np
 from PySide6 import QtCore, QtGui
 
 from core import Session
-from core.decision_boundary import ProbabilityGrid, decision_boundary
-from core.descent import CONVERGED, DIVERGED, DIVERGING, NO_DATA, OSCILLATING
-from core.equations import boundary_equation, model_equation
+from core.descent import CONVERGED, DIVERGED, NO_DATA
 from core.features import LINEAR, QUADRATIC
 from core.lesson import Lesson
-from core.model import sigmoid
 
-from . import commands
+from . import commands, status_text
 from .controls import blocked, slider_to_alpha
 from .inside_presenter import InsidePresenter
 from .landscape_view import LandscapePresenter
+from .model_painter import ModelPainter
+from .point_editor import PointEditor
 from .one_d_view import OneDPresenter
 from .race_presenter import RacePresenter
 
 FRAME_MS = 16  # 60 frames per second
 STEP_BUDGET_S = 0.009  # descent time per frame; the rest is for drawing
-GRID_CELLS = 160  # heatmap cells along the longer side of the view
-GRAB_RADIUS_PX = 8  # how near a click must be to a point to hit it
 LOSS_CAPTIONS = {
     "cross_entropy": "Cross-entropy is convex in (w, b): every local optimum of a convex "
                      "function is global, so descent cannot get stuck.",
@@ -62,8 +59,8 @@ class Controller(QtCore.QObject):
         self.timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
-        self._grid = None
-        self._drag = None  # (index, original xy) while a point is dragged
+        self.painter = ModelPainter(window)
+        self.editor = PointEditor(self)
         self._last_state = None
         self.scrubbing = None  # θ shown while scrubbing back through history
         self.landscape = LandscapePresenter(window.landscape, lambda: self.session)
@@ -79,11 +76,7 @@ class Controller(QtCore.QObject):
         w = self.window
         c = w.controls
         vb = w.data_plot.view_box
-        vb.clicked.connect(self.on_plot_click)
-        vb.grab_test = lambda x, y: self.nearest_point(x, y) is not None
-        vb.dragStarted.connect(self.on_drag_start)
-        vb.dragged.connect(self.on_drag)
-        vb.dragFinished.connect(self.on_drag_finish)
+        self.editor.connect(vb)
         vb.sigRangeChanged.connect(lambda *_: self.draw_model())
         w.data_plot.resized = self.draw_model
         c.clear.clicked.connect(self.clear_points)
@@ -119,31 +112,11 @@ class Controller(QtCore.QObject):
     def select_class(self, label):
         (self.window.controls.class_one if label == 1 else self.window.controls.class_zero).setChecked(True)
 
-    def nearest_point(self, x, y, radius_px=GRAB_RADIUS_PX):
-        """Index of the point within ``radius_px`` screen pixels of (x, y), or None."""
-        pts = self.session.points
-        if not len(pts):
-            return None
-        sx, sy = self.window.data_plot.pixel_size()
-        d2 = ((pts[:, 0] - x) / sx) ** 2 + ((pts[:, 1] - y) / sy) ** 2
-        i = int(np.argmin(d2))
-        return i if d2[i] <= radius_px**2 else None
+    def nearest_point(self, x, y):
+        return self.editor.nearest_point(x, y)
 
     def on_plot_click(self, x, y, button, modifiers):
-        if not (math.isfinite(x) and math.isfinite(y)):
-            return
-        if button == QtCore.Qt.MouseButton.RightButton:
-            i = self.nearest_point(x, y)
-            if i is not None:
-                self.undo_stack.push(commands.DeletePoint(self, i))
-        elif button == QtCore.Qt.MouseButton.LeftButton and modifiers & (
-                QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.AltModifier):
-            self.inspect_point(self.nearest_point(x, y))
-        elif button == QtCore.Qt.MouseButton.LeftButton:
-            label = self.selected_class
-            if modifiers & QtCore.Qt.KeyboardModifier.ShiftModifier:
-                label = 1 - label
-            self.add_point(x, y, label)
+        self.editor.click(x, y, button, modifiers)
 
     def inspect_point(self, index):
         """Follow example ``index`` through the computational graph (None: stop)."""
@@ -165,27 +138,6 @@ class Controller(QtCore.QObject):
 
     def replace_points(self, points, labels, text):
         self.undo_stack.push(commands.ReplacePoints(self, points, labels, text))
-
-    def on_drag_start(self, x, y):
-        i = self.nearest_point(x, y)
-        self._drag = None if i is None else (i, self.session.points[i].copy())
-
-    def on_drag(self, x, y):
-        if self._drag is None or not (math.isfinite(x) and math.isfinite(y)):
-            return
-        points = self.session.points.copy()
-        points[self._drag[0]] = (x, y)
-        self.apply_points(points, self.session.labels)
-
-    def on_drag_finish(self, x, y):
-        if self._drag is None:
-            return
-        i, old = self._drag
-        self._drag = None
-        new = self.session.points[i].copy()
-        if math.isfinite(x) and math.isfinite(y):
-            new = np.array([x, y])
-        self.undo_stack.push(commands.MovePoint(self, i, old, new))
 
     def apply_points(self, points, labels):
         """Called by the undo commands: the only way the data changes."""
@@ -452,42 +404,10 @@ class Controller(QtCore.QObject):
         else:
             self.window.scrub_label.setText(f"Viewing step {self.scrubbing[0]:,}")
 
-    def _grid_for_view(self):
-        plot = self.window.data_plot
-        (x0, x1), (y0, y1) = plot.view_rect()
-        width, height = x1 - x0, y1 - y0
-        if not (width > 0 and height > 0 and math.isfinite(width) and math.isfinite(height)):
-            return None
-        if width >= height:
-            shape = (max(2, round(GRID_CELLS * height / width)), GRID_CELLS)
-        else:
-            shape = (GRID_CELLS, max(2, round(GRID_CELLS * width / height)))
-        terms = self.session.terms
-        if self._grid is None or not self._grid.matches((x0, x1), (y0, y1), shape, terms):
-            self._grid = ProbabilityGrid((x0, x1), (y0, y1), shape, terms)
-        return self._grid
-
     def draw_model(self):
-        plot = self.window.data_plot
-        grid = self._grid_for_view()
-        if grid is None:
-            return
-        if self.scrubbing is not None:
-            t = self.scrubbing[2]
-            w_raw, b_raw = self.session.scaler.to_original(t[1:].reshape(-1, 1), t[0])
-        else:
-            w_raw, b_raw = self.session.original_theta()
-        z = grid.z(w_raw, b_raw)
-        plot.set_probabilities(sigmoid(z), grid.x_range, grid.y_range)
-        if self.race.active:
-            plot.set_boundary([], [])  # the lanes' boundaries replace the single run's
-        else:
-            plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
+        theta = None if self.scrubbing is None else self.scrubbing[2]
+        grid = self.painter.draw(self.session, theta, show_boundary=not self.race.active)
         self.race.draw(self.session, grid)
-        eq = self.window.equations
-        theta = np.concatenate([[b_raw], w_raw[:, 0]])
-        eq.model.setText(model_equation(self.session.terms, theta))
-        eq.boundary.setText("Predict y = 1 if  " + boundary_equation(self.session.terms, theta))
 
     def draw_cost(self):
         it, cost = self.session.engine.history.curve()
@@ -495,89 +415,36 @@ class Controller(QtCore.QObject):
         self.window.cost_plot.set_curve(it, cost, marker)
 
     def state_word(self):
-        state = self.session.engine.state
-        if state in (CONVERGED, DIVERGED, DIVERGING, OSCILLATING, NO_DATA):
-            return state
-        return "running" if self.playing else "paused"
+        return status_text.state_word(self.session, self.playing)
 
     def draw_status(self):
-        s = self.session
-        e = s.engine
-        st = self.window.status
-        word = self.state_word()
-        alpha = s.learning_rate
-        a_star = s.alpha_star()
-        explanation = s.problem() or ""
-        if word == CONVERGED:
-            headline = f"Converged after {e.iteration:,} steps"
-            explanation = (f"‖dw‖ = {e.grad_norm:.3g} ≤ ε = {s.tol:g}: the lecture's stopping test "
-                           "holds, so descent stops.")
-        elif word == DIVERGED:
-            step, at_alpha = e.diverged_at
-            headline = f"Diverged at step {step:,} with α = {at_alpha:g}"
-            explanation = ("The next step would make θ or J overflow (not finite); the run stopped "
-                           "on the last finite state. Lower α and resume.")
-        elif word == DIVERGING:
-            headline = "Diverging: J is rising"
-            explanation = (f"α = {alpha:g} is too large: each step overshoots the minimum "
-                           f"(guaranteed stable below α* = {a_star:.3g}).")
-        elif word == OSCILLATING:
-            headline = "Oscillating: J bounces without falling"
-            explanation = (f"α = {alpha:g} overshoots back and forth across the valley "
-                           f"(guaranteed stable below α* = {a_star:.3g}).")
-        elif word == NO_DATA:
-            headline = "No data"
-        else:
-            headline = word.capitalize()
-            if not explanation and alpha > a_star:
-                explanation = (f"α = {alpha:g} is above α* = {a_star:.3g}: steps are no longer "
-                               "guaranteed to lower J — watch for zig-zag and blow-up. (On points "
-                               "a curve separates, J can still fall: the gradient fades as the "
-                               "model grows confident.)")
-        if self.race.active:
-            headline = "Race finished" if self.race.race.finished else f"Racing: {word}"
-            explanation = self.race.race.summary()
-        st.state.setText(f"{headline}")
-        st.state.setProperty("state", word)
+        s, e, st = self.session, self.session.engine, self.window.status
+        race = self.race.race if self.race.active else None
+        word, headline, explanation = status_text.describe(s, self.playing, race)
+        st.state.setText(headline)
+        st.state.setProperty("state", word)  # the stylesheet colours the state
         st.state.style().unpolish(st.state)
         st.state.style().polish(st.state)
         st.explanation.setText(explanation)
         st.explanation.setVisible(bool(explanation))
-        st.lower_alpha.setVisible(word in (DIVERGED, DIVERGING, OSCILLATING))
+        st.lower_alpha.setVisible(word in status_text.TROUBLE)
         st.iteration.setText(f"Iteration {e.iteration:,}")
         st.cost.setText("J = —" if e.cost is None else f"J = {e.cost:.6g}")
         st.grad_norm.setText("‖dw‖ = —" if e.grad_norm is None
                              else f"‖dw‖ = {e.grad_norm:.3g}  (ε = {s.tol:g})")
-        self.window.controls.stability.set_alpha_star(a_star)
-        st.alpha_star.setText(
-            f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}"
-            + ("  (standardized)" if s.standardize else "  (raw features)")
-            if math.isfinite(a_star) else f"α = {alpha:g}")
-        if e.cost is None:
-            st.likelihood.setText("P(labels) = —")
-        elif s.loss == "cross_entropy":
-            st.likelihood.setText(f"P(labels) = exp(−m·J) = {_exp_text(-s.m * e.cost)}")
-        else:
-            st.likelihood.setText("P(labels): a likelihood only for cross-entropy")
+        self.window.controls.stability.set_alpha_star(s.alpha_star())
+        st.alpha_star.setText(status_text.alpha_text(s))
+        st.likelihood.setText(status_text.likelihood_text(s))
         acc = s.accuracy()
         st.accuracy.setText("accuracy —" if acc is None else f"accuracy {acc:.1%} of {s.m:,}")
-        eq = self.window.equations
-        if s.standardize:
-            eq.scaling.setText("Features standardized: descent runs on (feature − mean) / std; "
-                               "equations shown in original units.")
-        else:
-            eq.scaling.setText("Raw features (not standardized).")
+        self.window.equations.scaling.setText(
+            "Features standardized: descent runs on (feature − mean) / std; equations shown in "
+            "original units." if s.standardize else "Raw features (not standardized).")
         appearance = getattr(self.window, "appearance", None)
         if appearance is not None:
             cost = "—" if e.cost is None else f"{e.cost:.4g}"
-            appearance.update_overlay(f"{headline}\nstep {e.iteration:,}   J = {cost}   α = {alpha:g}")
+            appearance.update_overlay(
+                f"{headline}\nstep {e.iteration:,}   J = {cost}   α = {s.learning_rate:g}")
         if word != self._last_state:
             self._last_state = word
             self.stateChanged.emit(word)
-
-
-def _exp_text(log_p):
-    """exp(log_p) written without underflowing: 'e^−1234 ≈ 10^−536' when tiny."""
-    if log_p > -700:
-        return f"{math.exp(log_p):.3g}"
-    return f"10^{log_p / math.log(10):.0f}".replace("-", "−")
