@@ -295,6 +295,7 @@ class Controller(QtCore.QObject):
         on = bool(on)
         if on and self.scrubbing is not None:
             self.scrubbing = None  # Play returns to the live run
+            self.refresh()
         if self.race.active:
             on = on and not self.race.race.finished
         elif on and (self.session.engine.state == NO_DATA or self.session.engine.converged):

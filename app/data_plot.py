@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid
+from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid, passive_scatter
 
 
 class DataViewBox(pg.ViewBox):
@@ -74,18 +74,18 @@ class DataPlot(pg.PlotWidget):
         self.boundary.setZValue(5)
         self.addItem(self.boundary)
         self.scatter = {
-            label: pg.ScatterPlotItem(symbol=SYMBOL[label], pxMode=True, antialias=True)
+            label: passive_scatter(symbol=SYMBOL[label], pxMode=True, antialias=True)
             for label in (1, 0)
         }
         for item in self.scatter.values():
             item.setZValue(10)
             self.addItem(item)
         # Halos sized by |a − y|: how hard each point pulls the boundary.
-        self.pull = pg.ScatterPlotItem(symbol="o", pxMode=True, pen=None,
+        self.pull = passive_scatter(symbol="o", pxMode=True, pen=None,
                                        brush=pg.mkBrush(200, 0, 120, 70))
         self.pull.setZValue(8)
         self.addItem(self.pull)
-        self.selection = pg.ScatterPlotItem(symbol="o", pxMode=True, brush=None,
+        self.selection = passive_scatter(symbol="o", pxMode=True, brush=None,
                                             pen=pg.mkPen("#6a3d9a", width=3))
         self.selection.setZValue(11)
         self.addItem(self.selection)

@@ -13,7 +13,7 @@ from core.decision_boundary import decision_boundary
 from core.features import TERM_LABELS
 from core.landscape import Landscape, view_range
 
-from .theme import LIGHT, NORMAL
+from .theme import LIGHT, NORMAL, passive_scatter
 
 BANDS = 14  # filled-contour bands of log J
 PATH_STEPS = 300  # how much of the recent path is drawn
@@ -77,8 +77,10 @@ class LandscapeView(QtWidgets.QWidget):
         self.plot.addItem(self.image)
         self.isolines = pg.PlotCurveItem(connect="pairs")
         self.plot.addItem(self.isolines)
-        self.path = pg.PlotDataItem(symbol="o", symbolSize=4)
+        self.path = pg.PlotCurveItem()
         self.plot.addItem(self.path)
+        self.path_dots = passive_scatter(symbol="o", size=4, pen=None)
+        self.plot.addItem(self.path_dots)
         self.lane_paths = []
         for colour, style in LANE_PENS:
             item = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5, style=style))
@@ -87,9 +89,9 @@ class LandscapeView(QtWidgets.QWidget):
             self.lane_paths.append(item)
         self.arrow = pg.ArrowItem(angle=0, headLen=16, tipAngle=35, brush="w")
         self.plot.addItem(self.arrow)
-        self.current = pg.ScatterPlotItem(symbol="o", size=13)
+        self.current = passive_scatter(symbol="o", size=13)
         self.plot.addItem(self.current)
-        self.minimum = pg.ScatterPlotItem(symbol="star", size=18)
+        self.minimum = passive_scatter(symbol="star", size=18)
         self.plot.addItem(self.minimum)
         lut = pg.colormap.get("viridis").getLookupTable(nPts=BANDS)
         # Repeat each colour so the image shows bands (filled contours), not a smooth ramp.
@@ -100,8 +102,7 @@ class LandscapeView(QtWidgets.QWidget):
         self.plot.setBackground(theme.background)
         self.isolines.setPen(pg.mkPen((255, 255, 255, 110), width=1))
         self.path.setPen(pg.mkPen("#ffffff", width=sizes.cost_width * 0.8))
-        self.path.setSymbolBrush("#ffffff")
-        self.path.setSymbolPen(None)
+        self.path_dots.setBrush(pg.mkBrush("#ffffff"))
         self.current.setBrush(pg.mkBrush("#D55E00"))
         self.current.setPen(pg.mkPen("#ffffff", width=2))
         self.minimum.setBrush(pg.mkBrush("#ffffff"))
@@ -242,6 +243,7 @@ class LandscapePresenter:
     def _draw_path(self, thetas, theta):
         a, b = thetas[:, self.i], thetas[:, self.j]
         self.view.path.setData(a, b)
+        self.view.path_dots.setData(a, b)
         self.view.current.setData([theta[self.i]], [theta[self.j]])
         self.view.arrow.setPos(theta[self.i], theta[self.j])
         self.view.arrow.setVisible(len(a) >= 2)

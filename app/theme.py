@@ -57,6 +57,21 @@ NORMAL = Sizes()
 PRESENTATION = NORMAL.scaled(2.0)
 
 
+def passive_scatter(**kwargs):
+    """A ScatterPlotItem that never takes a click: a click on a point must reach the
+    plot's ViewBox (add, delete, inspect), not be swallowed by the point under it."""
+    import pyqtgraph as pg
+
+    class PassiveScatter(pg.ScatterPlotItem):
+        def hoverEvent(self, ev):  # no acceptClicks(): the ViewBox gets every click
+            pass
+
+        def mouseClickEvent(self, ev):
+            ev.ignore()
+
+    return PassiveScatter(**kwargs)
+
+
 def light_grid(plot_item, colour=(128, 128, 128, 60)):
     """A GridItem behind the data: the axes' own grid (showGrid) costs ~25 ms a repaint."""
     import pyqtgraph as pg
