@@ -62,6 +62,7 @@ class DataPlot(pg.PlotWidget):
         super().__init__(parent, viewBox=self.view_box)
         self.setObjectName("dataPlot")
         self.setAspectLocked(True)
+        self.hideButtons()  # the "A" auto-range button would rescale the class's view
         self.view_box.disableAutoRange()
         self.setLabel("bottom", "x1")
         self.setLabel("left", "x2")
