@@ -17,7 +17,6 @@ class CostPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("costPlot")
-        self.hideButtons()
         self.setLabel("bottom", "iteration")
         self.setLabel("left", "J(w, b)")
         self.grid = light_grid(self)
