@@ -9,6 +9,10 @@ from PySide6 import QtCore
 from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid, passive_scatter
 
 
+DENSE_POINTS = 20_000  # beyond this many points, draw densities instead of markers
+DENSITY_BINS = 360  # density pixels along the longer side of the view
+
+
 class DataViewBox(pg.ViewBox):
     """A ViewBox that reports clicks and point drags in data coordinates.
 
@@ -90,6 +94,12 @@ class DataPlot(pg.PlotWidget):
                                             pen=pg.mkPen("#6a3d9a", width=3))
         self.selection.setZValue(11)
         self.addItem(self.selection)
+        self.density = pg.ImageItem(axisOrder="row-major")
+        self.density.setZValue(4)  # under the boundary, which must stay readable
+        self.density.hide()
+        self.addItem(self.density)
+        self._points = self._labels = None
+        self.view_box.sigRangeChanged.connect(lambda *_: self._draw_density())
         self.theme = LIGHT
         self.sizes = NORMAL
         self.apply_style(LIGHT, NORMAL)
@@ -115,9 +125,49 @@ class DataPlot(pg.PlotWidget):
             axis.label.setFont(font)
 
     def set_points(self, points, labels):
+        """Markers up to DENSE_POINTS points; beyond, a density image per class.
+
+        A million markers cost ~100 ms a repaint; the image is rebuilt only when
+        the points or the view change, and paints in a few milliseconds.
+        """
+        self._points, self._labels = points, labels
+        dense = len(points) > DENSE_POINTS
         for label, item in self.scatter.items():
-            sel = labels == label
-            item.setData(x=points[sel, 0], y=points[sel, 1])
+            if dense:
+                item.setData([], [])
+            else:
+                sel = labels == label
+                item.setData(x=points[sel, 0], y=points[sel, 1])
+        self.density.setVisible(dense)
+        if dense:
+            self._draw_density()
+
+    def _draw_density(self):
+        if not self.density.isVisible() or self._points is None:
+            return
+        (x0, x1), (y0, y1) = self.view_rect()
+        if not (x1 > x0 and y1 > y0):
+            return
+        ny, nx = DENSITY_BINS * (y1 - y0) / max(x1 - x0, y1 - y0), DENSITY_BINS * (x1 - x0) / max(
+            x1 - x0, y1 - y0)
+        ny, nx = max(int(ny), 2), max(int(nx), 2)
+        counts = []
+        for label in (1, 0):
+            sel = self._points[self._labels == label]
+            h, _, _ = np.histogram2d(sel[:, 1], sel[:, 0], bins=(ny, nx), range=((y0, y1), (x0, x1)))
+            counts.append(h)
+        c1, c0 = counts
+        total = c1 + c0
+        rgb1 = np.array(pg.mkColor(self.theme.class_one).getRgb()[:3], dtype=float)
+        rgb0 = np.array(pg.mkColor(self.theme.class_zero).getRgb()[:3], dtype=float)
+        share = np.divide(c1, total, out=np.zeros_like(total), where=total > 0)[..., None]
+        rgba = np.empty((ny, nx, 4), dtype=np.ubyte)
+        rgba[..., :3] = np.round(share * rgb1 + (1 - share) * rgb0)
+        # Opacity grows with the log of the count, so sparse regions still show.
+        top = np.log1p(total.max()) or 1.0
+        rgba[..., 3] = np.round(np.where(total > 0, 90 + 165 * np.log1p(total) / top, 0))
+        self.density.setImage(rgba, autoLevels=False)
+        self.density.setRect(QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
 
     def set_probabilities(self, p, x_range, y_range):
         """p(y=1|x) on a grid, shape (ny, nx), drawn over the given data rectangle."""

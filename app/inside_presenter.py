@@ -24,8 +24,9 @@ class InsidePresenter:
         plot = w.data_plot
         show_pull = w.controls.show_pull.isChecked()
         e = session.engine
-        z = session.training_z() if session.m else np.empty(0)
+        tab = w.tabs.currentWidget()
         if show_pull and 0 < session.m <= MAX_HALOS:
+            z = session.training_z()
             a = 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
             pull = np.abs(a - session.labels)  # the lecture's |dz| for cross-entropy
             plot.set_pull(session.points, pull)
@@ -35,8 +36,8 @@ class InsidePresenter:
             plot.set_selected(session.points[self.selected])
         else:
             plot.set_selected(None)
-        tab = w.tabs.currentWidget()
         if tab is w.sigmoid_view:
+            z = session.training_z() if session.m else np.empty(0)
             w.sigmoid_view.set_z(z, session.labels)
         elif tab is w.graph_scroll:
             if self.selected is None or self.selected >= session.m:

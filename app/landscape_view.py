@@ -18,6 +18,10 @@ from .theme import LIGHT, NORMAL, passive_scatter
 BANDS = 14  # filled-contour bands of log J
 PATH_STEPS = 300  # how much of the recent path is drawn
 ROW_BUDGET_S = 0.003  # landscape work per frame, so the data plot keeps 60 fps
+#: Beyond this many points the landscape is J on a fixed random sample of them: one grid
+#: row then stays ~2 ms, where all of 10^6 points would freeze the frame for a second.
+SAMPLE_POINTS = 4000
+NOTE = "Other parameters held at their current values. ★ lowest point of this slice · click to move θ there."
 LANE_PENS = [("#E69F00", QtCore.Qt.PenStyle.SolidLine), ("#009E73", QtCore.Qt.PenStyle.DashLine),
              ("#CC79A7", QtCore.Qt.PenStyle.DotLine), ("#F0E442", QtCore.Qt.PenStyle.DashDotLine)]
 
@@ -60,8 +64,7 @@ class LandscapeView(QtWidgets.QWidget):
         row.addWidget(self.pick_y)
         row.addStretch(1)
         layout.addLayout(row)
-        self.note = QtWidgets.QLabel("Other parameters held at their current values. "
-                                     "★ lowest point of this slice · click to move θ there.")
+        self.note = QtWidgets.QLabel(NOTE)
         self.note.setObjectName("landscapeNote")
         self.note.setWordWrap(True)
 
@@ -139,6 +142,7 @@ class LandscapePresenter:
         self.range = None
         self.signature = None
         self.lanes = []  # engines of a race, drawn as extra paths
+        self._sample = None  # (m, indices) of the examples the landscape uses
         view.pick_x.currentIndexChanged.connect(lambda k: self.pick(k, self.j))
         view.pick_y.currentIndexChanged.connect(lambda k: self.pick(self.i, k))
 
@@ -193,7 +197,8 @@ class LandscapePresenter:
             self.pending = None
             self.shown = None
         if self.pending is None:
-            self.pending = Landscape(e.X, e.Y, theta, self.i, self.j, *self.range, loss=s.loss)
+            X, Y = self.sample(e)
+            self.pending = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=s.loss)
         # A few rows per frame within the budget (at least one), so the data plot keeps
         # its frame rate; the previous complete grid stays on screen meanwhile.
         deadline = time.perf_counter() + budget
@@ -210,6 +215,19 @@ class LandscapePresenter:
             item.show()
         for item in self.view.lane_paths[len(self.lanes):]:
             item.hide()
+
+    def sample(self, engine):
+        """The examples J is computed on: all of them, or a fixed random SAMPLE_POINTS."""
+        m = engine.m
+        if m <= SAMPLE_POINTS:
+            self.view.note.setText(NOTE)
+            return engine.X, engine.Y
+        if self._sample is None or self._sample[0] != m:
+            idx = np.sort(np.random.default_rng(0).choice(m, SAMPLE_POINTS, replace=False))
+            self._sample = (m, idx)
+        idx = self._sample[1]
+        self.view.note.setText(f"J on a random {SAMPLE_POINTS:,} of the {m:,} points. " + NOTE)
+        return engine.X[:, idx], engine.Y[:, idx]
 
     def _inside(self, a, b):
         (a0, a1), (b0, b1) = self.range

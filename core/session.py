@@ -84,6 +84,7 @@ class Session:
         self.X = self.scaler.transform(self.X_raw)
         self.Y = self.labels.reshape(1, -1).astype(float)
         self._alpha_star = None  # computed on demand, once per feature matrix
+        self._z_cache = None
 
     def initial_theta(self):
         """θ₀ = [b, w] with w = randn(n_x, 1) and b = randn(), from ``seed``."""
@@ -217,9 +218,17 @@ class Session:
             return sigmoid(np.nan_to_num(self.z_of(points), nan=0.0))
 
     def training_z(self):
-        """z⁽ⁱ⁾ of every training example, computed the way descent does."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            return (self.engine.w.T @ self.X)[0] + self.engine.b
+        """z⁽ⁱ⁾ of every training example, computed the way descent does.
+
+        Cached per θ and data: the accuracy, the σ(z) view and the pull halos
+        all ask for it in the same frame.
+        """
+        e = self.engine
+        key = (id(self.X), e.iteration, e.b, e.w.tobytes())
+        if self._z_cache is None or self._z_cache[0] != key:
+            with np.errstate(over="ignore", invalid="ignore"):
+                self._z_cache = (key, (e.w.T @ self.X)[0] + e.b)
+        return self._z_cache[1]
 
     def accuracy(self):
         """Fraction of training points on the right side of σ = 0.5 (None without data)."""
