@@ -1,0 +1,202 @@
+"""Hostile files: a clear message naming the file, the line and the problem; nothing changes.
+
+The corpus is tests/files/bad (EXPECTED.json gives each file's message and
+line).  In the GUI, ``open_path`` refuses the file, a dialog says why, and the
+session (points, labels, θ, settings, undo history, title) is exactly as it
+was.  On the command line, ``python -m app FILE`` prints one line on stderr
+and exits 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6 import QtCore
+from PySide6.QtTest import QTest
+
+
+from .support import (BAD, BAD_CASES, EXPECTED, OK_CASES, WINDOW_SIZE, close_message_boxes,
+                      diff, message_boxes, prepare_session, snapshot, take_box)
+
+HUGE_BYTES = 300 * 1024 * 1024  # a sparse file: "hundreds of MB" without the disk
+
+
+def _expect_refused(qtbot, win, path, message, line):
+    before = snapshot(win)
+    assert win.files.open_path(str(path)) is False
+    text = take_box(qtbot, win, "fileProblemDialog")
+    name = os.path.basename(str(path))
+    assert message in text, f"dialog does not say {message!r}:\n{text}"
+    assert name in text, f"dialog does not name the file {name!r}:\n{text}"
+    if line is not None:
+        assert f"line {line}" in text, f"dialog does not give line {line}:\n{text}"
+    else:
+        assert f"{name}, line" not in text, f"dialog gives a line where none applies:\n{text}"
+    assert "Traceback" not in text
+    after = snapshot(win)
+    assert after == before, f"the session changed: {diff(before, after)}"
+
+
+@pytest.fixture(scope="module")
+def refusing_window(qapp, tmp_path_factory):
+    """One window for the whole corpus (a window costs ~0.3 s; 70 files).
+
+    Sharing is sound here: every test snapshots the session before and checks it
+    after, and a refused file must change nothing.  Its autosave and recent files
+    live in a private folder.
+    """
+    from app import create_main_window
+
+    folder = tmp_path_factory.mktemp("refusing_window")
+    win = create_main_window()
+    win.controller.autosave.folder = folder / "autosave"
+    win.controller.autosave.path = folder / "autosave" / "session.logitlab.json"
+    win.files.settings = QtCore.QSettings(str(folder / "settings.ini"),
+                                          QtCore.QSettings.Format.IniFormat)
+    win.resize(*WINDOW_SIZE)
+    win.show()
+    QTest.qWaitForWindowExposed(win)
+    win.activateWindow()
+    prepare_session(win)
+    yield win
+    close_message_boxes(win)
+    win.controller.autosave.timer.stop()
+    win.close()
+    win.deleteLater()
+    QTest.qWait(1)
+
+
+@pytest.mark.parametrize("name", BAD_CASES)
+def test_bad_file_is_refused_with_its_message_and_line(qtbot, refusing_window, name):
+    want = EXPECTED[name]
+    _expect_refused(qtbot, refusing_window, BAD / name, want["message"], want["line"])
+
+
+@pytest.mark.parametrize("name", OK_CASES)
+def test_quirky_but_good_file_opens(qtbot, lesson_window, name):
+    win = lesson_window
+    assert win.files.open_path(str(BAD / name)) is True
+    assert not message_boxes(win)
+    assert win.controller.session.m == EXPECTED[name]["rows"]
+    assert set(np.unique(win.controller.session.labels)) <= {0, 1}
+
+
+def _runtime_cases(tmp_path):
+    """Files git cannot hold: made here.  name → (path, message)."""
+    missing = tmp_path / "gone.logitlab.json"
+    folder = tmp_path / "a_folder.logitlab.json"
+    folder.mkdir()
+    huge = tmp_path / "huge.csv"
+    with open(huge, "wb") as f:
+        f.truncate(HUGE_BYTES)
+    link = tmp_path / "dangling.csv"
+    link.symlink_to(tmp_path / "nowhere.csv")
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    return {
+        "missing": (missing, "file not found"),
+        "folder": (folder, "this is a folder, not a file"),
+        "huge": (huge, "file is too large"),
+        "dangling_link": (link, "broken symbolic link"),
+        "fifo": (fifo, "not a regular file"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "huge", "dangling_link", "fifo"])
+def test_unreadable_files_are_refused(qtbot, refusing_window, tmp_path, case):
+    path, message = _runtime_cases(tmp_path)[case]
+    _expect_refused(qtbot, refusing_window, path, message, None)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_file_without_read_permission_is_refused(qtbot, lesson_window, tmp_path):
+    path = tmp_path / "secret.csv"
+    path.write_text("x1,x2,y\n1,2,1\n", encoding="utf-8")
+    path.chmod(0)
+    _expect_refused(qtbot, lesson_window, path, "no permission", None)
+
+
+def test_a_refused_file_leaves_the_app_usable(qtbot, lesson_window):
+    """After the dialog, the next good file opens and edits work."""
+    win = lesson_window
+    assert not win.files.open_path(str(BAD / "not_json.logitlab.json"))
+    take_box(qtbot, win, "fileProblemDialog")
+    assert win.files.open_path(str(BAD / "crlf.csv"))
+    m = win.controller.session.m
+    win.controller.add_point(0.25, 0.5, 1)
+    assert win.controller.session.m == m + 1
+
+
+# -- the command line ---------------------------------------------------------------------
+
+#: Representative files (JSON syntax, values, versions, CSV shapes, encodings, labels).
+CLI_FILES = [
+    "not_json.logitlab.json",
+    "truncated.logitlab.json",
+    "nan_in_points.logitlab.json",
+    "infinity_in_theta.logitlab.json",
+    "version_2.logitlab.json",
+    "wrong_format.logitlab.json",
+    "theta_wrong_length.logitlab.json",
+    "label_cat.csv",
+    "garbage.csv",
+    "latin1.csv",
+    "utf16.csv",
+    "semicolons.csv",
+    "empty.csv",
+    "inf.csv",
+]
+
+
+def _start(args, env):
+    return subprocess.Popen([sys.executable, "-m", "app", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=str(BAD.parents[2]))
+
+
+def test_command_line_refuses_bad_files_with_one_line_and_status_2(tmp_path, env_for_subprocess):
+    runtime = _runtime_cases(tmp_path)
+    cases = [(name, [str(BAD / name)], EXPECTED[name]["message"], EXPECTED[name]["line"])
+             for name in CLI_FILES]
+    for key in ("missing", "folder", "huge"):
+        path, message = runtime[key]
+        cases.append((key, [str(path)], message, None))
+    # Bad arguments are bad input too: one line, status 2.
+    cases += [
+        ("size", [str(BAD / "crlf.csv"), "--size", "10x10", "--export-png", "x.png"],
+         "outside 100x100", None),
+        ("steps", [str(BAD / "crlf.csv"), "--steps", "-3", "--export-png", "x.png"],
+         "steps must be", None),
+        ("no_file", ["--export-png", str(tmp_path / "x.png")], "need a lesson or CSV", None),
+    ]
+    # Each start costs about a second of imports: run them side by side.
+    procs = [(name, _start(args, env_for_subprocess), message, line)
+             for name, args, message, line in cases]
+    problems = []
+    for name, proc, message, line in procs:
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            problems.append(f"{name}: did not exit within 60 s")
+            continue
+        lines = err.splitlines()
+        if proc.returncode != 2:
+            problems.append(f"{name}: exit status {proc.returncode}, stderr {err!r}")
+        if "Traceback" in err:
+            problems.append(f"{name}: a traceback on stderr:\n{err}")
+        if len(lines) != 1:
+            problems.append(f"{name}: {len(lines)} lines on stderr: {err!r}")
+            continue
+        if not lines[0].startswith("logitlab: ") or message not in lines[0]:
+            problems.append(f"{name}: stderr {lines[0]!r} does not say {message!r}")
+        if line is not None and f"line {line}" not in lines[0]:
+            problems.append(f"{name}: stderr {lines[0]!r} does not give line {line}")
+        if out:
+            problems.append(f"{name}: unexpected stdout {out!r}")
+    assert not problems, "\n".join(problems)
