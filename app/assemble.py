@@ -49,7 +49,9 @@ def assemble(session=None):
     controller.autosave = Autosave(controller)
     controller.edited.connect(controller.autosave.schedule)
     controller.autosave.failed.connect(lambda msg: _autosave_failed(window, msg))
-    window.on_close = controller.autosave.discard
+    # A clean exit discards the autosave and stops the animation timer.
+    window.on_close = lambda: (controller.set_playing(False), controller.timer.stop(),
+                               controller.autosave.discard())
     _menus(window, controller)
     window.appearance.apply()
     window.resize(1600, 900)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 
-def _label(name, text=""):
-    lab = QtWidgets.QLabel(text)
+def _label(name, text="", cls=QtWidgets.QLabel):
+    lab = cls(text)
     lab.setObjectName(name)
     lab.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     return lab
@@ -51,6 +51,18 @@ class StatusPanel(QtWidgets.QFrame):
         grid.addWidget(self.alpha_star, 6, 0, 1, 2)
 
 
+class _TwoLineLabel(QtWidgets.QLabel):
+    """Word-wrapped, always with room for two lines: when the text rewraps, the plot
+    above keeps its size (else its aspect-locked view rescales and the picture jumps)."""
+
+    def heightForWidth(self, width):
+        m = self.contentsMargins()
+        # Measured the way QLabel measures its own text, so two real lines fit exactly.
+        box = QtCore.QRect(0, 0, 1 << 20, 1 << 20)
+        two = self.fontMetrics().boundingRect(box, 0, "x\nx").height() + m.top() + m.bottom()
+        return max(super().heightForWidth(width), two)
+
+
 class EquationBar(QtWidgets.QFrame):
     """The model and its boundary in original x1, x2 units, plus the scaling note."""
 
@@ -60,8 +72,8 @@ class EquationBar(QtWidgets.QFrame):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
-        self.model = _label("modelEquation")
-        self.boundary = _label("boundaryEquation")
+        self.model = _label("modelEquation", cls=_TwoLineLabel)
+        self.boundary = _label("boundaryEquation", cls=_TwoLineLabel)
         self.scaling = _label("scalingNote")
         for lab in (self.model, self.boundary, self.scaling):
             lab.setWordWrap(True)
