@@ -43,6 +43,9 @@ class Appearance:
     def set_presentation(self, on):
         self.presentation = bool(on)
         self.apply()
+        controller = getattr(self.window, "controller", None)
+        if controller is not None:
+            controller.draw_status()  # fills the overlay now, not at the next frame
 
     def set_zoom(self, zoom):
         self.zoom = min(max(zoom, 0.6), 2.5)

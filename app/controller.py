@@ -300,6 +300,8 @@ class Controller(QtCore.QObject):
             on = on and not self.race.race.finished
         elif on and (self.session.engine.state == NO_DATA or self.session.engine.converged):
             on = False
+        if self.playing and not on:
+            self.edited.emit()  # a pause is a good moment to autosave θ
         self.playing = on
         pp = self.window.controls.play_pause
         with blocked(pp):
@@ -371,6 +373,7 @@ class Controller(QtCore.QObject):
         self.session.reset(seed=int(np.random.default_rng().integers(0, 10_000)))
         self.push_settings()
         self.refresh()
+        self.edited.emit()
 
     def reset_same(self):
         self.session.reset()

@@ -46,6 +46,12 @@ def export_headless(window, lesson, args):
             break
         remaining -= done
     w, h = args.size
+    # A slide shows the plots, not the knobs: no control panel or status bar, and
+    # below 1100 px wide only the data plot with its equations.
+    window.control_scroll.hide()
+    window.statusBar().hide()
+    window.menuBar().hide()
+    window.right_panel.setVisible(w >= 1100)
     window.resize(w, h)
     window.show()
     app = QtWidgets.QApplication.instance()

@@ -32,6 +32,30 @@ def show_problem(parent, title, message):
     return box
 
 
+def write_svg(widget, path):
+    """A vector SVG of a plot, drawn by Qt's own QSvgGenerator.
+
+    pyqtgraph 0.14's SVGExporter cannot parse the closed paths Qt 6.11 writes
+    (pyqtgraph #3485, #3495), so the widget renders itself into the generator.
+    """
+    from PySide6 import QtGui, QtSvg
+
+    generator = QtSvg.QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(widget.size())
+    generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), widget.size()))
+    generator.setTitle("LogitLab")
+    painter = QtGui.QPainter()
+    if not painter.begin(generator):
+        raise OSError(f"cannot write {path}")
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        raise OSError(f"cannot write {path}")
+
+
 class FileActions:
     """Owns the current lesson path and the recent-files list (QSettings)."""
 
@@ -166,7 +190,7 @@ class FileActions:
                 return True
             plot = w.data_plot if target == "data" else w.cost_plot
             if str(path).lower().endswith(".svg"):
-                exporters.SVGExporter(plot.getPlotItem()).export(str(path))
+                write_svg(plot, path)
             else:
                 exporter = exporters.ImageExporter(plot.getPlotItem())
                 exporter.parameters()["width"] = max(plot.width() * 2, 800)

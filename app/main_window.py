@@ -114,6 +114,11 @@ class MainWindow(QtWidgets.QMainWindow):
         splitter.setSizes([scroll.minimumWidth(), 1100, 500])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Click on the plot to add points, or pick a preset.")
+        # After typing a number, Enter hands the keyboard back to the plot, so a
+        # presenter remote's Space and arrows play and step again.
+        c = self.controls
+        for box in (c.learning_rate_value, c.tolerance, c.steps_per_frame, *c.race_rates):
+            box.editingFinished.connect(self.data_plot.setFocus)
 
     on_close = None  # set by assemble(): a clean exit discards the autosave
 

@@ -122,10 +122,6 @@ def test_headless_export_without_a_display(make_window, tmp_path, env_for_subpro
     assert costs[-1] < 0.5 * costs[0]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "GAP: in an 800x600 headless export (app/export.py export_headless renders the whole "
-    "window) the data plot gets only about 100x100 px: the control panel, the equation bar "
-    "and the right panel keep their minimum sizes, so the slide shows mostly controls"))
 def test_headless_800x600_picture_is_mostly_the_data_plot(make_window, tmp_path):
     box = _geometry(make_window, tmp_path)[0]
     w, h = box[2], box[3]

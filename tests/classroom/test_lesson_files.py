@@ -226,12 +226,6 @@ def test_gui_exports_png_pictures_and_costs(window, tmp_path):
     assert not message_boxes(win)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: File ▸ Export picture ▸ … as SVG fails for both plots: pyqtgraph 0.14.0's "
-    "SVGExporter.correctCoordinates cannot parse the paths Qt 6.11's QSvgGenerator writes "
-    "(closed paths; pyqtgraph issues #3485/#3495, fix in unmerged PR #3458); "
-    "app/files.py export_picture_to then shows the dialog "
-    "'not enough values to unpack (expected 2, got 1)'"))
 @pytest.mark.parametrize("target", ["data", "cost"])
 def test_gui_exports_svg_pictures(window, qtbot, tmp_path, target):
     win = _ran(window)

@@ -79,11 +79,6 @@ def test_presentation_mode_doubles_fonts_markers_and_lines(qtbot, shown):
     assert win.control_scroll.isVisible() and not overlay.isVisible()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: app/appearance.py Appearance.set_presentation/apply shows the presentationOverlay "
-    "but never fills it; update_overlay() only runs from the controller's next status "
-    "redraw, so on a paused run F5 shows an empty box until something changes "
-    "(fix: refresh the status, e.g. window.controller.draw_status(), after apply())"))
 def test_presentation_overlay_has_the_numbers_at_once(qtbot, shown):
     win = shown
     _press(qtbot, win, K.Key_F5)
