@@ -55,7 +55,7 @@ class TimerRecorder:
 
 
 @pytest.fixture(autouse=True)
-def _dangling_qtimers(request, monkeypatch, qtbot):
+def _dangling_qtimers(request, qtbot):
     """Fail the test if it leaves a QTimer running (or a singleShot pending)."""
     recorder = TimerRecorder()
     original_start = QtCore.QTimer.start
@@ -79,10 +79,11 @@ def _dangling_qtimers(request, monkeypatch, qtbot):
             args[-1] = fired
         return original_single_shot(*args, **kwargs)
 
-    monkeypatch.setattr(QtCore.QTimer, "start", start)
-    monkeypatch.setattr(QtCore.QTimer, "singleShot", staticmethod(single_shot))
-    yield recorder
-    monkeypatch.undo()
+    # A private MonkeyPatch: undoing it must not undo the test's own monkeypatching.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QtCore.QTimer, "start", start)
+        patch.setattr(QtCore.QTimer, "singleShot", staticmethod(single_shot))
+        yield recorder
     if request.node.get_closest_marker("allow_dangling_timers"):
         return
     # Give short single-shot timers a moment to finish on their own.

@@ -12,6 +12,7 @@ from .driver import (
     data_plot,
     data_to_viewport,
     find,
+    iteration,
     load_preset,
     pixel_size,
     points_shown,
@@ -243,9 +244,32 @@ def test_view_does_not_jump_while_descent_runs(qtbot, window):
     window.controller.frameDrawn.connect(on_frame)
     play = find(window, "playPause", QtWidgets.QPushButton)
     qtbot.mouseClick(play, LEFT)
-    qtbot.waitUntil(lambda: window.controller.session.engine.iteration >= 3000, timeout=20_000)
+    qtbot.waitUntil(lambda: iteration(window) >= 3000, timeout=20_000)
     qtbot.mouseClick(play, LEFT)
     qtbot.wait(20)
     ranges.add(tuple(map(tuple, view_box(window).viewRange())))
     assert len(heights) == 1, f"the data plot changed height while running: {sorted(heights)}"
     assert ranges == {tuple(map(tuple, before))}
+
+
+def test_dragging_a_point_while_running_moves_it_and_descent_goes_on(qtbot, window):
+    load_preset(qtbot, window, "Overlapping")
+    find(window, "stepsPerFrame", QtWidgets.QSpinBox).setValue(1)
+    play = find(window, "playPause", QtWidgets.QPushButton)
+    qtbot.mouseClick(play, LEFT)
+    qtbot.waitUntil(lambda: iteration(window) >= 5, timeout=5_000)
+    x, y = all_points_shown(window)[0]
+    vb = view_box(window)
+    vb.dragStarted.emit(float(x), float(y))
+    for t in np.linspace(0, 1, 5)[1:]:
+        vb.dragged.emit(float(x + t), float(y - t))
+        qtbot.wait(20)
+    vb.dragFinished.emit(float(x + 1), float(y - 1))
+    shown = all_points_shown(window)
+    assert len(shown) == 80
+    assert np.any(np.all(np.isclose(shown, [x + 1, y - 1]), axis=1))
+    assert not np.any(np.all(np.isclose(shown, [x, y]), axis=1))
+    at = iteration(window)
+    assert play.isChecked()
+    qtbot.waitUntil(lambda: iteration(window) > at, timeout=5_000)
+    qtbot.mouseClick(play, LEFT)
