@@ -431,7 +431,9 @@ class Controller(QtCore.QObject):
         st.state.style().polish(st.state)
         st.explanation.setText(explanation)
         st.explanation.setVisible(bool(explanation))
-        st.lower_alpha.setVisible(word in status_text.TROUBLE)
+        # Shown for any α above α* too, so it does not flicker while the state word
+        # changes between frames of an unstable run.
+        st.lower_alpha.setVisible(word in status_text.TROUBLE or s.learning_rate > s.alpha_star())
         st.iteration.setText(f"Iteration {e.iteration:,}")
         st.cost.setText("J = —" if e.cost is None else f"J = {e.cost:.6g}")
         st.grad_norm.setText("‖dw‖ = —" if e.grad_norm is None

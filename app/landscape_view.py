@@ -21,7 +21,9 @@ ROW_BUDGET_S = 0.003  # landscape work per frame, so the data plot keeps 60 fps
 #: Beyond this many points the landscape is J on a fixed random sample of them: one grid
 #: row then stays ~2 ms, where all of 10^6 points would freeze the frame for a second.
 SAMPLE_POINTS = 4000
-NOTE = "Other parameters held at their current values. ★ lowest point of this slice · click to move θ there."
+NOTE = "★ lowest J of this slice · click: move θ there"
+NOTE_TIP = ("J over the two chosen parameters, every other parameter held at its current value.\n"
+            "White: the last 300 steps of descent, the arrow its direction, the dot θ now.")
 LANE_PENS = [("#E69F00", QtCore.Qt.PenStyle.SolidLine), ("#009E73", QtCore.Qt.PenStyle.DashLine),
              ("#CC79A7", QtCore.Qt.PenStyle.DotLine), ("#F0E442", QtCore.Qt.PenStyle.DashDotLine)]
 
@@ -65,12 +67,14 @@ class LandscapeView(QtWidgets.QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.note = QtWidgets.QLabel(NOTE)
+        self.note.setToolTip(NOTE_TIP)
         self.note.setObjectName("landscapeNote")
         self.note.setWordWrap(True)
 
         self.view_box = LandscapeClickBox()
         self.plot = pg.PlotWidget(viewBox=self.view_box)
         self.plot.setObjectName("landscapePlot")
+        self.plot.setToolTip(NOTE_TIP)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
         layout.addWidget(self.plot, 1)
@@ -226,7 +230,7 @@ class LandscapePresenter:
             idx = np.sort(np.random.default_rng(0).choice(m, SAMPLE_POINTS, replace=False))
             self._sample = (m, idx)
         idx = self._sample[1]
-        self.view.note.setText(f"J on a random {SAMPLE_POINTS:,} of the {m:,} points. " + NOTE)
+        self.view.note.setText(f"J on a random {SAMPLE_POINTS:,} of {m:,} points · " + NOTE)
         return engine.X[:, idx], engine.Y[:, idx]
 
     def _inside(self, a, b):

@@ -45,6 +45,12 @@ def describe(session, playing, race=None):
         headline = "No data"
     else:
         headline = word.capitalize()
+        acc = s.accuracy()
+        if not explanation and acc == 1.0 and e.iteration >= 500:
+            explanation = ("Every point is on its right side: the classes are separable, so J keeps "
+                           "falling towards 0 while w grows without bound, and ‖dw‖ shrinks only "
+                           "slowly — reaching ε can take very long. Add an overlapping point to "
+                           "see descent really converge.")
         if not explanation and alpha > a_star:
             explanation = (f"α = {alpha:g} is above α* = {a_star:.3g}: steps are no longer "
                            "guaranteed to lower J — watch for zig-zag and blow-up. (On points "
