@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 #: The learning-rate slider spans 10^-4 … 10^2 in steps of 10^(1/100).
 ALPHA_MIN_EXP, ALPHA_MAX_EXP, TICKS_PER_DECADE = -4, 2, 100
@@ -20,6 +20,36 @@ def slider_to_alpha(value):
 
 def alpha_to_slider(alpha):
     return round(math.log10(alpha) * TICKS_PER_DECADE)
+
+
+class GeneralSpinBox(QtWidgets.QDoubleSpinBox):
+    """Shows 4 significant digits (0.0001, 0.5, 50, 1.5e-06) instead of fixed decimals,
+    so α and ε read the same at 1e-4 and at 100."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDecimals(12)  # what the value can hold; the text shows significant digits
+
+    def textFromValue(self, value):
+        return f"{value:.4g}"
+
+    def valueFromText(self, text):
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return self.value()
+
+    def validate(self, text, pos):
+        t = text.strip().replace(",", ".")
+        if t in ("", ".", "-", "e", "1e", "1e-"):
+            return QtGui.QValidator.State.Intermediate, text, pos
+        try:
+            float(t)
+        except ValueError:
+            if t.endswith(("e", "e-", "e+")):
+                return QtGui.QValidator.State.Intermediate, text, pos
+            return QtGui.QValidator.State.Invalid, text, pos
+        return QtGui.QValidator.State.Acceptable, text, pos
 
 
 def _button(text, name, checkable=False, tip=""):
@@ -129,9 +159,8 @@ class ControlPanel(QtWidgets.QWidget):
         gl.addWidget(self.seed_label, 2, 0, 1, 2)
 
         gl.addWidget(QtWidgets.QLabel("Learning rate α"), 3, 0)
-        self.learning_rate_value = QtWidgets.QDoubleSpinBox()
+        self.learning_rate_value = GeneralSpinBox()
         self.learning_rate_value.setObjectName("learningRateValue")
-        self.learning_rate_value.setDecimals(6)
         self.learning_rate_value.setRange(1e-6, 1e6)
         self.learning_rate_value.setStepType(
             QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
@@ -157,9 +186,8 @@ class ControlPanel(QtWidgets.QWidget):
         gl.addLayout(scale, 6, 0, 1, 2)
 
         gl.addWidget(QtWidgets.QLabel("Stop when ‖dw‖ ≤ ε"), 7, 0)
-        self.tolerance = QtWidgets.QDoubleSpinBox()
+        self.tolerance = GeneralSpinBox()
         self.tolerance.setObjectName("tolerance")
-        self.tolerance.setDecimals(8)
         self.tolerance.setRange(0.0, 1.0)
         self.tolerance.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.tolerance.setKeyboardTracking(False)
@@ -189,9 +217,8 @@ class ControlPanel(QtWidgets.QWidget):
         rl = QtWidgets.QGridLayout(race)
         self.race_rates = []
         for k in range(4):
-            box = QtWidgets.QDoubleSpinBox()
+            box = GeneralSpinBox()
             box.setObjectName(f"compareRate{k + 1}")
-            box.setDecimals(5)
             box.setRange(0.0, 1e4)
             box.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
             box.setKeyboardTracking(False)
