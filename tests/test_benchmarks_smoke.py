@@ -1,0 +1,39 @@
+"""The benchmark must not rot: its core-step and vectorization parts run at a tiny size.
+
+No timing assertions: only that each returns its keys with positive numbers.
+"""
+
+import math
+
+from benchmarks.core_step import bench_core_step, bench_vectorization
+
+
+def _positive(result, keys):
+    for key in keys:
+        value = result[key]
+        assert isinstance(value, (int, float)), (key, value)
+        assert math.isfinite(value) and value > 0, (key, value)
+
+
+def test_core_step_benchmark_runs_at_m_200():
+    for features in ("linear", "quadratic"):
+        r = bench_core_step(200, features, repeats=2, min_time=0.01)
+        assert r["m"] == 200 and r["features"] == features
+        assert r["n_x"] == (2 if features == "linear" else 5)
+        _positive(r, ("steps_timed", "repeats", "core_ms", "floor_ms", "propagate_ms", "ratio"))
+
+
+def test_vectorization_benchmark_runs_at_m_200():
+    r = bench_vectorization(200, repeats=1)
+    assert r["m"] == 200 and r["features"] == "linear"
+    _positive(r, ("loop_ms", "vectorized_ms", "speedup"))
+    # Same numbers from the loop and the vectorized step.
+    assert r["max_abs_diff"] < 1e-9
+
+
+def test_targets_evaluate_a_minimal_result():
+    from benchmarks.targets import evaluate
+
+    checks = evaluate({"core_step": [bench_core_step(200, "linear", repeats=1, min_time=0.005)
+                                     | {"m": 1_000}]})
+    assert len(checks) == 1 and checks[0]["status"] in ("PASS", "MISS")
