@@ -31,6 +31,8 @@ def table(results):
         f"{mach['pyqtgraph']}, {mach['cpus']} CPUs, QT_QPA_PLATFORM={mach['qt_platform']}")
     add(f"BLAS: {blas.get('name')} {blas.get('version')}, {blas.get('threads')} threads at start; "
         f"{env}")
+    if results.get("blas_threads_limited_to"):
+        add(f"BLAS limited to {results['blas_threads_limited_to']} thread(s) by --blas-threads")
     git = mach.get("git") or {}
     if git:
         mods = ", ".join(git.get("modified") or []) or "none"
