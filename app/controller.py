@@ -30,7 +30,9 @@ from .one_d_view import OneDPresenter
 from .race_presenter import RacePresenter
 
 FRAME_MS = 16  # 60 frames per second
-STEP_BUDGET_S = 0.009  # descent time per frame; the rest is for drawing
+FRAME_S = 1 / 60
+#: Descent time per frame adapts between these so that steps + drawing fill one frame.
+STEP_BUDGET_MIN_S, STEP_BUDGET_MAX_S = 0.002, 0.012
 LOSS_CAPTIONS = {
     "cross_entropy": "Cross-entropy is convex in (w, b): every local optimum of a convex "
                      "function is global, so descent cannot get stuck.",
@@ -59,6 +61,8 @@ class Controller(QtCore.QObject):
         self.timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
+        self.step_budget = 0.008
+        self._last_tick = None
         self.painter = ModelPainter(window)
         self.editor = PointEditor(self)
         self._last_state = None
@@ -314,6 +318,7 @@ class Controller(QtCore.QObject):
         """The one timer runs while the main run or the 1-D picture plays."""
         if self.playing or self.one_d.playing:
             if not self.timer.isActive():
+                self._last_tick = None  # a pause is not a slow frame
                 self.timer.start()
         else:
             self.timer.stop()
@@ -338,8 +343,23 @@ class Controller(QtCore.QObject):
         self.landscape.lanes = self.race.engines()
         self.refresh()
 
+    def _adapt_step_budget(self, now):
+        """Feedback on the frame period: a frame longer than 1/60 s takes its excess out
+        of the next frames' descent time; a frame on time gives a little back."""
+        if self._last_tick is not None:
+            period = now - self._last_tick
+            # Aim a little under 1/60 s, so the slow frames (p95) still make 60 fps.
+            target = 0.9 * FRAME_S
+            if period > target:
+                excess = min(period - target, 0.05)  # a one-off hiccup must not zero it
+                self.step_budget = max(STEP_BUDGET_MIN_S, self.step_budget - 0.5 * excess)
+            else:
+                self.step_budget = min(STEP_BUDGET_MAX_S, self.step_budget + 0.0003)
+        self._last_tick = now
+
     def tick(self):
         start = time.perf_counter()
+        self._adapt_step_budget(start)
         if self.one_d.playing:
             self.one_d.tick()
         if not self.playing:
@@ -352,7 +372,7 @@ class Controller(QtCore.QObject):
             self.refresh()
             self.frameDrawn.emit(time.perf_counter() - start)
             return
-        self.session.step(self.steps_per_frame, time_budget=STEP_BUDGET_S)
+        self.session.step(self.steps_per_frame, time_budget=self.step_budget)
         state = self.session.engine.state
         if state in (CONVERGED, DIVERGED, NO_DATA):
             self.set_playing(False)
@@ -426,9 +446,10 @@ class Controller(QtCore.QObject):
         race = self.race.race if self.race.active else None
         word, headline, explanation = status_text.describe(s, self.playing, race)
         st.state.setText(headline)
-        st.state.setProperty("state", word)  # the stylesheet colours the state
-        st.state.style().unpolish(st.state)
-        st.state.style().polish(st.state)
+        if st.state.property("state") != word:  # the stylesheet colours the state
+            st.state.setProperty("state", word)
+            st.state.style().unpolish(st.state)
+            st.state.style().polish(st.state)
         st.explanation.setText(explanation)
         st.explanation.setVisible(bool(explanation))
         # Shown for any α above α* too, so it does not flicker while the state word

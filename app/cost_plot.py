@@ -29,8 +29,11 @@ class CostPlot(pg.PlotWidget):
         self.curve.setDownsampling(auto=True, method="peak")
         self.marker = pg.ScatterPlotItem(size=10, symbol="o")
         self.addItem(self.marker)
-        self.title = pg.TextItem(anchor=(1, 0))
-        self.title.setParentItem(self.getPlotItem().vb)
+        self._range = None  # (x_top, y_low, y_high) last set, in plotted units
+        self._user_range = False  # the user zoomed or panned: leave the range alone
+        vb = self.getPlotItem().vb
+        vb.disableAutoRange()
+        vb.sigRangeChangedManually.connect(lambda *_: setattr(self, "_user_range", True))
         self.apply_style(LIGHT, NORMAL)
 
     def apply_style(self, theme, sizes):
@@ -50,11 +53,42 @@ class CostPlot(pg.PlotWidget):
 
     def set_log(self, on):
         self.setLogMode(y=bool(on))
+        self._range = None
+
+    def _fit_range(self, iterations, costs):
+        """Range in coarse steps, changed only when the curve outgrows it.
+
+        pyqtgraph's auto-range moved the axes every frame, so the axes, grid and
+        curve were redrawn twice a frame; a range that changes rarely costs nothing.
+        """
+        vb = self.getPlotItem().vb
+        if vb.state["autoRange"][0]:  # the "A" button: back to fitting the curve
+            vb.disableAutoRange()
+            self._user_range = False
+            self._range = None
+        if not len(iterations) or self._user_range:
+            return
+        log = self.getPlotItem().ctrl.logYCheck.isChecked()
+        x_max = float(iterations[-1])
+        x_top = 10.0 if x_max <= 10 else 2.0 ** np.ceil(np.log2(x_max * 1.05))
+        ys = np.log10(costs) if log else costs
+        lo, hi = float(np.min(ys)), float(np.max(ys))
+        if not log:
+            lo = min(lo, 0.0)
+        span = max(hi - lo, 1e-12)
+        pad = 0.05 * span
+        wanted = (x_top, lo - pad, hi + pad)
+        current = self._range if isinstance(self._range, tuple) else None
+        if (current is None or x_top != current[0] or lo < current[1] or hi > current[2]
+                or (current[2] - current[1]) > 4 * (span + 2 * pad)):
+            self._range = wanted
+            vb.setRange(xRange=(0, x_top), yRange=(wanted[1], wanted[2]), padding=0)
 
     def set_curve(self, iterations, costs, marker=None):
         """The curve, and a marker at ``marker`` = (iteration, J) or at its last point."""
         costs = np.maximum(np.nan_to_num(costs, nan=FLOOR, posinf=1e300), FLOOR)
         self.curve.setData(iterations, costs)
+        self._fit_range(iterations, costs)
         if marker is None and len(iterations):
             marker = (iterations[-1], costs[-1])
         if marker is None:

@@ -17,7 +17,8 @@ from .theme import LIGHT, NORMAL, passive_scatter
 
 BANDS = 14  # filled-contour bands of log J
 PATH_STEPS = 300  # how much of the recent path is drawn
-ROW_BUDGET_S = 0.003  # landscape work per frame, so the data plot keeps 60 fps
+ROW_BUDGET_S = 0.002  # landscape work per frame, so the data plot keeps 60 fps
+REFRESH_S = 0.25  # at most four new slices a second, and only when the held parameters moved
 #: Beyond this many points the landscape is J on a fixed random sample of them: one grid
 #: row then stays ~2 ms, where all of 10^6 points would freeze the frame for a second.
 SAMPLE_POINTS = 4000
@@ -147,6 +148,7 @@ class LandscapePresenter:
         self.signature = None
         self.lanes = []  # engines of a race, drawn as extra paths
         self._sample = None  # (m, indices) of the examples the landscape uses
+        self._started = 0.0  # when the grid being filled was started
         view.pick_x.currentIndexChanged.connect(lambda k: self.pick(k, self.j))
         view.pick_y.currentIndexChanged.connect(lambda k: self.pick(self.i, k))
 
@@ -200,18 +202,22 @@ class LandscapePresenter:
             self.range = view_range(a_all, b_all, (theta[self.i], theta[self.j]))
             self.pending = None
             self.shown = None
-        if self.pending is None:
+        now = time.perf_counter()
+        if self.pending is None and (self.shown is None or (
+                self._held_moved(theta) and now - self._started > REFRESH_S)):
             X, Y = self.sample(e)
             self.pending = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=s.loss)
-        # A few rows per frame within the budget (at least one), so the data plot keeps
-        # its frame rate; the previous complete grid stays on screen meanwhile.
-        deadline = time.perf_counter() + budget
-        self.pending.fill(1)
-        while not self.pending.complete and time.perf_counter() < deadline:
+            self._started = now
+        if self.pending is not None:
+            # A few rows per frame within the budget (at least one), so the data plot
+            # keeps its frame rate; the previous complete grid stays on screen meanwhile.
+            deadline = now + budget
             self.pending.fill(1)
-        if self.pending.complete:
-            self.shown, self.pending = self.pending, None
-            self._draw_grid(self.shown)
+            while not self.pending.complete and time.perf_counter() < deadline:
+                self.pending.fill(1)
+            if self.pending.complete:
+                self.shown, self.pending = self.pending, None
+                self._draw_grid(self.shown)
         self._draw_path(thetas, theta)
         for item, lane in zip(self.view.lane_paths, self.lanes):
             p = lane.history.recent()[2][-PATH_STEPS:]
@@ -232,6 +238,18 @@ class LandscapePresenter:
         idx = self._sample[1]
         self.view.note.setText(f"J on a random {SAMPLE_POINTS:,} of {m:,} points · " + NOTE)
         return engine.X[:, idx], engine.Y[:, idx]
+
+    def _held_moved(self, theta):
+        """Did the parameters held fixed in the slice move since the shown grid?"""
+        if self.shown is None:
+            return True
+        held = np.ones(len(theta), dtype=bool)
+        held[[self.i, self.j]] = False
+        old = self.shown.theta
+        if len(old) != len(theta):
+            return True
+        change = np.linalg.norm(theta[held] - old[held])
+        return bool(change > 1e-3 * (1.0 + np.linalg.norm(old[held])))
 
     def _inside(self, a, b):
         (a0, a1), (b0, b1) = self.range

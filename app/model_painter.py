@@ -10,7 +10,7 @@ from core.decision_boundary import ProbabilityGrid, decision_boundary
 from core.equations import boundary_equation, model_equation
 from core.model import sigmoid
 
-GRID_CELLS = 160  # heatmap cells along the longer side of the view
+GRID_CELLS = 140  # heatmap cells along the longer side of the view
 
 
 class ModelPainter:

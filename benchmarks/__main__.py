@@ -141,9 +141,9 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", metavar="PART",
                         choices=("core", "live", "click", "startup", "memory", "vectorization"),
                         help="measure only these parts")
-    parser.add_argument("--blas-threads", type=int, metavar="N",
-                        help="limit BLAS to N threads (threadpoolctl) for the whole run; by "
-                             "default nothing is changed (the window limits it as the app does)")
+    parser.add_argument("--blas-threads", type=int, metavar="N", default=1,
+                        help="limit BLAS to N threads (threadpoolctl) for the whole run; "
+                             "default 1, as the app runs (app/assemble.py); 0 leaves it alone")
     parser.add_argument("--save", metavar="FILE", help="also write the JSON object to FILE")
     parser.add_argument("--report", metavar="FILE",
                         help="measure nothing: print the table of a saved JSON result")

@@ -94,6 +94,43 @@ def is_bouncing(costs):
     return flips >= 0.4 * (len(moving) - 1) and not falling
 
 
+class _FusedCrossEntropy:
+    """``propagate`` for cross-entropy, fused for the live loop.
+
+    The same quantities from the same X and Y, with preallocated buffers and the
+    signs s = 1 − 2y computed once.  With T = s·z (positive for a wrong answer):
+    L = log(1 + e^T) and dz = a − y = s·σ(T) = s·e^T / (1 + e^T), so one exp
+    serves both the cost and the gradient.  Where T > 700 (e^T would overflow)
+    it falls back to :func:`propagate`.
+    """
+
+    def __init__(self, X, Y):
+        self.X, self.Y = X, Y
+        m = X.shape[1]
+        self.m = m
+        self.sign = 1.0 - 2.0 * Y
+        self.Z = np.empty((1, m))
+        self.T = np.empty((1, m))
+        self.P = np.empty((1, m))
+        self.Q = np.empty((1, m))
+
+    def __call__(self, w, b):
+        Z, T, P, Q, X, m = self.Z, self.T, self.P, self.Q, self.X, self.m
+        np.matmul(w.T, X, out=Z)
+        Z += b
+        np.multiply(Z, self.sign, out=T)
+        if not T.max() <= 700.0:  # also catches NaN
+            return propagate(w, b, X, self.Y)
+        np.exp(T, out=P)
+        cost = float(np.log1p(P, out=Q).sum()) / m
+        np.add(P, 1.0, out=Q)
+        np.divide(P, Q, out=Q)  # σ(T)
+        Q *= self.sign  # dZ = A − Y
+        dw = X @ Q.T
+        dw /= m
+        return cost, dw, float(Q.sum()) / m
+
+
 class GradientDescent:
     """Owns θ = (w, b), the step loop, the stopping test and the history."""
 
@@ -109,6 +146,7 @@ class GradientDescent:
         self.diverged_at = None  # (iteration, α) when a step went non-finite
         self.history = History(self.w.shape[0] + 1)
         self._current = None
+        self._fused = None  # buffers of the cross-entropy fast path, per (X, Y)
         self._evaluate()
         if self.cost is not None:
             self.history.append(0, self.cost, self.theta)
@@ -200,14 +238,21 @@ class GradientDescent:
         cost, dw, db, gnorm = self._current
         done = 0
         theta = np.empty(w.shape[0] + 1)
-        with np.errstate(over="ignore", invalid="ignore"):
+        if loss == "cross_entropy" and X.shape[1]:
+            if self._fused is None or self._fused.X is not X or self._fused.Y is not Y:
+                self._fused = _FusedCrossEntropy(X, Y)
+            forward_backward = self._fused
+        else:
+            def forward_backward(w, b):
+                return propagate(w, b, X, Y, loss)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while done < n:
                 if gnorm <= tol:
                     break
                 # Simultaneous update: both new values come from the old θ.
                 w_new = w - alpha * dw
                 b_new = b - alpha * db
-                new = propagate(w_new, b_new, X, Y, loss)
+                new = forward_backward(w_new, b_new)
                 new_norm = grad_norm(new[1], new[2])
                 if not (math.isfinite(new[0]) and math.isfinite(new_norm) and math.isfinite(b_new)):
                     self.diverged_at = (self.iteration + 1, alpha)
