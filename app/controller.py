@@ -63,6 +63,7 @@ class Controller(QtCore.QObject):
         self.timer.timeout.connect(self.tick)
         self.step_budget = 0.008
         self._last_tick = None
+        self._edited_since_tick = False
         self.painter = ModelPainter(window)
         self.editor = PointEditor(self)
         self._last_state = None
@@ -147,7 +148,13 @@ class Controller(QtCore.QObject):
         """Called by the undo commands: the only way the data changes."""
         self.session.set_points(points, labels)
         self.inside.points_changed(len(points))
-        self.refresh(points_changed=True)
+        if self.playing:
+            # The next frame comes within 16 ms and redraws everything anyway: show the
+            # points now, and give that frame a short descent budget so it is on time.
+            self.window.data_plot.set_points(self.session.points, self.session.labels)
+            self._edited_since_tick = True
+        else:
+            self.refresh(points_changed=True)
         self.edited.emit()
 
     def load_lesson(self, lesson, undo_text="Open lesson"):
@@ -372,7 +379,9 @@ class Controller(QtCore.QObject):
             self.refresh()
             self.frameDrawn.emit(time.perf_counter() - start)
             return
-        self.session.step(self.steps_per_frame, time_budget=self.step_budget)
+        budget = STEP_BUDGET_MIN_S if self._edited_since_tick else self.step_budget
+        self._edited_since_tick = False
+        self.session.step(self.steps_per_frame, time_budget=budget)
         state = self.session.engine.state
         if state in (CONVERGED, DIVERGED, NO_DATA):
             self.set_playing(False)

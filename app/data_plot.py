@@ -130,9 +130,19 @@ class DataPlot(pg.PlotWidget):
         A million markers cost ~100 ms a repaint; the image is rebuilt only when
         the points or the view change, and paints in a few milliseconds.
         """
+        old_points, old_labels = self._points, self._labels
         self._points, self._labels = points, labels
         dense = len(points) > DENSE_POINTS
+        appended = (not dense and old_points is not None and len(points) == len(old_points) + 1
+                    and np.array_equal(points[:-1], old_points)
+                    and np.array_equal(labels[:-1], old_labels))
+        if appended:
+            # One click, one new point: addPoints is ~5x cheaper than a full setData.
+            label = int(labels[-1])
+            self.scatter[label].addPoints(x=points[-1:, 0], y=points[-1:, 1])
         for label, item in self.scatter.items():
+            if appended:
+                break
             if dense:
                 item.setData([], [])
             else:

@@ -89,8 +89,6 @@ def table(results):
             f"{_mark(click['latency_median_ms'], '<=', T.CLICK_MS)}")
         add(f"   of which press → point applied and refreshed (no paint): median "
             f"{click['handled_median_ms']:.1f} ms, p95 {click['handled_p95_ms']:.1f} ms")
-        add(f"   presses that land on a marker (and add no point): "
-            f"{click['on_marker_fraction']:.0%} of the central view")
         for p in click["problems"]:
             add(f"   PROBLEM: {p}")
 
