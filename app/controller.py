@@ -379,13 +379,14 @@ class Controller(QtCore.QObject):
             self.refresh()
             self.frameDrawn.emit(time.perf_counter() - start)
             return
-        budget = STEP_BUDGET_MIN_S if self._edited_since_tick else self.step_budget
-        self._edited_since_tick = False
+        edited, self._edited_since_tick = self._edited_since_tick, False
+        budget = STEP_BUDGET_MIN_S if edited else self.step_budget
         self.session.step(self.steps_per_frame, time_budget=budget)
         state = self.session.engine.state
         if state in (CONVERGED, DIVERGED, NO_DATA):
             self.set_playing(False)
-        self.refresh()
+        # The frame that shows a click must be quick: the landscape waits one frame.
+        self.refresh(landscape=not edited)
         self.frameDrawn.emit(time.perf_counter() - start)
 
     def step_once(self):
@@ -409,7 +410,7 @@ class Controller(QtCore.QObject):
         self.refresh()
 
     # -- drawing ------------------------------------------------------------
-    def refresh(self, points_changed=False):
+    def refresh(self, points_changed=False, landscape=True):
         if points_changed:
             self.window.data_plot.set_points(self.session.points, self.session.labels)
         self.draw_model()
@@ -417,7 +418,7 @@ class Controller(QtCore.QObject):
         self.draw_status()
         self.draw_scrub()
         self.inside.draw(self.session)
-        if self.window.tabs.currentWidget() is self.window.landscape:
+        if landscape and self.window.tabs.currentWidget() is self.window.landscape:
             self.landscape.frame()
             if self.scrubbing is not None:
                 self.landscape.show_theta(self.scrubbing[2])
