@@ -356,7 +356,7 @@ class Controller(QtCore.QObject):
         if self._last_tick is not None:
             period = now - self._last_tick
             # Aim a little under 1/60 s, so the slow frames (p95) still make 60 fps.
-            target = 0.9 * FRAME_S
+            target = 0.85 * FRAME_S
             if period > target:
                 excess = min(period - target, 0.05)  # a one-off hiccup must not zero it
                 self.step_budget = max(STEP_BUDGET_MIN_S, self.step_budget - 0.5 * excess)
