@@ -93,7 +93,7 @@ def light_grid(plot_item, colour=(128, 128, 128, 60)):
     import pyqtgraph as pg
 
     grid = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(colour))
-    grid.setZValue(-20)
+    grid.setZValue(-5)  # over the heatmap (-10), under the boundary and the points
     view = plot_item.getViewBox() if hasattr(plot_item, "getViewBox") else plot_item.vb
     # On the ViewBox, not the PlotItem: not a data item, and no part of any auto-range.
     view.addItem(grid, ignoreBounds=True)
