@@ -55,6 +55,14 @@ class CostPlot(pg.PlotWidget):
         self.setLogMode(y=bool(on))
         self._range = None
 
+    def fit_curves(self, curves):
+        """Fit the range to several (iterations, costs) curves, e.g. a race's lanes."""
+        curves = [(it, c) for it, c in curves if len(it)]
+        if curves:
+            last = max(curves, key=lambda ic: ic[0][-1])[0]
+            costs = np.maximum(np.concatenate([c for _, c in curves]), FLOOR)
+            self._fit_range(last, costs)
+
     def _fit_range(self, iterations, costs):
         """Range in coarse steps, changed only when the curve outgrows it.
 
@@ -88,7 +96,8 @@ class CostPlot(pg.PlotWidget):
         """The curve, and a marker at ``marker`` = (iteration, J) or at its last point."""
         costs = np.maximum(np.nan_to_num(costs, nan=FLOOR, posinf=1e300), FLOOR)
         self.curve.setData(iterations, costs)
-        self._fit_range(iterations, costs)
+        if self.curve.isVisible():
+            self._fit_range(iterations, costs)
         if marker is None and len(iterations):
             marker = (iterations[-1], costs[-1])
         if marker is None:

@@ -78,10 +78,13 @@ class RacePresenter:
     def draw(self, session, grid):
         if self.race is None:
             return
+        fitted = []
         for lane, curve, boundary in zip(self.race.lanes, self.curves, self.boundaries):
             it, cost = lane.engine.history.curve()
             curve.setData(it, np.maximum(cost, 1e-300))
+            fitted.append((it, cost))
             if grid is not None:
                 w_raw, b_raw = session.scaler.to_original(lane.engine.w, lane.engine.b)
                 boundary.setData(*decision_boundary(grid.z(w_raw, b_raw), grid.xs, grid.ys))
+        self.window.cost_plot.fit_curves(fitted)
         self.window.controls.race_result.setText(self.race.summary())
