@@ -198,7 +198,9 @@ class Controller(QtCore.QObject):
             pts = self.session.points
             if len(pts):
                 lo, hi = pts.min(axis=0), pts.max(axis=0)
-                pad = np.maximum((hi - lo) * 0.15, 0.5)
+                # Relative to the magnitude too: 1e16 ± 0.5 is 1e16, a view of width 0.
+                pad = np.maximum.reduce([(hi - lo) * 0.15, np.full(2, 0.5),
+                                         1e-6 * np.maximum(np.abs(lo), np.abs(hi))])
                 view = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
             else:
                 view = (-3.0, 3.0, -3.0, 3.0)
@@ -206,6 +208,7 @@ class Controller(QtCore.QObject):
 
     # -- features and settings ----------------------------------------------
     def set_terms(self, terms):
+        self.scrubbing = None  # a new run: the old history is gone
         self.session.set_terms(terms)
         self.push_settings()
         self.refresh()
@@ -217,6 +220,7 @@ class Controller(QtCore.QObject):
         self.set_terms(LINEAR + extra)
 
     def set_standardize(self, on):
+        self.scrubbing = None  # a new run: the old history is gone
         self.session.set_standardize(on)
         self.refresh()
         self.edited.emit()
@@ -237,6 +241,7 @@ class Controller(QtCore.QObject):
         self.set_playing(True)
 
     def set_loss(self, loss):
+        self.scrubbing = None  # a new run: the old history is gone
         """Cross-entropy or squared error; same θ, the cost curve starts again."""
         if loss == self.session.loss:
             return
@@ -400,12 +405,14 @@ class Controller(QtCore.QObject):
             self.refresh()
 
     def reset_new(self):
+        self.scrubbing = None  # a new run: the old history is gone
         self.session.reset(seed=int(np.random.default_rng().integers(0, 10_000)))
         self.push_settings()
         self.refresh()
         self.edited.emit()
 
     def reset_same(self):
+        self.scrubbing = None  # a new run: the old history is gone
         self.session.reset()
         self.refresh()
 
@@ -439,6 +446,8 @@ class Controller(QtCore.QObject):
             self.window.scrub_label.setText(f"Viewing step {self.scrubbing[0]:,}")
 
     def draw_model(self):
+        if self.scrubbing is not None and len(self.scrubbing[2]) != len(self.session.terms) + 1:
+            self.scrubbing = None  # the features changed under the scrubbed θ
         theta = None if self.scrubbing is None else self.scrubbing[2]
         grid = self.painter.draw(self.session, theta, show_boundary=not self.race.active)
         self.race.draw(self.session, grid)

@@ -103,7 +103,7 @@ class CostPlot(pg.PlotWidget):
         if marker is None:
             self.marker.setData([], [])
             return
-        y = max(float(marker[1]), FLOOR)
+        y = max(float(np.nan_to_num(marker[1], nan=FLOOR, posinf=1e300, neginf=FLOOR)), FLOOR)
         if self.getPlotItem().ctrl.logYCheck.isChecked():
             y = np.log10(y)
         self.marker.setData([marker[0]], [y])

@@ -248,8 +248,9 @@ class LandscapePresenter:
         old = self.shown.theta
         if len(old) != len(theta):
             return True
-        change = np.linalg.norm(theta[held] - old[held])
-        return bool(change > 1e-3 * (1.0 + np.linalg.norm(old[held])))
+        # hypot, not norm: held parameters of 1e200 must not overflow their squares.
+        change = math.hypot(*(theta[held] - old[held]).tolist())
+        return bool(change > 1e-3 * (1.0 + math.hypot(*old[held].tolist())))
 
     def _inside(self, a, b):
         (a0, a1), (b0, b1) = self.range
@@ -292,7 +293,11 @@ class LandscapePresenter:
             if da or db:
                 # ArrowItem's angle is in screen degrees; map the step through the view's scale.
                 sx, sy = self.view.view_box.viewPixelSize()
-                angle = math.degrees(math.atan2(-db / (sy or 1), da / (sx or 1)))
+                with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                    dx, dy = float(da / (sx or 1)), float(-db / (sy or 1))
+                if not (math.isfinite(dx) and math.isfinite(dy)):
+                    dx, dy = math.copysign(1.0, float(da)), math.copysign(1.0, -float(db))
+                angle = math.degrees(math.atan2(dy, dx))
                 self.view.arrow.setStyle(angle=180 + angle)
 
     def show_theta(self, theta):

@@ -28,6 +28,8 @@ def describe(session, playing, race=None):
         headline = f"Converged after {e.iteration:,} steps"
         explanation = (f"‖dw‖ = {e.grad_norm:.3g} ≤ ε = {s.tol:g}: the lecture's stopping test "
                        "holds, so descent stops.")
+        if s.problem():  # e.g. one class only: σ saturated, which is no real answer
+            explanation = s.problem() + " " + explanation
     elif word == DIVERGED:
         step, at_alpha = e.diverged_at
         headline = f"Diverged at step {step:,} with α = {at_alpha:g}"

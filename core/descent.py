@@ -153,7 +153,7 @@ class GradientDescent:
         self._current = None
         self._fused = None  # buffers of the cross-entropy fast path, per (X, Y)
         self._evaluate()
-        if self.cost is not None:
+        if self.cost is not None and math.isfinite(self.cost):
             self.history.append(0, self.cost, self.theta)
 
     # -- θ as one vector [b, w1, ..., w_n], bias first like the slides' W --
@@ -168,7 +168,8 @@ class GradientDescent:
         self.w = theta[1:].reshape(-1, 1).copy()
         self.diverged_at = None
         self._evaluate()
-        if self.cost is not None:
+        # Only finite costs are history: the trend of J must never see inf − inf.
+        if self.cost is not None and math.isfinite(self.cost):
             self.history.append(self.iteration, self.cost, self.theta)
 
     @property
