@@ -1,0 +1,305 @@
+"""Helpers the reliability tests share: plot walks, state checks, counts, memory."""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtWidgets
+
+from core.descent import CONVERGED, DIVERGED, DIVERGING, NO_DATA, OSCILLATING
+
+#: What this run tried, reported in pytest's summary (see conftest.py).
+COUNTS: dict[str, float] = {}
+
+ENGINE_WORDS = (CONVERGED, DIVERGED, DIVERGING, OSCILLATING, NO_DATA)
+
+
+def count(key, n=1):
+    COUNTS[key] = COUNTS.get(key, 0) + n
+
+
+def env_number(name, default):
+    """A positive number from the environment (a long run is a variable away)."""
+    value = os.environ.get(name)
+    if not value:
+        return default
+    number = float(value)
+    if not number >= 0:
+        raise ValueError(f"{name} must be a number ≥ 0, got {value!r}")
+    return number
+
+
+def find(window, name, cls=QtWidgets.QWidget):
+    widget = window.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name!r}"
+    return widget
+
+
+# -- plots -----------------------------------------------------------------------------
+
+
+def plot_widgets(window):
+    """Every pyqtgraph plot in the window (data, cost, landscape, 1-D, σ(z) view ...)."""
+    return [(w.objectName() or type(w).__name__, w) for w in window.findChildren(pg.PlotWidget)]
+
+
+def _non_finite(values):
+    arr = np.asarray(values, dtype=float)
+    return int(np.count_nonzero(~np.isfinite(arr)))
+
+
+def non_finite_plot_data(window):
+    """Descriptions of every plot item holding NaN or ±inf (empty list: all clean).
+
+    Walks every item of every plot: ScatterPlotItem and PlotCurveItem /
+    PlotDataItem data (``getData()``, which for the cost curve in log mode is
+    what is drawn), scatter sizes, ImageItem images and where they are placed,
+    and the position of every item (arrows, markers, text).
+    """
+    bad = []
+    for name, plot in plot_widgets(window):
+        vb = plot.getPlotItem().getViewBox()
+        for axis, (lo, hi) in zip("xy", vb.viewRange()):
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                bad.append(f"{name}: view range {axis} = ({lo}, {hi})")
+        for item in vb.addedItems:
+            kind = type(item).__name__
+            pos = item.pos()
+            if not (math.isfinite(pos.x()) and math.isfinite(pos.y())):
+                bad.append(f"{name}: {kind} at ({pos.x()}, {pos.y()})")
+            if isinstance(item, pg.ImageItem):
+                if item.image is not None:
+                    n = _non_finite(item.image)
+                    if n:
+                        bad.append(f"{name}: {kind} image has {n} non-finite values")
+                    rect = item.mapRectToParent(item.boundingRect())
+                    corners = (rect.left(), rect.top(), rect.width(), rect.height())
+                    if not all(math.isfinite(v) for v in corners):
+                        bad.append(f"{name}: {kind} placed at {corners}")
+                continue
+            if isinstance(item, pg.ScatterPlotItem):
+                sizes = item.data["size"]
+                if len(sizes) and _non_finite(sizes):
+                    bad.append(f"{name}: {kind} sizes have {_non_finite(sizes)} non-finite values")
+            get = getattr(item, "getData", None)
+            if get is None or isinstance(item, pg.TextItem):
+                continue
+            data = get()
+            if data is None:
+                continue
+            for axis, values in zip("xy", data):
+                if values is None:
+                    continue
+                n = _non_finite(values)
+                if n:
+                    bad.append(f"{name}: {kind} {axis} has {n} non-finite values")
+    return bad
+
+
+def plot_arrays_walked(window):
+    """How many data arrays the walk above looks at (so it cannot pass vacuously)."""
+    n = 0
+    for _, plot in plot_widgets(window):
+        for item in plot.getPlotItem().getViewBox().addedItems:
+            if isinstance(item, pg.ImageItem):
+                n += item.image is not None
+            elif hasattr(item, "getData") and not isinstance(item, pg.TextItem):
+                n += item.getData() is not None
+    return n
+
+
+def cost_log_drawable(window):
+    """Problems drawing the cost curve on a log scale now ([] when it draws fine)."""
+    plot = window.cost_plot
+    problems = []
+    if not plot.getPlotItem().ctrl.logYCheck.isChecked():
+        problems.append("the log-scale box is on but the cost plot is not in log mode")
+    x, y = plot.curve.getData()
+    if x is not None and len(x) and _non_finite(y):
+        problems.append(f"log curve has {_non_finite(y)} non-finite values")
+    image = plot.grab().toImage()  # a real paint, through pyqtgraph's log mapping
+    if image.isNull() or image.width() < 10:
+        problems.append("cost plot did not render")
+    return problems
+
+
+# -- state -----------------------------------------------------------------------------
+
+
+def state_problems(window):
+    """Where the state shown on screen disagrees with the engine ([] when it agrees)."""
+    c = window.controller
+    s = c.session
+    e = s.engine
+    st = window.status
+    text = st.state.text().lower()
+    explanation = st.explanation.text()
+    engine_word = e.state
+    problems = []
+    expected = c.state_word()
+    if engine_word in ENGINE_WORDS:
+        if expected != engine_word:
+            problems.append(f"state_word() {expected!r} but the engine says {engine_word!r}")
+    else:
+        want = "running" if c.playing else "paused"
+        if expected != want:
+            problems.append(f"state_word() {expected!r} but playing={c.playing}")
+    if st.state.property("state") != expected:
+        problems.append(f"stateLabel's state property {st.state.property('state')!r} "
+                        f"!= {expected!r}")
+    if not c.race.active and expected not in text:
+        problems.append(f"stateLabel {st.state.text()!r} does not say {expected!r}")
+    if s.m == 0:
+        if engine_word != NO_DATA:
+            problems.append(f"no points but the engine says {engine_word!r}")
+        if not explanation.strip():
+            problems.append("no points and no explanation on screen")
+    elif len(np.unique(s.labels)) == 1 and not explanation.strip():
+        problems.append("one class only and no explanation on screen")
+    if engine_word == CONVERGED and not e.grad_norm <= s.tol:
+        problems.append(f"converged but ‖dw‖ = {e.grad_norm} > ε = {s.tol}")
+    if engine_word == DIVERGED:
+        if not st.lower_alpha.isVisibleTo(window):
+            problems.append("diverged but the 'lower α' button is hidden")
+        if not np.all(np.isfinite(e.theta)):
+            problems.append(f"diverged but θ is not the last finite state: {e.theta}")
+    return problems
+
+
+def stale_playing(window):
+    """After a frame, Play must have stopped on converged / diverged / no data."""
+    c = window.controller
+    word = c.session.engine.state
+    if c.playing and not c.race.active and word in (CONVERGED, DIVERGED, NO_DATA):
+        return f"still playing after a frame although the engine says {word!r}"
+    return None
+
+
+# -- memory ----------------------------------------------------------------------------
+
+
+def rss_bytes():
+    """Resident set size of this process from /proc/self/status (VmRSS)."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+# -- input -----------------------------------------------------------------------------
+
+
+def click_point(widget):
+    """Where a user clicks a button: a check box's box, any other button's centre."""
+    if isinstance(widget, QtWidgets.QCheckBox):
+        opt = QtWidgets.QStyleOptionButton()
+        widget.initStyleOption(opt)
+        rect = widget.style().subElementRect(
+            QtWidgets.QStyle.SubElement.SE_CheckBoxClickRect, opt, widget)
+        return rect.center()
+    return widget.rect().center()
+
+
+def click(widget, button=None):
+    """A real mouse click when the widget is on screen; else what its shortcut would do."""
+    from PySide6 import QtCore
+    from PySide6.QtTest import QTest
+
+    button = button or QtCore.Qt.MouseButton.LeftButton
+    if widget.isVisible() and widget.isEnabled():
+        QTest.mouseClick(widget, button, QtCore.Qt.KeyboardModifier.NoModifier,
+                         click_point(widget))
+    elif widget.isEnabled():
+        widget.click()
+
+
+# -- warnings --------------------------------------------------------------------------
+
+
+class WarningLog:
+    """Records warnings instead of raising them, for GUI tests.
+
+    pytest turns warnings into errors; raised inside a paint() or boundingRect()
+    override, such an error goes through PySide6's override-error path, which can
+    crash the interpreter (segfault in PepException_GetArgs, PySide6 6.11.3) when
+    two of them nest.  Recorded here instead, each one still fails the test, with
+    the file and line that warned.
+    """
+
+    def __init__(self, hook=None):
+        self.hook = hook  # an ExceptionRecorder whose exceptions the checks report too
+
+    def __enter__(self):
+        self._cm = warnings.catch_warnings()
+        self._cm.__enter__()
+        self.log = []
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=ResourceWarning)
+        warnings.showwarning = self._show
+        return self
+
+    def _show(self, message, category, filename, lineno, file=None, line=None):
+        import traceback
+
+        stack = [f for f in traceback.extract_stack()[:-1] if "/warnings.py" not in f.filename]
+        where = " <- ".join(f"{os.path.basename(f.filename)}:{f.lineno} {f.name}"
+                            for f in reversed(stack[-8:]))
+        self.log.append(f"{category.__name__}: {message} ({filename}:{lineno}; {where})")
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+    def take(self):
+        """Descriptions of the warnings since the last call (and forget them).
+
+        Warnings raised where a known bug lives (KNOWN_WARNINGS) are counted, not
+        returned: each has its own xfail test in test_found_bugs.py."""
+        out = []
+        for text in dict.fromkeys(self.log):
+            known = next((bug for (file, func), bug in KNOWN_WARNINGS.items()
+                          if f"{file}:" in text and f" {func} " in f"{text} "), None)
+            if known:
+                count(f"known bug reached: {known}")
+            else:
+                out.append(text)
+        del self.log[:]
+        return out
+
+
+    def exceptions(self):
+        """Tracebacks of exceptions that reached sys.excepthook since the last call,
+        known bugs (KNOWN_EXCEPTIONS) counted and left out."""
+        if self.hook is None:
+            return []
+        out = []
+        for _, _, text in self.hook.seen:
+            known = known_bug(text, KNOWN_EXCEPTIONS)
+            if known:
+                count(f"known bug reached: {known}")
+            else:
+                out.append(text)
+        self.hook.seen.clear()
+        return out
+
+
+def known_bug(text, registry):
+    """The name of the known bug whose (file, function) appears in a traceback."""
+    for (file, func), bug in registry.items():
+        if f"{file}\", line" in text and f"in {func}\n" in text:
+            return bug
+    return None
+
+
+#: (file, function) where a known, reported bug warns -> the bug's name (its xfail test
+#: is in test_found_bugs.py).
+KNOWN_WARNINGS: dict[tuple[str, str], str] = {}
+
+#: The same for exceptions raised in slots or paint (reaching sys.excepthook).
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("app/theme.py", "rebuild"): "grid-arange",
+}
