@@ -28,6 +28,19 @@ def missing_system_libraries():
     return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
 
 
+def quiet_qt_messages():
+    """Drop the offscreen plugin's 'does not support propagateSizeHints()' noise, so the
+    command line's one-line messages stay one line; every other Qt message still shows."""
+    from PySide6 import QtCore
+
+    def handler(mode, context, message):
+        if "propagateSizeHints" in message:
+            return
+        sys.stderr.write(message + "\n")
+
+    QtCore.qInstallMessageHandler(handler)
+
+
 def install_excepthook(window):
     """Show uncaught exceptions in a dialog and keep the app (and its points) alive."""
     from PySide6 import QtWidgets
@@ -83,6 +96,7 @@ def main(argv=None):
     except ImportError as exc:
         return cli.fail(f"cannot import Qt ({exc}); reinstall with ./scripts/run")
 
+    quiet_qt_messages()
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["logitlab"])
     app.setApplicationName("LogitLab")
     app.setOrganizationName("LogitLab")
