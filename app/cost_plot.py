@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .theme import LIGHT, NORMAL, light_grid
+from .theme import LIGHT, NORMAL, light_grid, style_axes
 
 #: Costs below this are drawn at it, so the log scale never meets log(0).
 FLOOR = 1e-300
@@ -42,14 +42,7 @@ class CostPlot(pg.PlotWidget):
         self.marker.setBrush(pg.mkBrush(theme.cost))
         self.marker.setPen(pg.mkPen(theme.foreground))
         self.marker.setSize(sizes.marker)
-        font = self.font()
-        font.setPointSize(sizes.font)
-        for name in ("bottom", "left"):
-            axis = self.getAxis(name)
-            axis.setTextPen(theme.foreground)
-            axis.setPen(theme.foreground)
-            axis.setTickFont(font)
-            axis.label.setFont(font)
+        style_axes(self, theme, sizes)
 
     def set_log(self, on):
         self.setLogMode(y=bool(on))

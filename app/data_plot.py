@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid, passive_scatter
+from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid, passive_scatter, style_axes
 
 
 DENSE_POINTS = 20_000  # beyond this many points, draw densities instead of markers
@@ -115,14 +115,7 @@ class DataPlot(pg.PlotWidget):
             self.scatter[label].setPen(outline)
             self.scatter[label].setBrush(pg.mkBrush(colour))
             self.scatter[label].setSize(sizes.marker)
-        font = self.font()
-        font.setPointSize(sizes.font)
-        for name in ("bottom", "left"):
-            axis = self.getAxis(name)
-            axis.setTextPen(theme.foreground)
-            axis.setPen(theme.foreground)
-            axis.setTickFont(font)
-            axis.label.setFont(font)
+        style_axes(self, theme, sizes)
 
     def set_points(self, points, labels):
         """Markers up to DENSE_POINTS points; beyond, a density image per class.

@@ -13,7 +13,7 @@ from core.decision_boundary import decision_boundary
 from core.features import TERM_LABELS
 from core.landscape import Landscape, view_range
 
-from .theme import LIGHT, NORMAL, passive_scatter
+from .theme import LIGHT, NORMAL, passive_scatter, style_axes
 
 BANDS = 14  # filled-contour bands of log J
 PATH_STEPS = 300  # how much of the recent path is drawn
@@ -115,14 +115,7 @@ class LandscapeView(QtWidgets.QWidget):
         self.current.setPen(pg.mkPen("#ffffff", width=2))
         self.minimum.setBrush(pg.mkBrush("#ffffff"))
         self.minimum.setPen(pg.mkPen("#000000"))
-        font = self.plot.font()
-        font.setPointSize(sizes.font)
-        for name in ("bottom", "left"):
-            axis = self.plot.getAxis(name)
-            axis.setTextPen(theme.foreground)
-            axis.setPen(theme.foreground)
-            axis.setTickFont(font)
-            axis.label.setFont(font)
+        style_axes(self.plot, theme, sizes)
 
     def set_parameter_names(self, names, i, j):
         for combo, k in ((self.pick_x, i), (self.pick_y, j)):

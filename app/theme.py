@@ -57,6 +57,18 @@ NORMAL = Sizes()
 PRESENTATION = NORMAL.scaled(2.0)
 
 
+def style_axes(plot, theme, sizes):
+    """Axis lines, ticks and labels of a PlotWidget in the theme's colour and size."""
+    font = plot.font()
+    font.setPointSize(sizes.font)
+    for name in ("bottom", "left"):
+        axis = plot.getAxis(name)
+        axis.setTextPen(theme.foreground)
+        axis.setPen(theme.foreground)
+        axis.setTickFont(font)
+        axis.label.setFont(font)
+
+
 def passive_scatter(**kwargs):
     """A ScatterPlotItem that never takes a click: a click on a point must reach the
     plot's ViewBox (add, delete, inspect), not be swallowed by the point under it."""
