@@ -25,8 +25,8 @@ from .controls import blocked, slider_to_alpha
 from .inside_presenter import InsidePresenter
 from .landscape_view import LandscapePresenter
 from .model_painter import ModelPainter
-from .point_editor import PointEditor
 from .one_d_view import OneDPresenter
+from .point_editor import PointEditor
 from .race_presenter import RacePresenter
 
 FRAME_MS = 16  # 60 frames per second

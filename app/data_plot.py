@@ -8,7 +8,6 @@ from PySide6 import QtCore
 
 from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid, passive_scatter, style_axes
 
-
 DENSE_POINTS = 20_000  # beyond this many points, draw densities instead of markers
 DENSITY_BINS = 360  # density pixels along the longer side of the view
 
