@@ -148,6 +148,7 @@ class Controller(QtCore.QObject):
         """Called by the undo commands: the only way the data changes."""
         self.session.set_points(points, labels)
         self.inside.points_changed(len(points))
+        self.restart_race()
         if self.playing:
             # The next frame comes within 16 ms and redraws everything anyway: show the
             # points now, and give that frame a short descent budget so it is on time.
@@ -211,6 +212,7 @@ class Controller(QtCore.QObject):
         self.scrubbing = None  # a new run: the old history is gone
         self.session.set_terms(terms)
         self.push_settings()
+        self.restart_race()
         self.refresh()
         self.edited.emit()
 
@@ -222,6 +224,7 @@ class Controller(QtCore.QObject):
     def set_standardize(self, on):
         self.scrubbing = None  # a new run: the old history is gone
         self.session.set_standardize(on)
+        self.restart_race()
         self.refresh()
         self.edited.emit()
 
@@ -241,13 +244,14 @@ class Controller(QtCore.QObject):
         self.set_playing(True)
 
     def set_loss(self, loss):
-        self.scrubbing = None  # a new run: the old history is gone
         """Cross-entropy or squared error; same θ, the cost curve starts again."""
         if loss == self.session.loss:
             return
+        self.scrubbing = None  # a new run: the old history is gone
         self.session.loss = loss
         self.landscape.restart()
         self.push_settings()
+        self.restart_race()
         self.refresh()
         self.edited.emit()
 
@@ -417,6 +421,13 @@ class Controller(QtCore.QObject):
         self.refresh()
 
     # -- drawing ------------------------------------------------------------
+    def restart_race(self):
+        """A race is on the same data and features from one θ₀: when those change,
+        it starts again rather than mix lanes of the old problem with the new."""
+        if self.race.active:
+            self.window.controls.race_result.setText(self.race.start(self.session))
+            self.landscape.lanes = self.race.engines()
+
     def refresh(self, points_changed=False, landscape=True):
         if points_changed:
             self.window.data_plot.set_points(self.session.points, self.session.labels)

@@ -116,7 +116,7 @@ def light_grid(plot_item, colour=(128, 128, 128, 60)):
         for lo, hi, vertical in ((x0, x1, True), (y0, y1, False)):
             step = nice_step(hi - lo)
             k0, k1 = np.ceil(lo / step), np.floor(hi / step)
-            if not (np.isfinite(k0) and np.isfinite(k1)) or k1 - k0 > 200:
+            if not (np.isfinite(k0) and np.isfinite(k1)) or not 0 <= k1 - k0 <= 200:
                 continue
             for v in np.arange(k0, k1 + 1) * step:
                 if vertical:
