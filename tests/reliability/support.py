@@ -300,6 +300,4 @@ def known_bug(text, registry):
 KNOWN_WARNINGS: dict[tuple[str, str], str] = {}
 
 #: The same for exceptions raised in slots or paint (reaching sys.excepthook).
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("app/theme.py", "rebuild"): "grid-arange",
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}

@@ -1,0 +1,536 @@
+"""A monkey at the controls: seeded random user actions on the real main window.
+
+For ``LOGITLAB_MONKEY_SECONDS`` (CI: 20) it throws clicks, shift/ctrl/alt-clicks,
+right-clicks, drags and wheel turns at the data plot's viewport (QTest), clicks
+on the landscape, every button, check box and combo of the control panel,
+sliders and spin boxes to their extremes, feature switches while running,
+presets, undo/redo storms, play/pause/step/step back/reset in any order, the
+race, tabs, the 1-D tab's buttons, window resizes, presentation mode, themes,
+UI zoom, keyboard shortcuts and lesson/CSV save and open (through
+``files.save_to``/``open_path``, never a modal file dialog), with a frame of
+animation (``controller.tick()``) after each.
+
+It fails on: any exception (a ``sys.excepthook`` wrapper records them; the
+app's own hook still shows its ``errorDialog``, which is checked too), any
+warning, any NaN/inf in a plot item, a state word that disagrees with the
+engine, an action plus its frame costing more than 250 ms of the GUI thread's
+CPU time (``time.thread_time``: what the app itself spends, so a loaded CI
+machine does not fail it; wall time is reported), or an undo stack that does
+not return to the original points (``undo_stack.setIndex(0)``; because the
+stack keeps at most 500 commands, the check runs, and the stack is cleared,
+every 400 commands, and once more at the end).
+
+The long run (the issue asks for at least 60 s)::
+
+    LOGITLAB_MONKEY_SECONDS=60 ./scripts/test tests/reliability -k monkey
+
+``LOGITLAB_MONKEY_SEED`` picks another sequence (the seed is printed).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from .support import (
+    WarningLog,
+    click,
+    count,
+    env_number,
+    non_finite_plot_data,
+    stale_playing,
+    state_problems,
+)
+
+SECONDS = env_number("LOGITLAB_MONKEY_SECONDS", 20)
+SEED = int(os.environ.get("LOGITLAB_MONKEY_SEED", "20240606"))
+FRAME_BUDGET_S = 0.250  # an action and the frame after it, GUI-thread CPU time
+CHECKPOINT_COMMANDS = 400
+#: The big-data action imports this many points; the action that loads them and its
+#: first frame are exempt from the frame budget (reading 1e5 rows is ~0.2 s, and the
+#: issue allows a load of up to a second).
+BIG_POINTS = 100_000  # the undo stack keeps 500
+LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
+MODIFIERS = [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier,
+             Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier]
+
+
+class Monkey:
+    def __init__(self, window, qtbot, tmp_path, rng):
+        self.w = window
+        self.c = window.controller
+        self.qtbot = qtbot
+        self.tmp = tmp_path
+        self.rng = rng
+        self.log = []  # (action number, description)
+        self.exempt_next_frame = False  # the first frame after loading BIG_POINTS
+        self.actions = [
+            (12, self.click_plot), (5, self.right_click_point), (4, self.drag_point),
+            (2, self.drag_view), (2, self.wheel), (3, self.click_landscape),
+            (8, self.click_control), (3, self.combo), (4, self.spin_extreme),
+            (3, self.slider_extreme), (4, self.feature_while_running), (3, self.preset),
+            (4, self.undo_redo_storm), (8, self.run_controls), (2, self.race),
+            (3, self.tab), (2, self.one_d), (2, self.resize), (1, self.presentation),
+            (1, self.theme), (1, self.ui_zoom), (4, self.key), (2, self.files),
+            (1, self.shortcut_sheet), (0.3, self.big_data),
+        ]
+        weights = np.array([w for w, _ in self.actions], dtype=float)
+        self.p = weights / weights.sum()
+
+    # -- helpers ---------------------------------------------------------------
+    def note(self, text):
+        self.log.append(text)
+
+    def choice(self, seq):
+        return seq[int(self.rng.integers(len(seq)))]
+
+    def viewport_point(self, plot):
+        """A random pixel inside the plot's view box, in viewport coordinates."""
+        vb = plot.getPlotItem().getViewBox()
+        rect = plot.mapFromScene(vb.sceneBoundingRect()).boundingRect()
+        rect = rect.intersected(plot.viewport().rect().adjusted(2, 2, -2, -2))
+        if rect.width() < 4 or rect.height() < 4:
+            return None
+        return QtCore.QPoint(int(self.rng.integers(rect.left(), rect.right())),
+                             int(self.rng.integers(rect.top(), rect.bottom())))
+
+    def point_pixel(self):
+        """The viewport pixel of a random existing point, if one is on screen."""
+        pts = self.c.session.points
+        if not len(pts):
+            return None
+        x, y = pts[int(self.rng.integers(len(pts)))]
+        plot = self.w.data_plot
+        vb = plot.getPlotItem().getViewBox()
+        scene = vb.mapViewToScene(QtCore.QPointF(float(x), float(y)))
+        if not (math.isfinite(scene.x()) and math.isfinite(scene.y())):
+            return None
+        pos = plot.mapFromScene(scene)
+        if not plot.viewport().rect().adjusted(2, 2, -2, -2).contains(pos):
+            return None
+        return pos
+
+    def visible(self, widget):
+        return widget.isVisibleTo(self.w) and widget.isVisible() and widget.isEnabled()
+
+    def guard_race_budget(self):
+        """Guard for BUG race-no-frame-budget (test_found_bugs.py): a race frame takes
+        steps_per_frame steps in every lane with no time budget (4.6 s a frame at 100,000
+        steps per frame on 40 points).  The monkey ends a race whose frame would be
+        longer than ~20 ms of descent; remove when fixed."""
+        if self.c.race.active and self.race_would_be_slow():
+            self.w.controls.race_group.setChecked(False)
+            count("known bug avoided: race-no-frame-budget")
+
+    def race_would_be_slow(self):
+        return self.c.steps_per_frame * max(self.c.session.m, 1) > 50_000
+
+    def frame(self):
+        self.guard_race_budget()
+        if self.c.session.m >= 50_000 and self.c.autosave.timer.isActive():
+            # Guard for BUG save-blocks-with-many-points: the autosave would hold the
+            # GUI thread ~0.8 s; remove when fixed.
+            self.c.autosave.timer.stop()
+            count("known bug avoided: save-blocks-with-many-points")
+        if self.c.session.m >= 50_000 and self.w.tabs.currentWidget() is self.w.sigmoid_view:
+            # Guard for BUG sigmoid-view-many-points: the σ(z) tab takes 0.3-0.7 s a
+            # frame with 1e5 points; remove when fixed.
+            self.w.tabs.setCurrentWidget(self.w.landscape)
+            count("known bug avoided: sigmoid-view-many-points")
+        self.c.tick()
+
+    def action(self, name):
+        return self.w.findChild(QtGui.QAction, name)
+
+    def trigger(self, name):
+        act = self.action(name)
+        if act is not None and act.isEnabled():
+            act.trigger()
+
+    def drag(self, viewport, start, end, button=LEFT, modifiers=Qt.KeyboardModifier.NoModifier):
+        """Press, a few moves, release: each mouse event counts on its own."""
+        self.timed(QTest.mousePress, viewport, button, modifiers, start)
+        steps = int(self.rng.integers(2, 5))
+        for t in np.linspace(0, 1, steps + 1)[1:]:
+            p = QtCore.QPoint(round(start.x() + t * (end.x() - start.x())),
+                              round(start.y() + t * (end.y() - start.y())))
+            self.qtbot.wait(11)  # pyqtgraph drops mouse moves closer than 10 ms
+            self.timed(QTest.mouseMove, viewport, p)
+        self.timed(QTest.mouseRelease, viewport, button, modifiers, end)
+
+    # -- the actions -------------------------------------------------------------
+    def click_plot(self):
+        pos = self.viewport_point(self.w.data_plot)
+        if pos is None:
+            return self.note("click_plot: no room")
+        mods = self.choice(MODIFIERS)
+        QTest.mouseClick(self.w.data_plot.viewport(), LEFT, mods, pos)
+        self.note(f"click data plot at {pos.toTuple()} {mods.name}")
+
+    def right_click_point(self):
+        pos = self.point_pixel() or self.viewport_point(self.w.data_plot)
+        if pos is None:
+            return self.note("right_click: no room")
+        QTest.mouseClick(self.w.data_plot.viewport(), RIGHT, Qt.KeyboardModifier.NoModifier, pos)
+        self.note(f"right-click data plot at {pos.toTuple()}")
+
+    def drag_point(self):
+        start = self.point_pixel()
+        end = self.viewport_point(self.w.data_plot)
+        if start is None or end is None:
+            return self.note("drag_point: no point on screen")
+        self.drag(self.w.data_plot.viewport(), start, end)
+        self.note(f"drag point {start.toTuple()} -> {end.toTuple()}")
+
+    def drag_view(self):
+        start = self.viewport_point(self.w.data_plot)
+        end = self.viewport_point(self.w.data_plot)
+        if start is None or end is None:
+            return self.note("drag_view: no room")
+        button = self.choice([LEFT, RIGHT])  # left pans (from empty space), right zooms
+        self.drag(self.w.data_plot.viewport(), start, end, button)
+        self.note(f"{button.name} drag view {start.toTuple()} -> {end.toTuple()}")
+
+    def wheel(self):
+        plot = self.choice([self.w.data_plot, self.w.cost_plot])
+        pos = self.viewport_point(plot)
+        if pos is None:
+            return self.note("wheel: no room")
+        delta = int(self.choice([-360, -120, 120, 360]))
+        for _ in range(int(self.rng.integers(1, 4))):
+            ev = QtGui.QWheelEvent(QtCore.QPointF(pos), QtCore.QPointF(plot.mapToGlobal(pos)),
+                                   QtCore.QPoint(0, 0), QtCore.QPoint(0, delta),
+                                   Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                   Qt.ScrollPhase.NoScrollPhase, False)
+            QtWidgets.QApplication.sendEvent(plot.viewport(), ev)
+        self.note(f"wheel {delta} on {plot.objectName()}")
+
+    def click_landscape(self):
+        self.w.tabs.setCurrentWidget(self.w.landscape)
+        self.frame()
+        plot = self.w.landscape.plot
+        pos = self.viewport_point(plot)
+        if pos is None or not plot.isVisible():
+            return self.note("click_landscape: not visible")
+        QTest.mouseClick(plot.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, pos)
+        self.note(f"click landscape at {pos.toTuple()}")
+
+    def click_control(self):
+        buttons = [b for b in self.w.controls.findChildren(QtWidgets.QAbstractButton)
+                   if self.visible(b)]
+        lower = self.w.status.lower_alpha
+        if self.visible(lower):
+            buttons.append(lower)
+        if not buttons:
+            return self.note("click_control: panel hidden")
+        b = self.choice(buttons)
+        if b.objectName() == "compareStart" and self.race_would_be_slow():
+            count("known bug avoided: race-no-frame-budget")
+            return self.note("compareStart: skipped (its frames would be slow)")
+        click(b)
+        self.note(f"click {b.objectName() or b.text()!r}")
+
+    def combo(self):
+        combos = [cb for cb in self.w.findChildren(QtWidgets.QComboBox)
+                  if self.visible(cb) and cb.count()]
+        if not combos:
+            return self.note("combo: none visible")
+        cb = self.choice(combos)
+        k = int(self.rng.integers(cb.count()))
+        cb.setCurrentIndex(k)
+        cb.activated.emit(k)  # what choosing it from the list sends
+        self.note(f"combo {cb.objectName()} -> {k}")
+
+    def spin_extreme(self):
+        spins = [s for s in self.w.findChildren(QtWidgets.QAbstractSpinBox) if self.visible(s)]
+        if not spins:
+            return self.note("spin: none visible")
+        s = self.choice(spins)
+        lo, hi = s.minimum(), s.maximum()
+        kind = self.choice(["min", "max", "random", "step up", "step down"])
+        if kind == "min":
+            s.setValue(lo)
+        elif kind == "max":
+            s.setValue(hi)
+        elif kind == "random":
+            if isinstance(s, QtWidgets.QDoubleSpinBox) and lo >= 0 and hi > 0:
+                s.setValue(float(10 ** self.rng.uniform(math.log10(max(lo, 1e-8)),
+                                                       math.log10(hi))))
+            else:
+                s.setValue(type(lo)(self.rng.uniform(lo, hi)))
+        else:
+            s.stepBy(int(self.rng.integers(1, 20)) * (1 if kind == "step up" else -1))
+        self.note(f"spin {s.objectName()} {kind} -> {s.value()}")
+
+    def slider_extreme(self):
+        sliders = [self.w.controls.learning_rate, self.w.scrub]
+        s = self.choice([x for x in sliders if self.visible(x)] or [None])
+        if s is None:
+            return self.note("slider: none visible")
+        A = QtWidgets.QAbstractSlider.SliderAction
+        act = self.choice([A.SliderToMinimum, A.SliderToMaximum, A.SliderPageStepAdd,
+                           A.SliderPageStepSub, A.SliderSingleStepAdd])
+        s.triggerAction(act)
+        self.note(f"slider {s.objectName()} {act.name} -> {s.value()}")
+
+    def feature_while_running(self):
+        self.c.set_playing(True)
+        self.frame()
+        name = self.choice(["featureLinear", "featureQuadratic", "termX1Sq", "termX1X2",
+                            "termX2Sq", "actionLinear", "actionQuadratic", "standardize"])
+        if name.startswith("action"):
+            self.trigger(name)
+        else:
+            click(self.w.findChild(QtWidgets.QAbstractButton, name))
+        self.note(f"while running: {name}")
+
+    def preset(self):
+        n = len(self.w.preset_menu.lessons)
+        k = int(self.rng.integers(n))
+        how = self.choice(["shortcut", "menu", "load"])
+        if how == "shortcut" and k < 9:
+            QTest.keyClick(self.w, getattr(Qt.Key, f"Key_{k + 1}"),
+                           Qt.KeyboardModifier.ControlModifier)
+        elif how == "menu":
+            self.trigger(f"actionPreset{k + 1}")
+        else:
+            self.w.preset_menu.load(k)
+        self.note(f"preset {k + 1} by {how}")
+
+    def timed(self, fn, *args):
+        """One key press of a burst: its own CPU time counts against the budget."""
+        t0 = time.thread_time()
+        fn(*args)
+        self.substeps.append(time.thread_time() - t0)
+
+    def undo_redo_storm(self):
+        n = int(self.rng.integers(1, 40))
+        for _ in range(n):  # Ctrl+Z / Ctrl+Shift+Z held down: one press at a time
+            self.timed(self.trigger, self.choice(["actionUndo", "actionUndo", "actionRedo"]))
+        self.note(f"undo/redo storm of {n} -> index {self.c.undo_stack.index()}")
+
+    def run_controls(self):
+        names = ["actionPlay", "actionStep", "actionStepBack", "actionReset", "actionResetSame",
+                 "actionAlphaUp", "actionAlphaDown"]
+        burst = [self.choice(names) for _ in range(int(self.rng.integers(1, 6)))]
+        for name in burst:
+            self.timed(self.trigger, name)
+            if self.rng.random() < 0.5:
+                self.timed(self.frame)
+        self.note(f"run controls {burst}")
+
+    def race(self):
+        if self.race_would_be_slow():  # guard: BUG race-no-frame-budget
+            count("known bug avoided: race-no-frame-budget")
+            return self.note("race: skipped (its frames would be slow)")
+        group = self.w.controls.race_group
+        if self.rng.random() < 0.7:
+            group.setChecked(not group.isChecked())
+            self.note(f"race group -> {group.isChecked()}")
+        else:
+            click(self.w.controls.race_start)
+            self.note("start race")
+
+    def tab(self):
+        bar = self.w.tabs.tabBar()
+        k = int(self.rng.integers(bar.count()))
+        if self.c.session.m >= 50_000 and self.w.tabs.widget(k) is self.w.sigmoid_view:
+            count("known bug avoided: sigmoid-view-many-points")  # see frame()
+            return self.note("tab: σ(z) view skipped with 1e5 points")
+        if bar.isVisible():
+            QTest.mouseClick(bar, LEFT, Qt.KeyboardModifier.NoModifier, bar.tabRect(k).center())
+        else:
+            self.w.tabs.setCurrentIndex(k)
+        self.note(f"tab {k}")
+
+    def one_d(self):
+        self.w.tabs.setCurrentWidget(self.w.one_d)
+        buttons = [b for b in self.w.one_d.findChildren(QtWidgets.QPushButton) if self.visible(b)]
+        if buttons:
+            b = self.choice(buttons)
+            click(b)
+            self.note(f"1-D: {b.objectName()}")
+
+    def resize(self):
+        size = (int(self.rng.integers(700, 1921)), int(self.rng.integers(450, 1081)))
+        self.w.resize(*size)
+        self.note(f"resize {size}")
+
+    def presentation(self):
+        if self.rng.random() < 0.5:
+            self.w.presentation_action.trigger()
+        else:
+            self.w.appearance.set_presentation(not self.w.appearance.presentation)
+        self.note(f"presentation -> {self.w.appearance.presentation}")
+
+    def theme(self):
+        name = self.choice(["actionThemeLight", "actionThemeDark", "actionThemeHighContrast"])
+        self.trigger(name)
+        self.note(name)
+
+    def ui_zoom(self):
+        name = self.choice(["actionZoomIn", "actionZoomOut", "actionZoomReset"])
+        self.trigger(name)
+        self.note(name)
+
+    def key(self):
+        keys = [(Qt.Key.Key_Space, 0), (Qt.Key.Key_Right, 0), (Qt.Key.Key_Left, 0),
+                (Qt.Key.Key_PageUp, 0), (Qt.Key.Key_PageDown, 0), (Qt.Key.Key_R, 0),
+                (Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier), (Qt.Key.Key_1, 0),
+                (Qt.Key.Key_0, 0), (Qt.Key.Key_L, 0), (Qt.Key.Key_Q, 0),
+                (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier),
+                (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                 | Qt.KeyboardModifier.ShiftModifier)]
+        key, mods = self.choice(keys)
+        mods = Qt.KeyboardModifier(mods) if mods else Qt.KeyboardModifier.NoModifier
+        self.w.data_plot.setFocus()
+        QTest.keyClick(self.w.data_plot, key, mods)
+        self.note(f"key {key.name} {mods.name}")
+
+    def files(self):
+        f = self.w.files
+        kind = self.choice(["save lesson", "open lesson", "export csv", "import csv",
+                            "export costs"])
+        lesson = self.tmp / "monkey.logitlab.json"
+        csv = self.tmp / "monkey.csv"
+        if kind in ("save lesson", "export csv") and self.c.session.m >= 50_000:
+            # Guard for BUG save-blocks-with-many-points (test_found_bugs.py): writing a
+            # 1e5-point lesson holds the GUI thread ~0.8 s; remove when fixed.
+            count("known bug avoided: save-blocks-with-many-points")
+            return self.note(f"files: {kind} skipped ({self.c.session.m:,} points)")
+        if kind == "save lesson":
+            ok = f.save_to(str(lesson))
+        elif kind == "open lesson":
+            ok = f.open_path(str(lesson)) if lesson.exists() else True
+        elif kind == "export csv":
+            ok = f.export_points_to(str(csv))
+        elif kind == "import csv":
+            ok = f.open_path(str(csv)) if csv.exists() and csv.stat().st_size > 9 else True
+        else:
+            ok = f.export_costs_to(str(self.tmp / "costs.csv"))
+        self.note(f"files: {kind} -> {ok}")
+        assert ok, f"{kind} failed: {f.last_problem}"
+
+    def big_data(self):
+        """Import a CSV of BIG_POINTS points (made once): the monkey then plays on with
+        them until a preset, Clear or an undo replaces them."""
+        from core.lesson import write_csv
+
+        path = self.tmp / "big.csv"
+        if not path.exists():
+            rng = np.random.default_rng(1)
+            pts = rng.normal(size=(BIG_POINTS, 2)) * 2
+            write_csv(path, pts, (pts.sum(axis=1) + rng.normal(size=BIG_POINTS) > 0).astype(int))
+        assert self.w.files.open_path(str(path)), self.w.files.last_problem
+        self.exempt_next_frame = True
+        count("monkey big-data imports")
+        self.note(f"import {BIG_POINTS:,} points from CSV")
+
+    def shortcut_sheet(self):
+        self.trigger("actionShortcuts")
+        for box in self.w.findChildren(QtWidgets.QMessageBox, "shortcutSheet"):
+            box.close()
+        self.note("shortcut sheet opened and closed")
+
+    # -- one step ------------------------------------------------------------------
+    def throw(self):
+        """One action and the frames after it; returns the GUI-thread CPU seconds the
+        costliest user event took with the frame after it (a burst of key presses
+        counts press by press)."""
+        k = int(self.rng.choice(len(self.actions), p=self.p))
+        self.substeps = []
+        t0 = time.thread_time()
+        self.actions[k][1]()
+        action = max(self.substeps) if self.substeps else time.thread_time() - t0
+        frames = int(self.rng.integers(1, 4))
+        t0 = time.thread_time()
+        for _ in range(frames):  # frames of animation
+            self.frame()
+        QtWidgets.QApplication.processEvents()  # paint
+        return action + (time.thread_time() - t0) / frames
+
+
+def points_now(c):
+    return c.session.points.copy(), c.session.labels.copy()
+
+
+def same_points(a, b):
+    return a[0].shape == b[0].shape and np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+
+
+def check_undo(c, baseline, where):
+    """Undoing everything gives the baseline points; redoing everything gives them back."""
+    c.set_playing(False)
+    stack = c.undo_stack
+    now, top = points_now(c), stack.index()
+    stack.setIndex(0)
+    undone = points_now(c)
+    assert same_points(undone, baseline), (
+        f"{where}: undo_stack.setIndex(0) gave {len(undone[0])} points, the segment began "
+        f"with {len(baseline[0])}")
+    stack.setIndex(top)
+    assert same_points(points_now(c), now), f"{where}: redo did not restore the points"
+    count("undo checks passed")
+
+
+@pytest.mark.slow
+def test_monkey(make_window, qtbot, tmp_path, excepthook):
+    from app.main import install_excepthook
+
+    window = make_window()
+    c = window.controller
+    # As the app starts: the first preset, an empty undo stack, the app's own excepthook
+    # (which shows errorDialog) behind our recorder.
+    c.load_first_preset()
+    excepthook.install(chain=install_excepthook(window))
+    rng = np.random.default_rng(SEED)
+    monkey = Monkey(window, qtbot, tmp_path, rng)
+    baseline = points_now(c)
+    print(f"\nmonkey: seed {SEED}, {SECONDS:g} s")
+    slowest = (0.0, 0.0, "")  # (cpu s, wall s, action)
+    n = 0
+    deadline = time.monotonic() + SECONDS
+    with WarningLog(excepthook) as log:
+        while time.monotonic() < deadline:
+            n += 1
+            wall0 = time.perf_counter()
+            cpu = monkey.throw()
+            wall = time.perf_counter() - wall0
+            last = monkey.log[-1] if monkey.log else "?"
+            where = f"action {n} ({last}); the last ones:\n  " + "\n  ".join(monkey.log[-15:])
+            raised = log.exceptions()
+            assert not raised, f"{where}\nexception:\n" + "\n".join(raised)
+            warned = log.take()
+            assert not warned, f"{where}\nwarnings: {warned}"
+            errors = [b for b in window.findChildren(QtWidgets.QMessageBox)
+                      if b.objectName() in ("errorDialog", "fileProblemDialog") and b.isVisible()]
+            assert not errors, f"{where}\n{errors[0].objectName()}: {errors[0].text()}"
+            bad = non_finite_plot_data(window)
+            assert not bad, f"{where}\nnon-finite plot data: {bad}"
+            problems = state_problems(window) + [p for p in [stale_playing(window)] if p]
+            assert not problems, f"{where}\n{problems}"
+            if monkey.exempt_next_frame:
+                monkey.exempt_next_frame = False
+                count("monkey frames exempt (first after loading 1e5 points)")
+                cpu = 0.0
+            if cpu > slowest[0]:
+                slowest = (cpu, wall, last)
+            assert cpu <= FRAME_BUDGET_S, (
+                f"{where}\nthe action and its frame took {cpu * 1000:.0f} ms of GUI-thread CPU "
+                f"(the whole action {wall * 1000:.0f} ms wall), over {FRAME_BUDGET_S * 1000:.0f} ms")
+            if c.undo_stack.count() >= CHECKPOINT_COMMANDS:
+                check_undo(c, baseline, f"checkpoint after action {n}")
+                c.undo_stack.clear()
+                baseline = points_now(c)
+        check_undo(c, baseline, f"end, after {n} actions")
+    count("monkey actions thrown", n)
+    count("monkey seconds", round(SECONDS, 1))
+    print(f"monkey: {n} actions in {SECONDS:g} s (seed {SEED}); slowest action+frame "
+          f"{slowest[0] * 1000:.0f} ms CPU / {slowest[1] * 1000:.0f} ms wall: {slowest[2]}")
