@@ -71,6 +71,7 @@ class Monkey:
         self.rng = rng
         self.log = []  # (action number, description)
         self.exempt_next_frame = False  # the first frame after loading BIG_POINTS
+        self.big_seen = False  # BIG_POINTS were loaded (undo may bring them back)
         self.actions = [
             (12, self.click_plot), (5, self.right_click_point), (4, self.drag_point),
             (2, self.drag_view), (2, self.wheel), (3, self.click_landscape),
@@ -139,9 +140,10 @@ class Monkey:
             # GUI thread ~0.8 s; remove when fixed.
             self.c.autosave.timer.stop()
             count("known bug avoided: save-blocks-with-many-points")
-        if self.c.session.m >= 50_000 and self.w.tabs.currentWidget() is self.w.sigmoid_view:
+        if self.big_seen and self.w.tabs.currentWidget() is self.w.sigmoid_view:
             # Guard for BUG sigmoid-view-many-points: the σ(z) tab takes 0.3-0.7 s a
-            # frame with 1e5 points; remove when fixed.
+            # frame with 1e5 points (and an undo can bring them back at any time once
+            # they were loaded); remove when fixed.
             self.w.tabs.setCurrentWidget(self.w.landscape)
             count("known bug avoided: sigmoid-view-many-points")
         self.c.tick()
@@ -341,7 +343,7 @@ class Monkey:
     def tab(self):
         bar = self.w.tabs.tabBar()
         k = int(self.rng.integers(bar.count()))
-        if self.c.session.m >= 50_000 and self.w.tabs.widget(k) is self.w.sigmoid_view:
+        if self.big_seen and self.w.tabs.widget(k) is self.w.sigmoid_view:
             count("known bug avoided: sigmoid-view-many-points")  # see frame()
             return self.note("tab: σ(z) view skipped with 1e5 points")
         if bar.isVisible():
@@ -428,6 +430,9 @@ class Monkey:
             rng = np.random.default_rng(1)
             pts = rng.normal(size=(BIG_POINTS, 2)) * 2
             write_csv(path, pts, (pts.sum(axis=1) + rng.normal(size=BIG_POINTS) > 0).astype(int))
+        self.big_seen = True
+        if self.w.tabs.currentWidget() is self.w.sigmoid_view:  # guard, see frame()
+            self.w.tabs.setCurrentWidget(self.w.landscape)
         assert self.w.files.open_path(str(path)), self.w.files.last_problem
         self.exempt_next_frame = True
         count("monkey big-data imports")
