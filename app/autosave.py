@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
@@ -20,6 +21,8 @@ from core.lesson import FileProblem, lesson_to_json, read_lesson
 from .export import save_text
 
 DEBOUNCE_MS = 700
+#: Above this many points the JSON is formatted off the GUI thread (~0.24 s per 1e5 points).
+BACKGROUND_POINTS = 20_000
 PATTERN = re.compile(r"session-(\d+)\.logitlab\.json$")
 
 
@@ -70,28 +73,61 @@ class Autosave(QtCore.QObject):
         self.timer.timeout.connect(self.write_now)
         self.last_error = None
         self.writes = 0
+        self._lock = threading.Lock()
+        self._pending = None  # the newest snapshot waiting for the worker
+        self._worker = None
 
     def schedule(self):
         self.timer.start()
 
     def write_now(self):
+        """Write the current lesson; large ones are formatted and written on a worker
+        thread, so the window never waits for them. True unless it failed at once."""
         self.timer.stop()
+        lesson = self.controller.lesson(title="Autosave")  # a snapshot, on the GUI thread
+        if len(lesson.points) <= BACKGROUND_POINTS:
+            return self._write(lesson)
+        with self._lock:
+            self._pending = lesson
+            if self._worker is not None and self._worker.is_alive():
+                return True  # the running worker picks the newest snapshot up
+            self._worker = threading.Thread(target=self._drain, name="autosave", daemon=True)
+            self._worker.start()
+        return True
+
+    def _drain(self):
+        while True:
+            with self._lock:
+                lesson, self._pending = self._pending, None
+            if lesson is None:
+                return
+            self._write(lesson)
+
+    def _write(self, lesson):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            save_text(self.path, lesson_to_json(self.controller.lesson(title="Autosave")))
+            save_text(self.path, lesson_to_json(lesson))
         except OSError as exc:
-            message = f"Autosave failed: {exc}. Your points are still here; save the lesson elsewhere."
+            message = (f"Autosave failed: {exc}. Your points are still here; "
+                       "save the lesson elsewhere.")
             if message != self.last_error:
                 self.last_error = message
-                self.failed.emit(message)
+                self.failed.emit(message)  # queued to the GUI thread when on the worker
             return False
         self.last_error = None
         self.writes += 1
         return True
 
+    def wait(self, timeout=30.0):
+        """Let a background write finish (a clean exit, tests)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
     def discard(self):
         """A clean exit: nothing to restore next time."""
         self.timer.stop()
+        self.wait()
         try:
             self.path.unlink()
         except OSError:

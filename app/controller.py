@@ -382,7 +382,7 @@ class Controller(QtCore.QObject):
             self._run_timer()
             return
         if self.race.active:
-            self.race.race.step(max(1, self.steps_per_frame))
+            self.race.race.step(max(1, self.steps_per_frame), time_budget=self.step_budget)
             if self.race.race.finished:
                 self.set_playing(False)
             self.refresh()

@@ -14,6 +14,7 @@ from core.model import propagate, sigmoid
 from .theme import LIGHT, SYMBOL, light_grid
 
 Z_RANGE_MIN, Z_RANGE_MAX = 6.0, 30.0
+SAMPLE_POINTS = 3000  # examples drawn on the σ(z) view at most
 
 
 class SigmoidView(pg.PlotWidget):
@@ -37,11 +38,21 @@ class SigmoidView(pg.PlotWidget):
             self.addItem(item)
             self.points[label] = item
         self.z_shown = np.empty(0)  # the z values drawn, for tests and tooltips
+        self._sample = None  # (m, indices) when there are too many examples to draw
         self.z_limit = Z_RANGE_MIN
 
     def set_z(self, z, labels):
-        """Place the examples; points beyond the range sit on its edge."""
+        """Place the examples; points beyond the range sit on its edge.
+
+        Beyond SAMPLE_POINTS examples a fixed random sample of them is shown: the
+        picture is the same and a frame stays cheap with 10^5 points.
+        """
         z = np.nan_to_num(np.asarray(z, dtype=float), nan=0.0, posinf=1e300, neginf=-1e300)
+        if len(z) > SAMPLE_POINTS:
+            if self._sample is None or self._sample[0] != len(z):
+                rng = np.random.default_rng(0)
+                self._sample = (len(z), np.sort(rng.choice(len(z), SAMPLE_POINTS, replace=False)))
+            z, labels = z[self._sample[1]], labels[self._sample[1]]
         self.z_shown = z
         if len(z):
             limit = float(np.clip(np.percentile(np.abs(z), 95) * 1.2, Z_RANGE_MIN, Z_RANGE_MAX))

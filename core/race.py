@@ -48,11 +48,21 @@ class Race:
     def finished(self):
         return all(lane.finished for lane in self.lanes)
 
-    def step(self, n=1):
-        """Advance every unfinished lane by up to n steps (lock-step)."""
-        for lane in self.lanes:
-            if lane.finished:
-                continue
+    def step(self, n=1, time_budget=None):
+        """Advance every unfinished lane by up to n steps (lock-step).
+
+        ``time_budget`` (seconds) is shared: each lane gets an equal slice of it,
+        and all lanes advance by the same number of steps, the slowest lane's.
+        """
+        lanes = [lane for lane in self.lanes if not lane.finished]
+        if time_budget is not None and lanes:
+            start = lanes[0].engine.iteration
+            lanes[0].engine.step(n, time_budget / len(lanes))
+            n = max(1, lanes[0].engine.iteration - start)
+            if lanes[0].engine.converged and lanes[0].converged_at is None:
+                lanes[0].converged_at = lanes[0].engine.iteration
+            lanes = lanes[1:]
+        for lane in lanes:
             lane.engine.step(n)
             if lane.engine.converged and lane.converged_at is None:
                 lane.converged_at = lane.engine.iteration
