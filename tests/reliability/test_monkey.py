@@ -71,7 +71,6 @@ class Monkey:
         self.rng = rng
         self.log = []  # (action number, description)
         self.exempt_next_frame = False  # the first frame after loading BIG_POINTS
-        self.big_seen = False  # BIG_POINTS were loaded (undo may bring them back)
         self.actions = [
             (12, self.click_plot), (5, self.right_click_point), (4, self.drag_point),
             (2, self.drag_view), (2, self.wheel), (3, self.click_landscape),
@@ -121,31 +120,7 @@ class Monkey:
     def visible(self, widget):
         return widget.isVisibleTo(self.w) and widget.isVisible() and widget.isEnabled()
 
-    def guard_race_budget(self):
-        """Guard for BUG race-no-frame-budget (test_found_bugs.py): a race frame takes
-        steps_per_frame steps in every lane with no time budget (4.6 s a frame at 100,000
-        steps per frame on 40 points).  The monkey ends a race whose frame would be
-        longer than ~20 ms of descent; remove when fixed."""
-        if self.c.race.active and self.race_would_be_slow():
-            self.w.controls.race_group.setChecked(False)
-            count("known bug avoided: race-no-frame-budget")
-
-    def race_would_be_slow(self):
-        return self.c.steps_per_frame * max(self.c.session.m, 1) > 50_000
-
     def frame(self):
-        self.guard_race_budget()
-        if self.c.session.m >= 50_000 and self.c.autosave.timer.isActive():
-            # Guard for BUG save-blocks-with-many-points: the autosave would hold the
-            # GUI thread ~0.8 s; remove when fixed.
-            self.c.autosave.timer.stop()
-            count("known bug avoided: save-blocks-with-many-points")
-        if self.big_seen and self.w.tabs.currentWidget() is self.w.sigmoid_view:
-            # Guard for BUG sigmoid-view-many-points: the σ(z) tab takes 0.3-0.7 s a
-            # frame with 1e5 points (and an undo can bring them back at any time once
-            # they were loaded); remove when fixed.
-            self.w.tabs.setCurrentWidget(self.w.landscape)
-            count("known bug avoided: sigmoid-view-many-points")
         self.c.tick()
 
     def action(self, name):
@@ -233,9 +208,6 @@ class Monkey:
         if not buttons:
             return self.note("click_control: panel hidden")
         b = self.choice(buttons)
-        if b.objectName() == "compareStart" and self.race_would_be_slow():
-            count("known bug avoided: race-no-frame-budget")
-            return self.note("compareStart: skipped (its frames would be slow)")
         click(b)
         self.note(f"click {b.objectName() or b.text()!r}")
 
@@ -329,9 +301,6 @@ class Monkey:
         self.note(f"run controls {burst}")
 
     def race(self):
-        if self.race_would_be_slow():  # guard: BUG race-no-frame-budget
-            count("known bug avoided: race-no-frame-budget")
-            return self.note("race: skipped (its frames would be slow)")
         group = self.w.controls.race_group
         if self.rng.random() < 0.7:
             group.setChecked(not group.isChecked())
@@ -343,9 +312,6 @@ class Monkey:
     def tab(self):
         bar = self.w.tabs.tabBar()
         k = int(self.rng.integers(bar.count()))
-        if self.big_seen and self.w.tabs.widget(k) is self.w.sigmoid_view:
-            count("known bug avoided: sigmoid-view-many-points")  # see frame()
-            return self.note("tab: σ(z) view skipped with 1e5 points")
         if bar.isVisible():
             QTest.mouseClick(bar, LEFT, Qt.KeyboardModifier.NoModifier, bar.tabRect(k).center())
         else:
@@ -403,9 +369,9 @@ class Monkey:
         lesson = self.tmp / "monkey.logitlab.json"
         csv = self.tmp / "monkey.csv"
         if kind in ("save lesson", "export csv") and self.c.session.m >= 50_000:
-            # Guard for BUG save-blocks-with-many-points (test_found_bugs.py): writing a
-            # 1e5-point lesson holds the GUI thread ~0.8 s; remove when fixed.
-            count("known bug avoided: save-blocks-with-many-points")
+            # Guard for BUG lesson-save-blocks-with-many-points (test_found_bugs.py):
+            # saving 1e5 points holds the GUI thread ~0.45 s; remove when fixed.
+            count("known bug avoided: lesson-save-blocks-with-many-points")
             return self.note(f"files: {kind} skipped ({self.c.session.m:,} points)")
         if kind == "save lesson":
             ok = f.save_to(str(lesson))
@@ -430,9 +396,6 @@ class Monkey:
             rng = np.random.default_rng(1)
             pts = rng.normal(size=(BIG_POINTS, 2)) * 2
             write_csv(path, pts, (pts.sum(axis=1) + rng.normal(size=BIG_POINTS) > 0).astype(int))
-        self.big_seen = True
-        if self.w.tabs.currentWidget() is self.w.sigmoid_view:  # guard, see frame()
-            self.w.tabs.setCurrentWidget(self.w.landscape)
         assert self.w.files.open_path(str(path)), self.w.files.last_problem
         self.exempt_next_frame = True
         count("monkey big-data imports")
