@@ -22,6 +22,11 @@ def count(key, n=1):
     COUNTS[key] = COUNTS.get(key, 0) + n
 
 
+def record(key, value):
+    """A value for the summary (not a count)."""
+    COUNTS[key] = value
+
+
 def env_number(name, default):
     """A positive number from the environment (a long run is a variable away)."""
     value = os.environ.get(name)

@@ -1,0 +1,144 @@
+"""A long run: descent at full speed, a point added every second, memory and frames flat.
+
+The documented long run (the issue's 30 minutes)::
+
+    LOGITLAB_SOAK_MINUTES=30 ./scripts/test tests/reliability -k soak
+
+CI runs 0.5 minutes.  The overlapping-blobs preset with ε = 0 never converges;
+steps per frame at its maximum (100,000), so every frame spends the whole
+descent budget; frames back to back (no 16 ms wait: harder than the timer);
+a real click on the data plot adds a point every second (alternating classes,
+Shift+click), so the autosave runs after every edit too.
+
+Sampled every interval (a minute, or a tenth of a short run): RSS (VmRSS from
+/proc/self/status), the median and 95th percentile of the frames' GUI-thread
+CPU time, the cost history's size (``engine.history.nbytes()``), the number of
+graphics items in every plot, the undo stack.  From the first sample after
+warm-up (the first interval) to the last: RSS and median frame time grow less
+than 10 % (plus a small absolute slack, 8 MB and 2 ms, which matters only for
+short runs), the history's bytes and the item counts do not change at all.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import statistics
+import time
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from .support import (
+    WarningLog,
+    count,
+    env_number,
+    non_finite_plot_data,
+    plot_widgets,
+    record,
+    rss_bytes,
+    state_problems,
+)
+
+MINUTES = env_number("LOGITLAB_SOAK_MINUTES", 0.5)
+GROWTH = 0.10
+RSS_SLACK = 8 * 1024 * 1024
+FRAME_SLACK_S = 0.002
+
+
+def scene_items(window):
+    return {name: len(plot.scene().items()) for name, plot in plot_widgets(window)}
+
+
+def click_somewhere(window, rng, k):
+    plot = window.data_plot
+    vb = plot.getPlotItem().getViewBox()
+    rect = plot.mapFromScene(vb.sceneBoundingRect()).boundingRect().adjusted(10, 10, -10, -10)
+    pos = QtCore.QPoint(int(rng.integers(rect.left(), rect.right())),
+                        int(rng.integers(rect.top(), rect.bottom())))
+    mods = Qt.KeyboardModifier.ShiftModifier if k % 2 else Qt.KeyboardModifier.NoModifier
+    QTest.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, mods, pos)
+
+
+@pytest.mark.slow
+def test_soak(window, excepthook):
+    faulthandler.cancel_dump_traceback_later()  # a 30-minute run is not a hang
+    total = MINUTES * 60
+    interval = max(1.0, min(60.0, total / 10))
+    c = window.controller
+    window.preset_menu.load(2)  # overlapping blobs
+    window.controls.tolerance.setValue(0.0)
+    window.controls.steps_per_frame.setValue(window.controls.steps_per_frame.maximum())
+    c.set_playing(True)
+    rng = np.random.default_rng(7)
+    start_points = c.session.m
+    samples = []
+    frames = []
+    added = 0
+    t0 = time.monotonic()
+    next_point = t0 + 1.0
+    next_sample = t0 + interval
+    with WarningLog(excepthook) as log:
+        while True:
+            now = time.monotonic()
+            if now >= next_point:
+                added += 1
+                click_somewhere(window, rng, added)
+                next_point += 1.0
+            cpu = time.thread_time()
+            c.tick()
+            QtWidgets.QApplication.processEvents()
+            frames.append(time.thread_time() - cpu)
+            assert c.playing, f"descent stopped: {window.status.state.text()}"
+            if now >= next_sample:
+                raised = log.exceptions()
+                assert not raised, "\n".join(raised)
+                warned = log.take()
+                assert not warned, warned
+                assert not non_finite_plot_data(window)
+                assert not state_problems(window), state_problems(window)
+                e = c.session.engine
+                samples.append({
+                    "t": now - t0, "rss": rss_bytes(), "frames": len(frames),
+                    "median": statistics.median(frames),
+                    "p95": float(np.percentile(frames, 95)),
+                    "history": e.history.nbytes(), "curve": len(e.history.curve()[0]),
+                    "items": scene_items(window), "undo": c.undo_stack.count(),
+                    "points": c.session.m, "iteration": e.iteration,
+                })
+                frames = []
+                next_sample += interval
+                if now - t0 >= total:
+                    break
+    c.set_playing(False)
+    if hasattr(c.autosave, "wait"):
+        c.autosave.wait()
+
+    for s in samples:
+        print(f"t={s['t']:7.1f}s rss={s['rss'] / 2**20:7.1f} MB frames={s['frames']:5d} "
+              f"median={s['median'] * 1000:5.1f} ms p95={s['p95'] * 1000:5.1f} ms "
+              f"history={s['history']} B curve={s['curve']} points={s['points']} "
+              f"undo={s['undo']} iteration={s['iteration']:,}")
+    assert len(samples) >= 3, "too short to compare"
+    first, last = samples[1], samples[-1]  # samples[0] is the warm-up interval
+    assert c.session.m == start_points + added and added >= int(total) - 2
+    assert last["rss"] <= first["rss"] * (1 + GROWTH) + RSS_SLACK, (
+        f"RSS grew from {first['rss'] / 2**20:.1f} MB to {last['rss'] / 2**20:.1f} MB")
+    assert last["median"] <= first["median"] * (1 + GROWTH) + FRAME_SLACK_S, (
+        f"median frame grew from {first['median'] * 1000:.1f} ms to "
+        f"{last['median'] * 1000:.1f} ms")
+    assert len({s["history"] for s in samples}) == 1, "the cost history's size changed"
+    assert max(s["curve"] for s in samples) <= c.session.engine.history.budget + \
+        c.session.engine.history.recent_size
+    assert all(s["items"] == first["items"] for s in samples[1:]), \
+        f"graphics items leak: {first['items']} -> {last['items']}"
+    assert all(s["undo"] <= 500 for s in samples)
+    count("soak minutes", round(MINUTES, 2))
+    count("soak frames", sum(s["frames"] for s in samples))
+    count("soak points added", added)
+    record("soak RSS MB first->last",
+          f"{first['rss'] / 2**20:.1f}->{last['rss'] / 2**20:.1f}")
+    record("soak median frame ms first->last",
+          f"{first['median'] * 1000:.1f}->{last['median'] * 1000:.1f}")
