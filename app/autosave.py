@@ -155,10 +155,10 @@ def offer_restore(window, folder=None, ask=True):
             return False
     window.controller.load_lesson(lesson, undo_text="Restore last session")
     window.controller.undo_stack.clear()
-    for path in found:
-        try:
-            path.unlink()
-        except OSError:
-            pass
+    # Only the restored file goes: another killed instance's points are offered next time.
+    try:
+        newest.unlink()
+    except OSError:
+        pass
     window.controller.autosave.write_now()
     return True

@@ -14,17 +14,34 @@ def cost_csv_text(history):
     return "iteration,cost\n" + rows
 
 
+_REASONS = {
+    QtCore.QFileDevice.FileError.ResourceError: "the disk is full or the file is too large",
+    QtCore.QFileDevice.FileError.WriteError: "the disk refused the write (is it full?)",
+    QtCore.QFileDevice.FileError.OpenError: "the file or its folder cannot be opened",
+    QtCore.QFileDevice.FileError.PermissionsError: "no permission to write there",
+}
+
+
+def _reason(f):
+    """Qt's error string, or what the error code means when Qt only says 'Unknown error'."""
+    text = f.errorString()
+    if not text or "unknown error" in text.lower():
+        text = _REASONS.get(f.error(), text or "the write failed")
+    return text
+
+
 def save_text(path, text):
     """Write atomically (QSaveFile): a failure leaves any previous file whole."""
     f = QtCore.QSaveFile(str(path))
     if not f.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"cannot write {path}: {f.errorString()}")
+        raise OSError(f"cannot write {path}: {_reason(f)}")
     data = text.encode("utf-8")
     if f.write(data) != len(data):
+        reason = _reason(f)
         f.cancelWriting()
-        raise OSError(f"cannot write {path}: {f.errorString()}")
+        raise OSError(f"cannot write {path}: {reason}")
     if not f.commit():
-        raise OSError(f"cannot write {path}: {f.errorString()}")
+        raise OSError(f"cannot write {path}: {_reason(f)}")
 
 
 def grab_widget(widget, path):
