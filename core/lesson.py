@@ -476,7 +476,8 @@ def lesson_to_json(lesson):
     points = lesson.points.tolist()
     labels = lesson.labels.astype(int).tolist()
     if points:
-        rows = ",\n".join(f"    [{dump(x1)}, {dump(x2)}]" for x1, x2 in points)
+        # repr of a finite float is exactly what json.dumps writes, at half the cost.
+        rows = ",\n".join([f"    [{x1!r}, {x2!r}]" for x1, x2 in points])
         points_text = f"[\n{rows}\n  ]"
         chunks = [labels[i : i + 30] for i in range(0, len(labels), 30)]
         label_rows = ",\n".join("    " + ", ".join(map(str, chunk)) for chunk in chunks)
