@@ -68,7 +68,7 @@ def non_finite_plot_data(window):
     bad = []
     for name, plot in plot_widgets(window):
         vb = plot.getPlotItem().getViewBox()
-        for axis, (lo, hi) in zip("xy", vb.viewRange()):
+        for axis, (lo, hi) in zip("xy", vb.viewRange(), strict=True):
             if not (math.isfinite(lo) and math.isfinite(hi)):
                 bad.append(f"{name}: view range {axis} = ({lo}, {hi})")
         for item in vb.addedItems:
@@ -96,7 +96,7 @@ def non_finite_plot_data(window):
             data = get()
             if data is None:
                 continue
-            for axis, values in zip("xy", data):
+            for axis, values in zip("xy", data[:2], strict=True):
                 if values is None:
                     continue
                 n = _non_finite(values)

@@ -27,6 +27,7 @@ from core.features import LINEAR, QUADRATIC, TERMS
 from .conftest import stop_window
 from .support import (
     ENGINE_WORDS,
+    WarningLog,
     click,
     cost_log_drawable,
     count,
@@ -35,7 +36,6 @@ from .support import (
     plot_arrays_walked,
     stale_playing,
     state_problems,
-    WarningLog,
 )
 
 SCALE = env_number("LOGITLAB_HOSTILE_EXAMPLES", 1)
@@ -64,10 +64,7 @@ def data_sets(draw, min_size=0, max_size=12):
                                  "empty", "random"]))
     if kind == "empty":
         return np.zeros((0, 2)), np.zeros(0, dtype=int), kind
-    if kind == "single":
-        m = 1
-    else:
-        m = draw(st.integers(max(min_size, 2), max_size))
+    m = 1 if kind == "single" else draw(st.integers(max(min_size, 2), max_size))
     if kind == "identical":
         xy = [draw(coordinates()), draw(coordinates())]
         points = np.array([xy] * m, dtype=float)
@@ -103,7 +100,8 @@ def tolerances():
 def term_sets():
     return st.one_of(
         st.sampled_from([LINEAR, QUADRATIC, ("x1", "x2", "x1^2", "x2^2")]),
-        st.sets(st.sampled_from(TERMS), min_size=1).map(lambda s: tuple(t for t in TERMS if t in s)),
+        st.sets(st.sampled_from(TERMS), min_size=1).map(
+            lambda s: tuple(t for t in TERMS if t in s)),
     )
 
 
@@ -132,7 +130,8 @@ def check_session(s):
     assert (state == NO_DATA) == (s.m == 0)
     assert np.all(np.isfinite(e.theta)), f"θ not finite: {e.theta}"
     if state != DIVERGED and s.m:
-        assert math.isfinite(e.cost) and math.isfinite(e.grad_norm), (e.cost, e.grad_norm)
+        assert math.isfinite(e.cost), e.cost
+        assert math.isfinite(e.grad_norm), e.grad_norm
     if state == CONVERGED:
         assert e.grad_norm <= s.tol
     classes = set(np.unique(s.labels).tolist())
@@ -143,7 +142,8 @@ def check_session(s):
     assert len(it) <= e.history.budget + e.history.recent_size
     grid = np.array([[0.0, 0.0], [1e300, -1e300], [5e-324, 3.0], [-2.0, 1e150]])
     p = s.predict_proba(grid)
-    assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1)), p
+    assert np.all(np.isfinite(p)), p
+    assert np.all((p >= 0) & (p <= 1)), p
     acc = s.accuracy()
     assert (acc is None) == (s.m == 0)
 
@@ -345,9 +345,8 @@ def run_hostile_example(window, log, data, alpha, tol, quadratic, ops):
             window.tabs.setCurrentIndex(op[1])
         elif name == "scrub":
             window.scrub.setValue(round(op[1] * window.scrub.maximum()))
-        elif name == "lower alpha":
-            if window.status.lower_alpha.isVisible():
-                click(window.status.lower_alpha)
+        elif name == "lower alpha" and window.status.lower_alpha.isVisible():
+            click(window.status.lower_alpha)
         check_window(window, f"{kind} data, after {op!r}", log)
     c.set_playing(False)
     assert controls.cost_log.isChecked()

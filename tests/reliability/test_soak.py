@@ -33,6 +33,7 @@ from PySide6.QtTest import QTest
 
 from .support import (
     WarningLog,
+    click,
     count,
     env_number,
     non_finite_plot_data,
@@ -91,6 +92,13 @@ def test_soak(window, excepthook):
             c.tick()
             QtWidgets.QApplication.processEvents()
             frames.append(time.thread_time() - cpu)
+            if not c.playing:
+                # ε = 0 still stops when ‖dw‖ rounds to exactly 0 (a fixed point of the
+                # arithmetic; seen after 33 million steps): start again, as a teacher would.
+                assert c.session.engine.state == "converged", window.status.state.text()
+                click(window.controls.reset)
+                click(window.controls.play_pause)
+                count("soak restarts after converging")
             assert c.playing, f"descent stopped: {window.status.state.text()}"
             if now >= next_sample:
                 raised = log.exceptions()
@@ -123,7 +131,8 @@ def test_soak(window, excepthook):
               f"undo={s['undo']} iteration={s['iteration']:,}")
     assert len(samples) >= 3, "too short to compare"
     first, last = samples[1], samples[-1]  # samples[0] is the warm-up interval
-    assert c.session.m == start_points + added and added >= int(total) - 2
+    assert c.session.m == start_points + added
+    assert added >= int(total) - 2
     assert last["rss"] <= first["rss"] * (1 + GROWTH) + RSS_SLACK, (
         f"RSS grew from {first['rss'] / 2**20:.1f} MB to {last['rss'] / 2**20:.1f} MB")
     assert last["median"] <= first["median"] * (1 + GROWTH) + FRAME_SLACK_S, (
