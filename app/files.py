@@ -56,6 +56,21 @@ def write_svg(widget, path):
         raise OSError(f"cannot write {path}")
 
 
+class busy:
+    """Wait cursor and a status-bar line while a large file is read or written."""
+
+    def __init__(self, window, text):
+        self.window, self.text = window, text
+
+    def __enter__(self):
+        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        self.window.statusBar().showMessage(self.text)
+        QtWidgets.QApplication.processEvents()  # let the message paint before the work
+
+    def __exit__(self, *exc):
+        QtWidgets.QApplication.restoreOverrideCursor()
+
+
 class FileActions:
     """Owns the current lesson path and the recent-files list (QSettings)."""
 
@@ -91,7 +106,8 @@ class FileActions:
     def open_path(self, path):
         """Open a lesson or CSV; on a bad file show why and change nothing. True if opened."""
         try:
-            lesson = cli.read_input(path)
+            with busy(self.window, f"Reading {os.path.basename(str(path))}…"):
+                lesson = cli.read_input(path)
         except FileProblem as exc:
             self.last_problem = str(exc)
             show_problem(self.window, "Cannot open this file", str(exc))
@@ -126,7 +142,8 @@ class FileActions:
         """Save the lesson atomically; a failure is reported and the old file stays whole."""
         lesson = self.controller.lesson(title=os.path.basename(path).split(".")[0])
         try:
-            save_text(path, lesson_to_json(lesson))
+            with busy(self.window, f"Saving {os.path.basename(str(path))}…"):
+                save_text(path, lesson_to_json(lesson))
         except OSError as exc:
             self.last_problem = str(exc)
             show_problem(self.window, "Cannot save the lesson", str(exc))
