@@ -51,7 +51,7 @@ def assemble(session=None):
     controller.autosave.failed.connect(lambda msg: _autosave_failed(window, msg))
     # A clean exit discards the autosave and stops the animation timer.
     window.on_close = lambda: (controller.set_playing(False), controller.timer.stop(),
-                               controller.autosave.discard())
+                               window.files.wait_for_save(), controller.autosave.discard())
     _menus(window, controller)
     window.appearance.apply()
     window.resize(1600, 900)

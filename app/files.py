@@ -8,6 +8,7 @@ exactly as it was.  Writing is atomic (QSaveFile).
 from __future__ import annotations
 
 import os
+import threading
 
 from PySide6 import QtCore, QtWidgets
 
@@ -17,6 +18,7 @@ from . import cli
 from .export import cost_csv_text, save_text
 
 MAX_RECENT = 8
+BACKGROUND_POINTS = 20_000  # larger lessons are saved off the GUI thread (~0.2 s per 1e5)
 LESSON_FILTER = "LogitLab lessons (*.logitlab.json);;All files (*)"
 CSV_FILTER = "Points as CSV (*.csv);;All files (*)"
 
@@ -71,11 +73,20 @@ class busy:
         QtWidgets.QApplication.restoreOverrideCursor()
 
 
+class _SaveSignals(QtCore.QObject):
+    """``saved(path, problem)`` from a background save ('' when it worked)."""
+
+    saved = QtCore.Signal(str, str)
+
+
 class FileActions:
     """Owns the current lesson path and the recent-files list (QSettings)."""
 
     def __init__(self, window, controller, menu, settings=None):
         self.window, self.controller = window, controller
+        self.signals = _SaveSignals(window)
+        self.signals.saved.connect(self._saved)
+        self._saver = None  # the thread of a background save
         self.settings = settings or QtCore.QSettings()
         self.path = None
         self.last_problem = None  # the message of the last refused file (for tests)
@@ -139,19 +150,49 @@ class FileActions:
 
     # -- saving -------------------------------------------------------------------
     def save_to(self, path):
-        """Save the lesson atomically; a failure is reported and the old file stays whole."""
+        """Save the lesson atomically; a failure is reported and the old file stays whole.
+
+        A lesson of many points is formatted and written on a worker thread (the
+        window stays live; the result arrives in ``saved``); True then means started.
+        """
         lesson = self.controller.lesson(title=os.path.basename(path).split(".")[0])
+        if len(lesson.points) > BACKGROUND_POINTS:
+            self.window.statusBar().showMessage(f"Saving {os.path.basename(str(path))}…")
+            self._saver = threading.Thread(target=self._save_in_background, args=(path, lesson),
+                                           name="save", daemon=True)
+            self._saver.start()
+            return True
         try:
             with busy(self.window, f"Saving {os.path.basename(str(path))}…"):
                 save_text(path, lesson_to_json(lesson))
         except OSError as exc:
-            self.last_problem = str(exc)
-            show_problem(self.window, "Cannot save the lesson", str(exc))
+            self._saved(str(path), str(exc))
             return False
-        self.path = str(path)
+        self._saved(str(path), "")
+        return True
+
+    def _save_in_background(self, path, lesson):
+        try:
+            save_text(path, lesson_to_json(lesson))
+        except OSError as exc:
+            self.signals.saved.emit(str(path), str(exc))  # queued to the GUI thread
+        else:
+            self.signals.saved.emit(str(path), "")
+
+    def _saved(self, path, problem):
+        if problem:
+            self.last_problem = problem
+            show_problem(self.window, "Cannot save the lesson", problem)
+            return
+        self.path = path
         self._remember(path)
         self.window.statusBar().showMessage(f"Saved {os.path.basename(path)}", 5000)
-        return True
+
+    def wait_for_save(self, timeout=60.0):
+        """Block until a background save has finished (a clean exit, tests)."""
+        if self._saver is not None:
+            self._saver.join(timeout)
+            QtWidgets.QApplication.processEvents()
 
     def save(self):
         return self.save_to(self.path) if self.path else self.save_as_dialog()

@@ -213,13 +213,7 @@ def test_autosave_of_many_points_does_not_freeze_the_window(window):
     assert len(read_lesson(c.autosave.path).points) == 200_000
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG lesson-save-blocks-with-many-points (found by the monkey at 1e5 points): File > "
-    "Save (app/files.py FileActions.save_to) formats and writes the lesson on the GUI "
-    "thread. After b8bd476 (repr formatting): ~0.2 s for 1e5 points, ~0.4 s for 2e5, ~2 s "
-    "for the issue's 1,000,000-row files: a frozen window against the issue's 250 ms. The "
-    "autosave writes large lessons off the GUI thread (8478b40); the explicit save could do "
-    "the same (and report success or failure when it finishes)."))
+# Fixed: large lessons are saved on a worker thread (app/files.py FileActions.save_to).
 def test_saving_a_lesson_of_many_points_does_not_freeze_the_window(window, tmp_path):
     import time
 
@@ -231,6 +225,12 @@ def test_saving_a_lesson_of_many_points_does_not_freeze_the_window(window, tmp_p
     assert window.files.save_to(str(tmp_path / "big.logitlab.json"))
     took = time.thread_time() - t0
     assert took < 0.25, f"saving 1,000,000 points held the GUI thread {took:.2f} s"
+    window.files.wait_for_save()
+    saved = tmp_path / "big.logitlab.json"
+    assert saved.stat().st_size > 1_000_000 * 20  # every point written
+    assert saved.read_text(encoding="utf-8").rstrip().endswith("}")
+    assert window.files.path == str(saved)
+    assert "Saved big.logitlab.json" in window.statusBar().currentMessage()
 
 
 def test_sigmoid_view_frames_with_many_points(window):
