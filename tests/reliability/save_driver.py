@@ -57,6 +57,8 @@ def main(argv):
         if mode in ("lesson", "both"):
             print(f"begin lesson {k}", flush=True)
             ok = window.files.save_to(lesson_path)
+            window.files.wait_for_save()  # large lessons are written by a worker thread
+            ok = ok and window.files.path == str(lesson_path)
             print(f"{'end' if ok else 'fail'} lesson {k}", flush=True)
         if mode in ("autosave", "both"):
             print(f"begin autosave {k}", flush=True)
