@@ -33,12 +33,6 @@ FRAME_MS = 16  # 60 frames per second
 FRAME_S = 1 / 60
 #: Descent time per frame adapts between these so that steps + drawing fill one frame.
 STEP_BUDGET_MIN_S, STEP_BUDGET_MAX_S = 0.002, 0.012
-LOSS_CAPTIONS = {
-    "cross_entropy": "Cross-entropy is convex in (w, b): every local optimum of a convex "
-                     "function is global, so descent cannot get stuck.",
-    "squared_error": "½(σ(z) − y)² is not convex in (w, b): flat plateaus and local optima "
-                     "can stall descent — the lecture's reason to use cross-entropy.",
-}
 
 
 class Controller(QtCore.QObject):
@@ -270,23 +264,7 @@ class Controller(QtCore.QObject):
 
     def push_settings(self):
         """Show the session's settings in the controls, without echoing signals."""
-        c = self.window.controls
-        s = self.session
-        boxes = list(c.term_boxes.values())
-        with blocked(c.feature_linear, c.feature_quadratic, c.standardize, c.tolerance,
-                     c.steps_per_frame, *boxes):
-            c.feature_linear.setChecked(s.terms == LINEAR)
-            c.feature_quadratic.setChecked(s.terms == QUADRATIC)
-            for term, box in c.term_boxes.items():
-                box.setChecked(term in s.terms)
-            c.standardize.setChecked(s.standardize)
-            c.tolerance.setValue(s.tol)
-            c.steps_per_frame.setValue(self.steps_per_frame)
-        with blocked(c.loss):
-            c.loss.setCurrentIndex(c.loss.findData(s.loss))
-        c.loss_caption.setText(LOSS_CAPTIONS[s.loss])
-        c.set_alpha(s.learning_rate)
-        c.seed_label.setText(f"w = randn, seed {s.seed}")
+        self.window.controls.show_settings(self.session, self.steps_per_frame)
 
     def set_landscape_point(self, a, b):
         """A click on the landscape moves those two parameters; descent goes on from there."""

@@ -10,6 +10,15 @@ import math
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from core.features import LINEAR, QUADRATIC
+
+LOSS_CAPTIONS = {
+    "cross_entropy": "Cross-entropy is convex in (w, b): every local optimum of a convex "
+                     "function is global, so descent cannot get stuck.",
+    "squared_error": "½(σ(z) − y)² is not convex in (w, b): flat plateaus and local optima "
+                     "can stall descent — the lecture's reason to use cross-entropy.",
+}
+
 #: The learning-rate slider spans 10^-4 … 10^2 in steps of 10^(1/100).
 ALPHA_MIN_EXP, ALPHA_MAX_EXP, TICKS_PER_DECADE = -4, 2, 100
 
@@ -233,6 +242,24 @@ class ControlPanel(QtWidgets.QWidget):
         self.race_group = race
         layout.addWidget(race)
         layout.addStretch(1)
+
+    def show_settings(self, session, steps_per_frame):
+        """Show a session's settings, without echoing signals back to the controller."""
+        s = session
+        boxes = list(self.term_boxes.values())
+        with blocked(self.feature_linear, self.feature_quadratic, self.standardize,
+                     self.tolerance, self.steps_per_frame, self.loss, *boxes):
+            self.feature_linear.setChecked(s.terms == LINEAR)
+            self.feature_quadratic.setChecked(s.terms == QUADRATIC)
+            for term, box in self.term_boxes.items():
+                box.setChecked(term in s.terms)
+            self.standardize.setChecked(s.standardize)
+            self.tolerance.setValue(s.tol)
+            self.steps_per_frame.setValue(steps_per_frame)
+            self.loss.setCurrentIndex(self.loss.findData(s.loss))
+        self.loss_caption.setText(LOSS_CAPTIONS[s.loss])
+        self.set_alpha(s.learning_rate)
+        self.seed_label.setText(f"w = randn, seed {s.seed}")
 
     def set_alpha(self, alpha):
         """Show α in both the slider and the field without echoing signals."""
