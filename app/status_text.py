@@ -49,10 +49,8 @@ def describe(session, playing, race=None):
         headline = word.capitalize()
         acc = s.accuracy()
         if not explanation and acc == 1.0 and e.iteration >= 500:
-            explanation = ("Every point is on its right side: the classes are separable, so J keeps "
-                           "falling towards 0 while w grows without bound, and ‖dw‖ shrinks only "
-                           "slowly — reaching ε can take very long. Add an overlapping point to "
-                           "see descent really converge.")
+            explanation = ("Separable classes: J → 0 while w grows without bound, so ‖dw‖ ≤ ε "
+                           "can take very long. An overlapping point lets descent converge.")
         if not explanation and alpha > a_star:
             explanation = (f"α = {alpha:g} is above α* = {a_star:.3g}: steps are no longer "
                            "guaranteed to lower J — watch for zig-zag and blow-up. (On points "
