@@ -420,7 +420,7 @@ class Controller(QtCore.QObject):
                 self.landscape.show_theta(self.scrubbing[2])
 
     def draw_scrub(self):
-        n = len(self.session.engine.history.joined()[0])
+        n = self.session.engine.history.joined_length()
         scrub = self.window.scrub
         with blocked(scrub):
             scrub.setRange(0, max(n - 1, 0))

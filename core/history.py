@@ -109,6 +109,13 @@ class History:
         return (np.concatenate([it, r_it[tail]]), np.concatenate([cost, r_cost[tail]]),
                 np.concatenate([theta, r_theta[tail]]))
 
+    def joined_length(self):
+        """len(self.joined()[0]) without building the arrays (the scrubber asks every frame)."""
+        r_it, _, _ = self.recent()
+        if not self._n:
+            return len(r_it)
+        return self._n + int(np.count_nonzero(r_it > self._it[self._n - 1]))
+
     def curve(self):
         """(iterations, costs) for the cost plot: the long record joined to the recent steps."""
         it, cost, _ = self.joined()
