@@ -68,7 +68,8 @@ def fit(
         terms = FEATURE_SETS[features]
     else:
         terms = tuple(features)
-    if not (isinstance(max_steps, (int, np.integer)) and max_steps >= 0):
+    if not (isinstance(max_steps, (int, np.integer)) and not isinstance(max_steps, bool)
+            and max_steps >= 0):
         raise ValueError(f"max_steps must be an integer ≥ 0, got {max_steps!r}")
     session = Session(
         points,

@@ -29,15 +29,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import check_learning_rate, check_loss, check_tol, real, whole
 from .data import validate_points
 from .features import LINEAR, TERMS
+from .model import LOSSES
 
 FORMAT = "logitlab-lesson"
 VERSION = 1
 SUPPORTED_VERSIONS = (1,)
 LESSON_SUFFIX = ".logitlab.json"
 CSV_HEADER = "x1,x2,y"
-LOSSES = ("cross_entropy", "squared_error")
 #: Files larger than this are refused before reading (100 MiB).
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -341,28 +342,21 @@ class Lesson:
         if not isinstance(self.standardize, (bool, np.bool_)):
             raise ValueError(f"standardize must be true or false, got {self.standardize!r}")
         self.standardize = bool(self.standardize)
-        if self.loss not in LOSSES:
-            raise ValueError(f"unknown loss {self.loss!r}; use one of {list(LOSSES)}")
-        self.learning_rate = _real(self.learning_rate, "learning_rate")
-        if not (self.learning_rate > 0 and math.isfinite(self.learning_rate)):
-            raise ValueError(
-                f"learning_rate must be a positive finite number, got {self.learning_rate!r}"
-            )
-        self.tol = _real(self.tol, "tol")
-        if not (self.tol >= 0 and math.isfinite(self.tol)):
-            raise ValueError(f"tol must be a finite number ≥ 0, got {self.tol!r}")
-        self.steps_per_frame = _integer(self.steps_per_frame, "steps_per_frame")
+        check_loss(self.loss)
+        self.learning_rate = check_learning_rate(self.learning_rate)
+        self.tol = check_tol(self.tol)
+        self.steps_per_frame = whole(self.steps_per_frame, "steps_per_frame")
         if self.steps_per_frame < 1:
             raise ValueError(f"steps_per_frame must be at least 1, got {self.steps_per_frame}")
-        self.seed = _integer(self.seed, "seed")
+        self.seed = whole(self.seed, "seed")
         if not 0 <= self.seed < 2**63:
             raise ValueError(f"seed must be an integer from 0 to 2^63 - 1, got {self.seed}")
-        self.iteration = _integer(self.iteration, "iteration")
+        self.iteration = whole(self.iteration, "iteration")
         if self.iteration < 0:
             raise ValueError(f"iteration must be ≥ 0, got {self.iteration}")
         if self.view is not None:
             try:
-                view = tuple(_real(v, "view") for v in self.view)
+                view = tuple(real(v, "view") for v in self.view)
             except TypeError:
                 raise ValueError(
                     f"view must be (xmin, xmax, ymin, ymax), got {self.view!r}"
@@ -443,25 +437,6 @@ class Lesson:
             iteration=session.engine.iteration if theta is not None else 0,
             **extra,
         )
-
-
-def _real(value, name):
-    if isinstance(value, (bool, np.bool_)) or isinstance(value, str):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    try:
-        return float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-
-
-def _integer(value, name):
-    if isinstance(value, (bool, np.bool_)) or isinstance(value, str):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)) and math.isfinite(value) and value == int(value):
-        return int(value)
-    raise ValueError(f"{name} must be a whole number, got {value!r}")
 
 
 # -- JSON ----------------------------------------------------------------------

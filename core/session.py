@@ -13,31 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import check_learning_rate, check_loss, check_tol
 from .data import validate_points
 from .descent import GradientDescent
 from .features import LINEAR, Scaler, check_terms, feature_map
 from .model import sigmoid
 from .stability import alpha_star
-
-
-def _check_learning_rate(value):
-    value = float(value)
-    if not (value > 0 and np.isfinite(value)):
-        raise ValueError(f"learning rate must be a positive number, got {value!r}")
-    return value
-
-
-def _check_tol(value):
-    value = float(value)
-    if not (value >= 0 and np.isfinite(value)):
-        raise ValueError(f"ε must be a number ≥ 0, got {value!r}")
-    return value
-
-
-def _check_loss(value):
-    if value not in ("cross_entropy", "squared_error"):
-        raise ValueError(f"unknown loss {value!r}")
-    return value
 
 
 def _rescale(thetas, old, new):
@@ -68,9 +49,9 @@ class Session:
         self.terms = check_terms(terms)
         self.standardize = bool(standardize)
         self.seed = int(seed)
-        self._loss = _check_loss(loss)
-        self._learning_rate = _check_learning_rate(learning_rate)
-        self._tol = _check_tol(tol)
+        self._loss = check_loss(loss)
+        self._learning_rate = check_learning_rate(learning_rate)
+        self._tol = check_tol(tol)
         pts = np.zeros((0, 2)) if points is None else points
         lab = np.zeros(0) if labels is None else labels
         self.points, self.labels = validate_points(pts, lab, allow_empty=True)
@@ -111,7 +92,7 @@ class Session:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        value = _check_learning_rate(value)
+        value = check_learning_rate(value)
         self._learning_rate = value
         self.engine.learning_rate = value
         if self.engine.diverged_at is not None:
@@ -125,7 +106,7 @@ class Session:
 
     @tol.setter
     def tol(self, value):
-        value = _check_tol(value)
+        value = check_tol(value)
         self._tol = value
         self.engine.tol = value
 
@@ -135,7 +116,7 @@ class Session:
 
     @loss.setter
     def loss(self, value):
-        self._loss = _check_loss(value)
+        self._loss = check_loss(value)
         # Same θ, new objective: the cost curve starts again from here.
         self.engine = self._new_engine(self.engine.theta)
 
