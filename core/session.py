@@ -57,6 +57,10 @@ class Session:
         self.points, self.labels = validate_points(pts, lab, allow_empty=True)
         self._build_features()
         self.engine = self._new_engine(self.initial_theta())
+        #: How many edits restarted the trend of J, and the iteration of the last
+        #: one (see :meth:`_edited`); the regime reads the history since then.
+        self.edits = 0
+        self.edit_iteration = 0
 
     # -- construction -----------------------------------------------------
     def _build_features(self):
@@ -93,12 +97,15 @@ class Session:
     @learning_rate.setter
     def learning_rate(self, value):
         value = check_learning_rate(value)
+        changed = value != self._learning_rate
         self._learning_rate = value
         self.engine.learning_rate = value
         if self.engine.diverged_at is not None:
             # A new α is the user's answer to a divergence: let them go on.
             self.engine.diverged_at = None
             self.engine.set_theta(self.engine.theta)
+        if changed:
+            self._edited()
 
     @property
     def tol(self):
@@ -116,9 +123,13 @@ class Session:
 
     @loss.setter
     def loss(self, value):
-        self._loss = check_loss(value)
+        value = check_loss(value)
+        if value == self._loss:
+            return
+        self._loss = value
         # Same θ, new objective: the cost curve starts again from here.
         self.engine = self._new_engine(self.engine.theta)
+        self._edited()
 
     # -- points -------------------------------------------------------------
     def set_points(self, points, labels):
@@ -142,6 +153,7 @@ class Session:
             # the same models in original units, in the new scaled coordinates.
             self.engine.history.map_thetas(lambda t: _rescale(t, old_scaler, self.scaler))
             self.engine.set_theta(np.concatenate([[w_b[1]], w_b[0][:, 0]]))
+        self._edited()
 
     @property
     def m(self):
@@ -156,6 +168,7 @@ class Session:
         self.terms = terms
         self._build_features()
         self.engine = self._new_engine(self.initial_theta())
+        self._edited()
 
     def set_standardize(self, on):
         """Toggle scaling, keeping the same model (the boundary does not move)."""
@@ -170,6 +183,7 @@ class Session:
         if engine.diverged_at is not None or not np.all(np.isfinite(engine.theta)):
             engine = self._new_engine(self.initial_theta())
         self.engine = engine
+        self._edited()
 
     # -- runs ---------------------------------------------------------------
     def reset(self, seed=None):
@@ -177,9 +191,100 @@ class Session:
         if seed is not None:
             self.seed = int(seed)
         self.engine = self._new_engine(self.initial_theta())
+        self._edited()
 
     def step(self, n=1, time_budget=None):
+        """Take up to ``n`` steps (fewer on convergence, divergence or ``time_budget``
+        seconds); returns how many were taken."""
         return self.engine.step(n, time_budget)
+
+    def step_back(self):
+        """Return to the previous recorded θ; False when there is none."""
+        return self.engine.step_back()
+
+    def set_theta(self, theta):
+        """Jump to θ = [b, w1, ..., wn] on the features descent runs on (see
+        :attr:`theta`); descent continues from there and the trend restarts."""
+        theta = np.asarray(theta, dtype=float).reshape(-1)
+        if len(theta) != len(self.terms) + 1:
+            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), got {len(theta)}")
+        self.engine.set_theta(theta)
+        self._edited()
+
+    def restore(self, theta, iteration=0):
+        """Continue a saved run: θ (engine coordinates, like :attr:`theta`) reached
+        after ``iteration`` steps, with a fresh history (a lesson file or autosave)."""
+        theta = np.asarray(theta, dtype=float).reshape(-1)
+        if len(theta) != len(self.terms) + 1:
+            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), got {len(theta)}")
+        self.engine = self._new_engine(theta)
+        self.engine.iteration = int(iteration)
+        self.engine.history = type(self.engine.history)(len(theta))
+        self.engine.set_theta(theta)
+        self._edited()
+
+    def _edited(self):
+        """Count a change that makes the recent costs a different run's (data,
+        features, scaling, loss, α, θ or a reset): the trend starts again here."""
+        self.edits += 1
+        self.edit_iteration = self.engine.iteration
+
+    # -- the run, read-only (the app reads these, never ``engine``) --------
+    @property
+    def iteration(self):
+        """Number of updates since θ₀ (or since the last restart)."""
+        return self.engine.iteration
+
+    @property
+    def cost(self):
+        """J at the current θ, or None without data."""
+        return self.engine.cost
+
+    @property
+    def grad_norm(self):
+        """‖dw‖ with db included (the stopping test's number), or None without data."""
+        return self.engine.grad_norm
+
+    @property
+    def theta(self):
+        """θ = [b, w1, ..., wn], shape (n_x + 1,), bias first, on the features descent
+        runs on (standardized when :attr:`standardize`); a copy.
+        :meth:`original_theta` gives the same model in x1, x2 units."""
+        return self.engine.theta
+
+    @property
+    def gradient(self):
+        """[db, dw1, ..., dwn] at the current θ, shape (n_x + 1,), ordered like
+        :attr:`theta`; None without data."""
+        g = self.engine.gradient
+        if g is None:
+            return None
+        dw, db = g
+        return np.concatenate([[db], dw[:, 0]])
+
+    @property
+    def converged(self):
+        """True once the stopping test holds (‖dw‖ ≤ ε)."""
+        return bool(self.engine.converged)
+
+    @property
+    def diverged(self):
+        """True when the last step made θ or J non-finite; descent stopped there."""
+        return self.engine.diverged_at is not None
+
+    @property
+    def diverged_at(self):
+        """(iteration, α) of the step that went non-finite, or None."""
+        return self.engine.diverged_at
+
+    @property
+    def history(self):
+        """The run's :class:`core.history.History` (costs and θ path, bounded)."""
+        return self.engine.history
+
+    def recent_costs(self, k):
+        """The last ``k`` costs J (fewer if the run is shorter), oldest first."""
+        return self.engine.history.recent_costs(k)
 
     # -- what the app shows -------------------------------------------------
     def original_theta(self):

@@ -248,3 +248,57 @@ def test_switching_loss_keeps_theta():
     assert s.engine.cost == pytest.approx(float(np.mean(0.5 * (a - L) ** 2)), rel=1e-12, abs=0)
     s.step(20000)
     assert s.engine.state == CONVERGED
+
+
+def test_the_run_is_read_through_the_session():
+    P, L = blobs()
+    s = Session(P, L, learning_rate=0.3, seed=2)
+    s.step(7)
+    e = s.engine
+    assert s.iteration == e.iteration == 7
+    assert s.cost == e.cost and s.grad_norm == e.grad_norm
+    np.testing.assert_array_equal(s.theta, e.theta)
+    dw, db = e.gradient
+    np.testing.assert_array_equal(s.gradient, np.r_[db, dw[:, 0]])
+    assert math.isclose(float(np.linalg.norm(s.gradient)), s.grad_norm, rel_tol=1e-12)
+    assert s.converged is False and s.diverged is False and s.diverged_at is None
+    assert s.history is e.history
+    np.testing.assert_array_equal(s.recent_costs(3), e.history.recent_costs(3))
+    theta = s.theta
+    s.step(1)
+    assert s.step_back() and s.iteration == 7
+    np.testing.assert_allclose(s.theta, theta)
+    with pytest.raises(ValueError, match="3 numbers"):
+        s.set_theta([1.0, 2.0])
+    s.set_theta([-3.0, 1.0, 1.0])
+    np.testing.assert_array_equal(s.theta, [-3.0, 1.0, 1.0])
+
+
+def test_every_edit_that_restarts_the_trend_is_counted_with_its_iteration():
+    P, L = blobs()
+    s = Session(P, L, learning_rate=0.3, seed=2)
+    assert (s.edits, s.edit_iteration) == (0, 0)
+    s.step(5)
+    s.set_points(np.vstack([P, [[0.5, 0.5]]]), np.r_[L, 0])
+    assert (s.edits, s.edit_iteration) == (1, 5)
+    s.step(3)
+    s.learning_rate = 0.1
+    assert (s.edits, s.edit_iteration) == (2, 8)
+    s.learning_rate = 0.1  # no change, no edit
+    s.tol = 1e-3  # the stopping test is not the trend
+    assert s.edits == 2
+    s.set_theta(s.theta)
+    assert (s.edits, s.edit_iteration) == (3, 8)
+    s.loss = "squared_error"  # a new objective from the same θ: iteration 0
+    assert (s.edits, s.edit_iteration) == (4, 0)
+    s.step(2)
+    s.set_standardize(False)
+    assert (s.edits, s.edit_iteration) == (5, 0)  # a new engine on new features
+    s.set_terms(QUADRATIC)
+    assert (s.edits, s.edit_iteration) == (6, 0)
+    s.step(4)
+    s.reset()
+    assert (s.edits, s.edit_iteration) == (7, 0)
+    s.step(4)
+    s.restore(s.theta, iteration=40)
+    assert (s.edits, s.edit_iteration, s.iteration, len(s.history)) == (8, 40, 40, 1)
