@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import lesson as lesson_mod
+from core import text_file
 from core.features import TERMS
 from core.fit import fit
 from core.lesson import (
@@ -520,7 +520,7 @@ def test_no_read_permission_simulated(reader, tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(lesson_mod, "open", refusing_open, raising=False)
+    monkeypatch.setattr(text_file, "open", refusing_open, raising=False)
     with pytest.raises(FileProblem, match="no permission to read"):
         reader(path)
 
