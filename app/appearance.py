@@ -20,17 +20,13 @@ def scaled_qss(text, factor):
 class Appearance:
     """Applies theme × presentation × zoom to the window and its plots."""
 
-    def __init__(self, window):
+    def __init__(self, window, on_change=None):
         self.window = window
+        self.on_change = on_change  # e.g. the controller's refresh: fill the overlay now
         self.theme = LIGHT
         self.presentation = False
         self.zoom = 1.0
-        overlay = QtWidgets.QLabel(window.data_plot)
-        overlay.setObjectName("presentationOverlay")
-        overlay.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        overlay.move(70, 10)
-        overlay.hide()
-        self.overlay = overlay
+        self.overlay = window.overlay
 
     @property
     def factor(self):
@@ -43,9 +39,6 @@ class Appearance:
     def set_presentation(self, on):
         self.presentation = bool(on)
         self.apply()
-        controller = getattr(self.window, "controller", None)
-        if controller is not None:
-            controller.draw_status()  # fills the overlay now, not at the next frame
 
     def set_zoom(self, zoom):
         self.zoom = min(max(zoom, 0.6), 2.5)
@@ -81,8 +74,5 @@ class Appearance:
             f"background: {self.theme.background}; color: {self.theme.foreground};"
             f"border: 2px solid {self.theme.foreground}; border-radius: 6px; padding: 6px;")
         self.overlay.adjustSize()
-
-    def update_overlay(self, text):
-        if self.presentation:
-            self.overlay.setText(text)
-            self.overlay.adjustSize()
+        if self.on_change is not None:
+            self.on_change()

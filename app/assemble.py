@@ -45,13 +45,13 @@ def assemble(session=None):
     window = MainWindow()
     controller = Controller(window, session)
     window.controller = controller
-    window.appearance = Appearance(window)
+    window.appearance = Appearance(window, on_change=controller.refresh)
     controller.autosave = Autosave(controller)
     controller.edited.connect(controller.autosave.schedule)
     controller.autosave.failed.connect(lambda msg: _autosave_failed(window, msg))
     # A clean exit discards the autosave and stops the animation timer.
-    window.on_close = lambda: (controller.set_playing(False), controller.timer.stop(),
-                               window.files.wait_for_save(), controller.autosave.discard())
+    window.on_close = lambda: (controller.shutdown(), window.files.wait_for_save(),
+                               controller.autosave.discard())
     _menus(window, controller)
     window.appearance.apply()
     window.resize(1600, 900)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .theme import LIGHT, NORMAL, light_grid, style_axes
+from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, light_grid, style_axes
 
 #: Costs below this are drawn at it, so the log scale never meets log(0).
 FLOOR = 1e-300
@@ -29,6 +29,18 @@ class CostPlot(pg.PlotWidget):
         self.curve.setDownsampling(auto=True, method="peak")
         self.marker = pg.ScatterPlotItem(size=10, symbol="o")
         self.addItem(self.marker)
+        # Race lanes: one curve each and a legend, shown only in compare mode.
+        self.legend = self.getPlotItem().addLegend(offset=(-10, 10))
+        self.lane_curves = []
+        for k in range(len(LANE_PENS)):
+            c = pg.PlotDataItem(pen=lane_pen(k, 3))
+            c.setClipToView(True)
+            c.setDownsampling(auto=True, method="peak")
+            c.hide()
+            self.addItem(c)
+            self.lane_curves.append(c)
+        self.legend.hide()
+        self._lane_names = None
         self._range = None  # (x_top, y_low, y_high) last set, in plotted units
         self._user_range = False  # the user zoomed or panned: leave the range alone
         vb = self.getPlotItem().vb
@@ -84,6 +96,27 @@ class CostPlot(pg.PlotWidget):
                 or (current[2] - current[1]) > 4 * (span + 2 * pad)):
             self._range = wanted
             vb.setRange(xRange=(0, x_top), yRange=(wanted[1], wanted[2]), padding=0)
+
+    def set_lanes(self, lanes):
+        """Race lanes as [(name, iterations, costs)], or [] for the single run."""
+        names = [name for name, _, _ in lanes]
+        if names != self._lane_names:
+            self._lane_names = names
+            self.legend.clear()
+            for k, curve in enumerate(self.lane_curves):
+                curve.setVisible(k < len(lanes))
+                if k < len(lanes):
+                    self.legend.addItem(curve, names[k])
+            self.legend.setVisible(bool(lanes))
+            self.curve.setVisible(not lanes)
+            self.marker.setVisible(not lanes)
+        if not lanes:
+            return
+        fitted = []
+        for curve, (_, it, cost) in zip(self.lane_curves, lanes):
+            curve.setData(it, np.maximum(cost, FLOOR))
+            fitted.append((it, cost))
+        self.fit_curves(fitted)
 
     def set_curve(self, iterations, costs, marker=None):
         """The curve, and a marker at ``marker`` = (iteration, J) or at its last point."""

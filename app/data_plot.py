@@ -6,7 +6,17 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .theme import LIGHT, NORMAL, SYMBOL, heat_lut, light_grid, passive_scatter, style_axes
+from .theme import (
+    LANE_PENS,
+    LIGHT,
+    NORMAL,
+    SYMBOL,
+    heat_lut,
+    lane_pen,
+    light_grid,
+    passive_scatter,
+    style_axes,
+)
 
 DENSE_POINTS = 20_000  # beyond this many points, draw densities instead of markers
 DENSITY_BINS = 360  # density pixels along the longer side of the view
@@ -93,6 +103,14 @@ class DataPlot(pg.PlotWidget):
                                             pen=pg.mkPen("#6a3d9a", width=3))
         self.selection.setZValue(11)
         self.addItem(self.selection)
+        # One decision boundary per race lane, shown only in compare mode.
+        self.lane_boundaries = []
+        for k in range(len(LANE_PENS)):
+            item = pg.PlotCurveItem(connect="pairs", pen=lane_pen(k, 3))
+            item.setZValue(6)
+            item.hide()
+            self.addItem(item)
+            self.lane_boundaries.append(item)
         self.density = pg.ImageItem(axisOrder="row-major")
         self.density.setZValue(4)  # under the boundary, which must stay readable
         self.density.hide()
@@ -187,19 +205,30 @@ class DataPlot(pg.PlotWidget):
     def set_pull(self, points, pull):
         """Halo of diameter marker·(1 + 3·|a − y|) behind each point, or none."""
         if points is None:
-            self.pull.setData([], [])
+            if self.pull.data.size:  # an empty setData still costs a relayout of the item
+                self.pull.setData([], [])
             return
         self.pull.setData(x=points[:, 0], y=points[:, 1],
                           size=self.sizes.marker * (1.0 + 3.0 * np.asarray(pull)))
 
     def set_selected(self, point):
         if point is None:
-            self.selection.setData([], [])
+            if self.selection.data.size:
+                self.selection.setData([], [])
         else:
             self.selection.setData([point[0]], [point[1]], size=self.sizes.marker * 2.2)
 
     def set_boundary(self, x, y):
         self.boundary.setData(x=x, y=y)
+
+    def set_lane_boundaries(self, segments):
+        """One (x, y) per race lane; the lanes beyond ``len(segments)`` are hidden."""
+        for k, item in enumerate(self.lane_boundaries):
+            if k < len(segments):
+                item.setData(*segments[k])
+                item.show()
+            else:
+                item.hide()
 
     def view_rect(self):
         (x0, x1), (y0, y1) = self.view_box.viewRange()

@@ -75,7 +75,7 @@ def export_headless(window, lesson, args):
     for _ in range(3):
         app.processEvents()
     c.set_view(lesson.view)
-    c.refresh(points_changed=True)
+    c.refresh()
     app.processEvents()
     try:
         if args.export_png:

@@ -1,49 +1,34 @@
-"""Feeds the 'inside the model' views: pull halos, σ(z) view, computational graph."""
+"""Feeds the 'inside the model' tabs: the σ(z) view and the computational graph."""
 
 from __future__ import annotations
 
 import numpy as np
 
-MAX_HALOS = 20_000  # per-point sizes cost Python work; beyond this the halos are skipped
+
+class SigmoidPresenter:
+    """Every training example at its current z on the sigmoid."""
+
+    def __init__(self, view):
+        self.view = view
+
+    def draw(self, frame):
+        z = frame.z if frame.m else np.empty(0)
+        self.view.set_z(z, frame.labels)
 
 
-class InsidePresenter:
-    def __init__(self, window):
-        self.window = window
-        self.selected = None  # index of the example followed through the graph
+class GraphPresenter:
+    """One chosen example through x → z → a → L and back, with the frame's numbers."""
 
-    def select(self, index):
-        self.selected = index
+    def __init__(self, panel):
+        self.panel = panel
+        self.selected = None  # index of the example followed
 
-    def points_changed(self, m):
-        if self.selected is not None and self.selected >= m:
-            self.selected = None
-
-    def draw(self, session):
-        w = self.window
-        plot = w.data_plot
-        show_pull = w.controls.show_pull.isChecked()
-        e = session.engine
-        tab = w.tabs.currentWidget()
-        if show_pull and 0 < session.m <= MAX_HALOS:
-            z = session.training_z()
-            a = 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
-            pull = np.abs(a - session.labels)  # the lecture's |dz| for cross-entropy
-            plot.set_pull(session.points, pull)
-        else:
-            plot.set_pull(None, None)
-        if self.selected is not None and self.selected < session.m:
-            plot.set_selected(session.points[self.selected])
-        else:
-            plot.set_selected(None)
-        if tab is w.sigmoid_view:
-            z = session.training_z() if session.m else np.empty(0)
-            w.sigmoid_view.set_z(z, session.labels)
-        elif tab is w.graph_scroll:
-            if self.selected is None or self.selected >= session.m:
-                w.graph_panel.show_example(None)
-            else:
-                i = self.selected
-                w.graph_panel.show_example((i, session.X[:, i].copy(), int(session.labels[i]),
-                                            e.w[:, 0].copy(), e.b, session.terms,
-                                            session.standardize, session.loss))
+    def draw(self, frame):
+        i = self.selected
+        if i is None or i >= frame.m:
+            self.panel.show_example(None)
+            return
+        theta = frame.shown.theta
+        self.panel.show_example((i, frame.X[:, i].copy(), int(frame.labels[i]),
+                                 theta[1:].copy(), float(theta[0]), frame.terms,
+                                 frame.standardize, frame.loss))

@@ -13,10 +13,11 @@ from core.decision_boundary import decision_boundary
 from core.features import TERM_LABELS
 from core.landscape import Landscape, view_range
 
-from .theme import LIGHT, NORMAL, passive_scatter, style_axes
+from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, passive_scatter, style_axes
 
 BANDS = 14  # filled-contour bands of log J
 PATH_STEPS = 300  # how much of the recent path is drawn
+PATH_DOTS = 40  # of which the newest steps get a dot each
 ROW_BUDGET_S = 0.002  # landscape work per frame, so the data plot keeps 60 fps
 REFRESH_S = 0.25  # at most four new slices a second, and only when the held parameters moved
 #: Beyond this many points the landscape is J on a fixed random sample of them: one grid
@@ -25,8 +26,6 @@ SAMPLE_POINTS = 4000
 NOTE = "★ lowest J of this slice · click: move θ there"
 NOTE_TIP = ("J over the two chosen parameters, every other parameter held at its current value.\n"
             "White: the last 300 steps of descent, the arrow its direction, the dot θ now.")
-LANE_PENS = [("#E69F00", QtCore.Qt.PenStyle.SolidLine), ("#009E73", QtCore.Qt.PenStyle.DashLine),
-             ("#CC79A7", QtCore.Qt.PenStyle.DotLine), ("#F0E442", QtCore.Qt.PenStyle.DashDotLine)]
 
 
 class LandscapeClickBox(pg.ViewBox):
@@ -90,8 +89,8 @@ class LandscapeView(QtWidgets.QWidget):
         self.path_dots = passive_scatter(symbol="o", size=4, pen=None)
         self.plot.addItem(self.path_dots)
         self.lane_paths = []
-        for colour, style in LANE_PENS:
-            item = pg.PlotDataItem(pen=pg.mkPen(colour, width=2.5, style=style))
+        for k in range(len(LANE_PENS)):
+            item = pg.PlotDataItem(pen=lane_pen(k, 2.5))
             item.hide()
             self.plot.addItem(item)
             self.lane_paths.append(item)
@@ -129,66 +128,71 @@ class LandscapeView(QtWidgets.QWidget):
 
 
 class LandscapePresenter:
-    """Keeps the landscape in step with the session, a few grid rows per frame."""
+    """Keeps the landscape in step with the frames, a few grid rows per frame."""
 
-    def __init__(self, view, session_getter):
+    def __init__(self, view):
         self.view = view
-        self.session = session_getter
         self.i, self.j = 1, 2
         self.pending = None  # the grid being filled
         self.shown = None  # the last complete grid
         self.range = None
         self.signature = None
-        self.lanes = []  # engines of a race, drawn as extra paths
+        self._names_for = None  # (terms, standardize) the pickers were filled for
+        self._frame = None
         self._sample = None  # (m, indices) of the examples the landscape uses
         self._started = 0.0  # when the grid being filled was started
         view.pick_x.currentIndexChanged.connect(lambda k: self.pick(k, self.j))
         view.pick_y.currentIndexChanged.connect(lambda k: self.pick(self.i, k))
 
     # -- what the parameters are called -------------------------------------
-    def names(self):
-        s = self.session()
-        suffix = " (standardized)" if s.standardize else ""
-        return ["b"] + [f"w{k + 1} · {TERM_LABELS[t]}{suffix}" for k, t in enumerate(s.terms)]
+    @staticmethod
+    def names(terms, standardize):
+        suffix = " (standardized)" if standardize else ""
+        return ["b"] + [f"w{k + 1} · {TERM_LABELS[t]}{suffix}" for k, t in enumerate(terms)]
 
     def pick(self, i, j):
-        n = len(self.session().terms) + 1
+        if self._frame is None:
+            return
+        n = len(self._frame.terms) + 1
         i, j = min(max(i, 0), n - 1), min(max(j, 0), n - 1)
         if i == j:  # keep two different axes: swap instead
             j = self.i if i != self.i else self.j
         self.i, self.j = i, j
         self.restart()
+        self.frame(self._frame)
 
     def restart(self):
-        """Forget the grid (data, features, scaling or axes changed)."""
+        """Forget the grid (data, features, scaling, loss or axes changed)."""
         self.pending = self.shown = self.range = None
-        names = self.names()
+        f = self._frame
+        names = self.names(f.terms, f.standardize)
         if max(self.i, self.j) >= len(names):
             self.i, self.j = 1, min(2, len(names) - 1)
             if self.i == self.j:
                 self.i = 0
         self.view.set_parameter_names(names, self.i, self.j)
-        self.signature = self._signature()
+        self.signature = self._signature(f)
 
-    def _signature(self):
-        s = self.session()
-        return (id(s.engine.X), s.terms, s.standardize, s.loss, s.m)
+    @staticmethod
+    def _signature(f):
+        return (id(f.X), f.terms, f.standardize, f.loss, f.m)
 
     # -- per frame ----------------------------------------------------------
-    def frame(self, budget=ROW_BUDGET_S):
-        s = self.session()
-        e = s.engine
-        if self._signature() != self.signature:
+    def draw(self, frame):
+        self.frame(frame)
+
+    def frame(self, f, budget=ROW_BUDGET_S):
+        self._frame = f
+        if self._signature(f) != self.signature:
             self.restart()
-        if e.m == 0:
+        if f.m == 0:
             return
-        _, _, thetas = e.history.recent()
-        thetas = thetas[-PATH_STEPS:]
-        theta = e.theta
-        if self.lanes:  # in a race the lanes' paths replace the single run's
+        thetas = f.path
+        theta = f.shown.theta
+        if f.lanes:  # in a race the lanes' paths replace the single run's
             thetas = thetas[:0]
-            theta = self.lanes[0].theta
-        paths = [thetas] + [lane.history.recent()[2][-PATH_STEPS:] for lane in self.lanes]
+            theta = f.lanes[0].theta
+        paths = [thetas] + [lane.path for lane in f.lanes]
         a_all = np.concatenate([p[:, self.i] for p in paths] + [[theta[self.i]]])
         b_all = np.concatenate([p[:, self.j] for p in paths] + [[theta[self.j]]])
         if self.range is None or not self._inside(a_all, b_all):
@@ -198,8 +202,8 @@ class LandscapePresenter:
         now = time.perf_counter()
         if self.pending is None and (self.shown is None or (
                 self._held_moved(theta) and now - self._started > REFRESH_S)):
-            X, Y = self.sample(e)
-            self.pending = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=s.loss)
+            X, Y = self.sample(f.X, f.Y)
+            self.pending = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=f.loss)
             self._started = now
         if self.pending is not None:
             # A few rows per frame within the budget (at least one), so the data plot
@@ -211,26 +215,32 @@ class LandscapePresenter:
             if self.pending.complete:
                 self.shown, self.pending = self.pending, None
                 self._draw_grid(self.shown)
+        if f.shown.scrubbed and not f.lanes:
+            # The path up to the step viewed, and the marker on it.
+            upto = thetas[:0]
+            if len(f.path):
+                k = len(f.path) - (f.iteration - f.shown.iteration)
+                upto = thetas[:max(k, 0)]
+            thetas = upto
         self._draw_path(thetas, theta)
-        for item, lane in zip(self.view.lane_paths, self.lanes):
-            p = lane.history.recent()[2][-PATH_STEPS:]
-            item.setData(p[:, self.i], p[:, self.j])
+        for item, lane in zip(self.view.lane_paths, f.lanes):
+            item.setData(lane.path[:, self.i], lane.path[:, self.j])
             item.show()
-        for item in self.view.lane_paths[len(self.lanes):]:
+        for item in self.view.lane_paths[len(f.lanes):]:
             item.hide()
 
-    def sample(self, engine):
+    def sample(self, X, Y):
         """The examples J is computed on: all of them, or a fixed random SAMPLE_POINTS."""
-        m = engine.m
+        m = X.shape[1]
         if m <= SAMPLE_POINTS:
             self.view.note.setText(NOTE)
-            return engine.X, engine.Y
+            return X, Y
         if self._sample is None or self._sample[0] != m:
             idx = np.sort(np.random.default_rng(0).choice(m, SAMPLE_POINTS, replace=False))
             self._sample = (m, idx)
         idx = self._sample[1]
         self.view.note.setText(f"J on a random {SAMPLE_POINTS:,} of {m:,} points · " + NOTE)
-        return engine.X[:, idx], engine.Y[:, idx]
+        return X[:, idx], Y[:, idx]
 
     def _held_moved(self, theta):
         """Did the parameters held fixed in the slice move since the shown grid?"""
@@ -277,7 +287,8 @@ class LandscapePresenter:
     def _draw_path(self, thetas, theta):
         a, b = thetas[:, self.i], thetas[:, self.j]
         self.view.path.setData(a, b)
-        self.view.path_dots.setData(a, b)
+        # Dots on the newest steps only: a scatter costs ~3 µs a point each frame.
+        self.view.path_dots.setData(a[-PATH_DOTS:], b[-PATH_DOTS:])
         self.view.current.setData([theta[self.i]], [theta[self.j]])
         self.view.arrow.setPos(theta[self.i], theta[self.j])
         self.view.arrow.setVisible(len(a) >= 2)
@@ -292,7 +303,3 @@ class LandscapePresenter:
                     dx, dy = math.copysign(1.0, float(da)), math.copysign(1.0, -float(db))
                 angle = math.degrees(math.atan2(dy, dx))
                 self.view.arrow.setStyle(angle=180 + angle)
-
-    def show_theta(self, theta):
-        """Mark θ (e.g. while scrubbing history) without changing the run."""
-        self.view.current.setData([theta[self.i]], [theta[self.j]])

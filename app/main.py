@@ -115,7 +115,7 @@ def main(argv=None):
         window.controller.undo_stack.clear()
         window.files.path = args.file if not args.file.lower().endswith(".csv") else None
     elif not offer_restore(window):
-        window.controller.load_first_preset()
+        window.preset_menu.load_first()
     install_excepthook(window)
     # Fill the screen (a projector) even without a window manager to maximise it.
     window.setGeometry(app.primaryScreen().availableGeometry())

@@ -28,7 +28,12 @@ class _ResizeAwarePlot(DataPlot):
 
 class MainWindow(QtWidgets.QMainWindow):
     """Owns no state of its own: ``controls``, ``data_plot``, ``cost_plot``,
-    ``status`` and ``equations`` are passive widgets the controller drives."""
+    ``status`` and ``equations`` are passive widgets the presenters feed.
+
+    Signal: ``painted()`` after each repaint of the window (the descent worker
+    waits for it, so painting has the interpreter to itself)."""
+
+    painted = QtCore.Signal()
 
     def __init__(self):
         super().__init__()
@@ -49,6 +54,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.control_scroll = scroll
 
         self.data_plot = _ResizeAwarePlot()
+        # Presentation mode's step / J / α box over the plot (Appearance shows it).
+        overlay = QtWidgets.QLabel(self.data_plot)
+        overlay.setObjectName("presentationOverlay")
+        overlay.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        overlay.move(70, 10)
+        overlay.hide()
+        self.overlay = overlay
         self.equations = EquationBar()
         centre = QtWidgets.QWidget()
         cl = QtWidgets.QVBoxLayout(centre)
@@ -121,6 +133,12 @@ class MainWindow(QtWidgets.QMainWindow):
             box.editingFinished.connect(self.data_plot.setFocus)
 
     on_close = None  # set by assemble(): a clean exit discards the autosave
+
+    def event(self, ev):
+        handled = super().event(ev)
+        if ev.type() == QtCore.QEvent.Type.UpdateRequest:
+            self.painted.emit()
+        return handled
 
     def closeEvent(self, event):
         if self.on_close is not None:

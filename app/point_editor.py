@@ -19,8 +19,9 @@ class PointEditor:
     """Click adds, Shift+click adds the other class, right-click deletes, drag moves,
     Ctrl/Alt+click follows a point through the computational graph."""
 
-    def __init__(self, controller):
+    def __init__(self, controller, data_plot):
         self.controller = controller
+        self.plot = data_plot
         self.drag = None  # (index, original xy) while a point is dragged
 
     def connect(self, view_box):
@@ -35,7 +36,7 @@ class PointEditor:
         pts = self.controller.session.points
         if not len(pts):
             return None
-        sx, sy = self.controller.window.data_plot.pixel_size()
+        sx, sy = self.plot.pixel_size()
         d2 = ((pts[:, 0] - x) / sx) ** 2 + ((pts[:, 1] - y) / sy) ** 2
         i = int(np.argmin(d2))
         return i if d2[i] <= radius_px**2 else None

@@ -39,6 +39,14 @@ class PresetMenu:
             self.load(index - 1)
         self.window.controls.presets.setCurrentIndex(0)
 
+    def load_first(self):
+        """Open on the lecture's first example, so the window is never empty at start."""
+        if self.lessons:
+            self.load(0)
+            self.controller.undo_stack.clear()
+        else:
+            self.controller.set_view(None)
+
     def load(self, k):
         lesson = self.lessons[k]
         self.controller.load_lesson(lesson, undo_text=f"Load preset “{lesson.title}”")

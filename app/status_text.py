@@ -62,22 +62,20 @@ def describe(session, playing, race=None):
     return word, headline, explanation
 
 
-def alpha_text(session):
-    alpha, a_star = session.learning_rate, session.alpha_star()
+def alpha_text(alpha, a_star, standardize):
     if not math.isfinite(a_star):
         return f"α = {alpha:g}"
-    scaling = "standardized" if session.standardize else "raw features"
+    scaling = "standardized" if standardize else "raw features"
     return f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}  ({scaling})"
 
 
-def likelihood_text(session):
+def likelihood_text(loss, m, cost):
     """P(labels) = exp(−m·J), written without underflow when it is tiny."""
-    e = session.engine
-    if e.cost is None:
+    if cost is None:
         return "P(labels) = —"
-    if session.loss != "cross_entropy":
+    if loss != "cross_entropy":
         return "P(labels): a likelihood only for cross-entropy"
-    log_p = -session.m * e.cost
+    log_p = -m * cost
     value = f"{math.exp(log_p):.3g}" if log_p > -700 else (
         f"10^{log_p / math.log(10):.0f}".replace("-", "−"))
     return f"P(labels) = exp(−m·J) = {value}"

@@ -36,7 +36,18 @@ THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
 
 #: Marker shapes: class 1 an upward triangle, class 0 a circle.
 SYMBOL = {1: "t1", 0: "o"}
-CLASS_NAMES = {1: "class 1 (positive)", 0: "class 0 (negative)"}
+#: Race lanes: colour and dash, so lanes differ in greyscale too.
+LANE_PENS = [("#E69F00", "solid"), ("#009E73", "dash"), ("#CC79A7", "dot"), ("#F0E442", "dashdot")]
+
+
+def lane_pen(k, width):
+    import pyqtgraph as pg
+    from PySide6 import QtCore
+
+    colour, dash = LANE_PENS[k]
+    style = {"solid": QtCore.Qt.PenStyle.SolidLine, "dash": QtCore.Qt.PenStyle.DashLine,
+             "dot": QtCore.Qt.PenStyle.DotLine, "dashdot": QtCore.Qt.PenStyle.DashDotLine}[dash]
+    return pg.mkPen(colour, width=width, style=style)
 
 
 @dataclass(frozen=True)

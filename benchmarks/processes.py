@@ -44,7 +44,7 @@ def quiet_autosave():
     if autosave is not None:
         autosave.timer.stop()
 
-window.controller.load_first_preset()
+window.preset_menu.load_first()
 quiet_autosave()
 t_built = time.time() - t0
 marks = {}

@@ -75,7 +75,8 @@ def test_alpha_fifty_on_raw_ring_says_diverging_and_lower_alpha_recovers(qtbot, 
     assert field.value() == pytest.approx(5.0)
     assert window.controller.session.learning_rate == pytest.approx(5.0)
     assert play.isChecked(), "lowering α resumes the run"
-    assert iteration(window) == at, "lowering α continues from the current parameters"
+    # (the worker may already have taken a step or two by the time the frame is drawn)
+    assert iteration(window) >= at, "lowering α continues from the current parameters"
     qtbot.waitUntil(lambda: iteration(window) > at + 5, timeout=5_000)
     qtbot.mouseClick(play, LEFT)
     assert non_finite_plot_data(window) == []

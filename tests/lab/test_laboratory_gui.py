@@ -16,7 +16,7 @@ def finish_landscape(window):
     c = window.controller
     window.tabs.setCurrentWidget(window.landscape)
     for _ in range(80):
-        c.landscape.frame(budget=1.0)
+        c.landscape.frame(c.last_frame, budget=1.0)
         if c.landscape.shown is not None and c.landscape.pending is None:
             break
 
@@ -119,23 +119,27 @@ def test_race_shares_theta0_draws_every_lane_and_names_the_winner(window, qtbot)
     preset(window, 3)
     for box, rate in zip(window.controls.race_rates, (0.01, 0.1, 1.0, 0.0)):
         box.setValue(rate)
+    window.controls.steps_per_frame.setValue(500)
     window.controls.race_group.setChecked(True)
-    race = c.race.race
+    race = c.race
+    assert c.playing, "Start race starts it"
     assert [lane.learning_rate for lane in race.lanes] == [0.01, 0.1, 1.0]
     theta0 = c.session.initial_theta()
-    assert all(np.array_equal(lane.engine.theta, theta0) for lane in race.lanes)
-    c.set_playing(True)
-    c.steps_per_frame = 500
+    assert np.array_equal(race.theta0, theta0)
+    # Every lane's recorded path starts at the same θ₀, bit for bit.
+    assert all(np.array_equal(lane.engine.history.long()[2][0], theta0) for lane in race.lanes)
     qtbot.waitUntil(lambda: race.winner() is not None, timeout=20_000)
     c.set_playing(False)
     assert race.winner().learning_rate == 1.0
     assert "α = 1 reached ‖dw‖ ≤ ε first" in window.controls.race_result.text()
-    shown = [b for b in c.race.boundaries if b.isVisible()]
+    boundaries = window.data_plot.lane_boundaries
+    curves = window.cost_plot.lane_curves
+    shown = [b for b in boundaries if b.isVisible()]
     assert len(shown) == 3 and all(len(b.getData()[0]) for b in shown)
-    assert len([cv for cv in c.race.curves if cv.isVisible()]) == 3
-    assert len(c.race.legend.items) == 3
+    assert len([cv for cv in curves if cv.isVisible()]) == 3
+    assert len(window.cost_plot.legend.items) == 3
     window.controls.race_group.setChecked(False)
-    assert not any(b.isVisible() for b in c.race.boundaries)
+    assert not any(b.isVisible() for b in boundaries)
 
 
 def test_one_d_tab_steps_and_plays_with_the_slides_semantics(window, qtbot):

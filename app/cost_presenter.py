@@ -1,0 +1,38 @@
+"""Feeds the cost plot and the history scrubber under it."""
+
+from __future__ import annotations
+
+from .controls import blocked
+
+
+class CostPresenter:
+    """Draws cost_history (or the race's lanes) and keeps the scrubber on the step shown."""
+
+    def __init__(self, cost_plot, scrub, scrub_label):
+        self.plot = cost_plot
+        self.scrub = scrub
+        self.scrub_label = scrub_label
+
+    def draw(self, frame):
+        if frame.lanes:
+            self.plot.set_lanes([(f"α = {lane.learning_rate:g}", *lane.curve)
+                                 for lane in frame.lanes])
+        else:
+            self.plot.set_lanes([])
+            it, cost = frame.curve
+            shown = frame.shown
+            marker = (shown.iteration, shown.cost) if shown.scrubbed else None
+            self.plot.set_curve(it, cost, marker)
+        self.draw_scrub(frame)
+
+    def draw_scrub(self, frame):
+        n = frame.history_length
+        with blocked(self.scrub):
+            if self.scrub.maximum() != max(n - 1, 0):
+                self.scrub.setRange(0, max(n - 1, 0))
+            if not frame.shown.scrubbed:
+                self.scrub.setValue(max(n - 1, 0))
+        text = (f"Viewing step {frame.shown.iteration:,}" if frame.shown.scrubbed
+                else "History: live")
+        if self.scrub_label.text() != text:
+            self.scrub_label.setText(text)

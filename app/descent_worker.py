@@ -1,0 +1,186 @@
+"""Gradient descent on its own thread, off the paint path.
+
+The GUI thread paints; this thread steps.  Each frame then draws the newest
+state, so the number of descent steps a second no longer shrinks to what is
+left of a 16 ms frame after painting (issue 10).
+
+Why a thread and not a process: the session, its history and the undo stack
+stay one object that Step, Step back, scrubbing, races and saving read
+exactly as before; numpy releases the GIL inside its loops.  The price is
+the GIL around the Python parts of a step, which two rules keep off the
+frame:
+
+* **The GUI goes first.**  While a frame is being built and painted
+  (``frame_started`` … ``frame_painted``) and while the GUI thread changes
+  the session (``access``), the worker finishes the step it is in and waits.
+  It steps in the rest of each frame.
+* **One lock, short batches.**  ``lock`` guards the session; the worker holds
+  it for one small batch of steps at a time (≈ 0.2 ms), so a click, a drag or
+  a new α reaches the engine at a step boundary, in order, none lost, and
+  the frame that shows it is drawn at once.
+
+``pace`` is the steps a second the user asked for (steps per frame × 60), or
+None for as fast as the machine goes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+import time
+
+#: How long one locked batch of steps may last.
+BATCH_S = 0.0005
+#: The longest the worker waits for a frame that never reports it was painted
+#: (a hidden or minimised window paints nothing).
+FRAME_HOLD_MAX_S = 0.012
+#: The GUI thread gets the GIL back within this when its timer fires (CPython's
+#: default of 5 ms would cost a third of a frame).
+SWITCH_INTERVAL_S = 0.0005
+
+
+class DescentWorker:
+    """Runs ``job(n) -> (steps_done, finished)`` in batches while ``running``.
+
+    ``job`` is set by the controller (the single run or a race) and called
+    with ``lock`` held.  When it reports ``finished`` (converged, diverged, no
+    data, race over) the worker stops by itself and sets ``stopped_by_itself``;
+    the controller's next frame notices and shows it.
+    """
+
+    def __init__(self):
+        self.lock = threading.RLock()  # re-entrant: a GUI action may call another
+        self.job = None
+        self.pace = None  # steps per second, None = no limit
+        self.version = 0  # bumped after every batch that changed the state
+        self.steps = 0  # steps taken since the worker started (for measurements)
+        self.stopped_by_itself = False
+        self._running = threading.Event()
+        self._free = threading.Event()  # set while the GUI thread leaves the interpreter to us
+        self._free.set()
+        self._holds = 0  # GUI-thread accesses in progress (only the GUI thread changes it)
+        self._frame_since = None  # perf_counter() of the frame being drawn, or None
+        self._quit = False
+        self._per_step = 2e-5  # running estimate of one step's time, for batch sizes
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
+        self._thread = threading.Thread(target=self._loop, name="descent", daemon=True)
+        self._thread.start()
+
+    # -- GUI thread ------------------------------------------------------------
+    @property
+    def running(self):
+        return self._running.is_set()
+
+    def start(self):
+        self.stopped_by_itself = False
+        self._running.set()
+
+    def stop(self):
+        """Stop stepping; returns once the worker is outside its batch."""
+        self._running.clear()
+        with self.access():
+            pass
+
+    def shutdown(self):
+        self._quit = True
+        self._running.set()
+        self._free.set()
+        self._thread.join(timeout=2.0)
+
+    @contextlib.contextmanager
+    def access(self, changes=True):
+        """Hold the session for the GUI thread: ``with worker.access(): session.…``.
+
+        ``changes=False`` for a read (a frame): the state's version stays."""
+        self._holds += 1
+        self._free.clear()
+        try:
+            with self.lock:
+                yield
+                if changes:
+                    self.version += 1
+        finally:
+            self._holds -= 1
+            self._update_free()
+
+    def frame_started(self):
+        self._frame_since = time.perf_counter()
+        self._free.clear()
+
+    def frame_painted(self):
+        self._frame_since = None
+        self._update_free()
+
+    def _update_free(self):
+        if self._holds == 0 and self._frame_since is None:
+            self._free.set()
+
+    # -- worker thread ---------------------------------------------------------
+    def _wait_for_gui(self):
+        """Wait while the GUI paints or holds the session (never longer than a frame)."""
+        while not self._free.is_set() and not self._quit:
+            since = self._frame_since
+            if self._holds == 0 and since is not None and (
+                    time.perf_counter() - since > FRAME_HOLD_MAX_S):
+                self._frame_since = None  # that frame was never painted
+                return
+            self._free.wait(0.002)
+
+    def _loop(self):
+        tokens = 0.0
+        last = time.perf_counter()
+        while True:
+            self._running.wait()
+            if self._quit:
+                return
+            self._wait_for_gui()
+            now = time.perf_counter()
+            pace = self.pace
+            if pace is None:
+                n = 1 << 30
+                tokens = 0.0
+            else:
+                # Token bucket: steps accrue at ``pace`` a second; a pause of up to
+                # a frame is made up, a longer one is not.
+                tokens = min(tokens + (now - last) * pace, max(1.0, pace / 60))
+                if tokens < 1.0:
+                    last = now
+                    time.sleep(min((1.0 - tokens) / pace, 0.004))
+                    continue
+                n = int(tokens)
+            last = now
+            done, finished = self._batch(n)
+            tokens = max(tokens - done, 0.0)
+            if finished:
+                self.stopped_by_itself = True
+                self._running.clear()
+            # Leave the GIL for a moment: a GUI thread waiting for it gets it now.
+            time.sleep(0)
+
+    def _batch(self, n):
+        """Up to ``n`` steps, for at most BATCH_S, ending early when the GUI wants in."""
+        with self.lock:
+            job = self.job
+            if job is None or not self._running.is_set():
+                return 0, False
+            start = time.perf_counter()
+            done = 0
+            finished = False
+            while done < n:
+                k = max(1, min(n - done, int(0.2 * BATCH_S / self._per_step)))
+                t0 = time.perf_counter()
+                got, finished = job(k)
+                if got:
+                    dt = (time.perf_counter() - t0) / got
+                    self._per_step = 0.8 * self._per_step + 0.2 * dt
+                done += got
+                if finished or got == 0 or not self._free.is_set():
+                    break
+                if time.perf_counter() - start > BATCH_S:
+                    break
+            if done or finished:
+                self.steps += done
+                self.version += 1
+            return done, finished or (done == 0 and n > 0)

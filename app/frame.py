@@ -1,0 +1,158 @@
+"""One frame's worth of state: an immutable snapshot every presenter draws from.
+
+The controller takes it under the descent worker's lock, in well under a
+millisecond, so no panel reads the live session half-way through a step and
+every panel of a frame shows the same step.  Arrays in it are copies, or
+arrays the session replaces wholesale and never changes in place (points,
+labels, X, Y), so presenters may keep them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.model import sigmoid
+
+from . import status_text
+
+PATH_STEPS = 300  # the recent descent path the landscape draws
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The step on screen: the live one, or the one scrubbed to in the history."""
+
+    iteration: int
+    cost: float | None
+    theta: np.ndarray  # bias first, on the features descent runs on
+    theta_raw: np.ndarray  # bias first, in x1, x2 units
+    scrubbed: bool
+
+
+@dataclass(frozen=True)
+class Lane:
+    learning_rate: float
+    curve: tuple  # (iterations, costs)
+    theta: np.ndarray
+    theta_raw: np.ndarray
+    path: np.ndarray  # recent θ rows
+    converged_at: int | None
+    diverged: bool
+
+
+@dataclass(frozen=True)
+class Frame:
+    version: int
+    playing: bool
+    # data and features
+    points: np.ndarray
+    labels: np.ndarray
+    X: np.ndarray
+    Y: np.ndarray
+    terms: tuple
+    standardize: bool
+    scaler: object
+    loss: str
+    learning_rate: float
+    tol: float
+    seed: int
+    # the run
+    iteration: int
+    cost: float | None
+    grad_norm: float | None
+    theta: np.ndarray
+    theta_raw: np.ndarray
+    curve: tuple  # (iterations, costs) of the whole run, downsampled
+    path: np.ndarray  # the last PATH_STEPS θ rows
+    history_length: int  # entries the scrubber can reach
+    shown: Shown
+    alpha_star: float
+    # words
+    word: str
+    headline: str
+    explanation: str
+    trouble: bool  # the run is in trouble: offer to lower α
+    # compare mode
+    lanes: tuple = ()
+    race_summary: str = ""
+    race_finished: bool = False
+
+    @property
+    def m(self):
+        return len(self.points)
+
+    @functools.cached_property
+    def z(self):
+        """z⁽ⁱ⁾ of every training example at the θ shown, shape (m,)."""
+        theta = self.shown.theta
+        with np.errstate(over="ignore", invalid="ignore"):
+            return theta[1:] @ self.X + theta[0]
+
+    @functools.cached_property
+    def accuracy(self):
+        if self.m == 0:
+            return None
+        return float(np.mean((self.z >= 0) == (self.labels == 1)))
+
+    @functools.cached_property
+    def a(self):
+        """ŷ = σ(z) of every example (finite for any z)."""
+        return sigmoid(np.nan_to_num(self.z, nan=0.0))
+
+
+def _curve(history):
+    """(iterations, costs): the long record joined to the newer recent steps."""
+    it, cost, _ = history.long()
+    r_it, r_cost, _ = history.recent()
+    tail = r_it > it[-1] if len(it) else np.ones(len(r_it), dtype=bool)
+    return np.concatenate([it, r_it[tail]]), np.concatenate([cost, r_cost[tail]])
+
+
+def _raw(scaler, theta):
+    w_raw, b_raw = scaler.to_original(theta[1:].reshape(-1, 1), theta[0])
+    return np.concatenate([[b_raw], w_raw[:, 0]])
+
+
+def take(session, *, version, playing, scrubbed=None, race=None):
+    """The frame of ``session`` now; call with the worker's lock held.
+
+    ``scrubbed`` is (iteration, cost, θ) of a history entry being viewed, or None.
+    ``race`` is a :class:`core.race.Race` or None.
+    """
+    e = session.engine
+    theta = e.theta
+    theta_raw = _raw(session.scaler, theta)
+    if scrubbed is not None and len(scrubbed[2]) == len(theta):
+        it, cost, th = scrubbed
+        shown = Shown(int(it), float(cost), th, _raw(session.scaler, th), True)
+    else:
+        shown = Shown(e.iteration, e.cost, theta, theta_raw, False)
+    _, _, thetas = e.history.recent()
+    word, headline, explanation = status_text.describe(session, playing, race)
+    lanes = ()
+    if race is not None:
+        lanes = tuple(
+            Lane(lane.learning_rate, _curve(lane.engine.history), lane.engine.theta,
+                 _raw(session.scaler, lane.engine.theta),
+                 lane.engine.history.recent()[2][-PATH_STEPS:].copy(),
+                 lane.converged_at, lane.diverged)
+            for lane in race.lanes)
+    return Frame(
+        version=version, playing=playing,
+        points=session.points, labels=session.labels, X=session.X, Y=session.Y,
+        terms=session.terms, standardize=session.standardize, scaler=session.scaler,
+        loss=session.loss, learning_rate=session.learning_rate, tol=session.tol,
+        seed=session.seed,
+        iteration=e.iteration, cost=e.cost, grad_norm=e.grad_norm, theta=theta,
+        theta_raw=theta_raw, curve=_curve(e.history), path=thetas[-PATH_STEPS:].copy(),
+        history_length=e.history.joined_length(), shown=shown,
+        alpha_star=session.alpha_star(),
+        word=word, headline=headline, explanation=explanation,
+        trouble=word in status_text.TROUBLE or session.learning_rate > session.alpha_star(),
+        lanes=lanes,
+        race_summary="" if race is None else race.summary(),
+        race_finished=race is not None and race.finished,
+    )

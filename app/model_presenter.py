@@ -1,0 +1,92 @@
+"""Feeds the data plot and the equation bar: points, heatmap, boundary, halos, equations."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from core.decision_boundary import ProbabilityGrid, decision_boundary
+from core.equations import boundary_equation, model_equation
+from core.model import sigmoid
+
+GRID_CELLS = 140  # heatmap cells along the longer side of the view
+MAX_HALOS = 20_000  # per-point sizes cost Python work; beyond this the halos are skipped
+SCALING_NOTE = {
+    True: "Features standardized: descent runs on (feature − mean) / std; equations shown in "
+          "original units.",
+    False: "Raw features (not standardized).",
+}
+
+
+class ModelPresenter:
+    """Draws a frame on ``data_plot`` and ``equations``; caches the grid's features
+    until the view or the features change."""
+
+    def __init__(self, data_plot, equations):
+        self.plot = data_plot
+        self.equations = equations
+        self.grid = None
+        self._points = None  # the arrays last drawn (frames share them until an edit)
+        self.show_pull = False
+        self.selected = None  # index of the example followed through the graph
+
+    def grid_for_view(self, terms):
+        (x0, x1), (y0, y1) = self.plot.view_rect()
+        width, height = x1 - x0, y1 - y0
+        if not (width > 0 and height > 0 and math.isfinite(width) and math.isfinite(height)):
+            return None
+        if width >= height:
+            shape = (max(2, round(GRID_CELLS * height / width)), GRID_CELLS)
+        else:
+            shape = (GRID_CELLS, max(2, round(GRID_CELLS * width / height)))
+        if self.grid is None or not self.grid.matches((x0, x1), (y0, y1), shape, terms):
+            self.grid = ProbabilityGrid((x0, x1), (y0, y1), shape, terms)
+        return self.grid
+
+    def draw(self, frame):
+        self.draw_points(frame)
+        self.draw_model(frame)
+        self.draw_inside(frame)
+
+    def draw_points(self, frame):
+        if self._points is not frame.points:
+            self._points = frame.points
+            self.plot.set_points(frame.points, frame.labels)
+
+    def draw_model(self, frame):
+        grid = self.grid_for_view(frame.terms)
+        theta_raw = frame.shown.theta_raw
+        if grid is not None:
+            z = grid.z(theta_raw[1:].reshape(-1, 1), theta_raw[0])
+            self.plot.set_probabilities(sigmoid(z), grid.x_range, grid.y_range)
+            if frame.lanes:
+                self.plot.set_boundary([], [])
+                self.plot.set_lane_boundaries([
+                    decision_boundary(grid.z(lane.theta_raw[1:].reshape(-1, 1),
+                                             lane.theta_raw[0]), grid.xs, grid.ys)
+                    for lane in frame.lanes])
+            else:
+                self.plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
+                self.plot.set_lane_boundaries([])
+        eq = self.equations
+        _set_text(eq.model, model_equation(frame.terms, theta_raw))
+        _set_text(eq.boundary, "Predict y = 1 if  " + boundary_equation(frame.terms, theta_raw))
+        _set_text(eq.scaling, SCALING_NOTE[frame.standardize])
+
+    def draw_inside(self, frame):
+        """Pull halos |a − y| (the lecture's dz) and the ring round the followed example."""
+        if self.show_pull and 0 < frame.m <= MAX_HALOS:
+            self.plot.set_pull(frame.points, np.abs(frame.a - frame.labels))
+        else:
+            self.plot.set_pull(None, None)
+        if self.selected is not None and self.selected < frame.m:
+            self.plot.set_selected(frame.points[self.selected])
+        else:
+            self.plot.set_selected(None)
+
+
+def _set_text(label, text):
+    # Same text, no relayout (and no repaint).
+    if label.text() != text:
+        label.setText(text)

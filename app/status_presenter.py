@@ -1,0 +1,59 @@
+"""Feeds the status panel, the presentation overlay, α* on the slider and the race result."""
+
+from __future__ import annotations
+
+from . import status_text
+
+
+class StatusPresenter:
+    """Writes a frame's words and numbers; a label is touched only when its text changes
+    (a new text is a relayout of the panel)."""
+
+    def __init__(self, panel, overlay, stability_bar, race_result):
+        self.panel = panel
+        self.overlay = overlay
+        self.stability = stability_bar
+        self.race_result = race_result
+        self._word = None
+        self._alpha_star = None
+
+    def draw(self, frame):
+        st = self.panel
+        if st.state.property("state") != frame.word:  # the stylesheet colours the state
+            st.state.setProperty("state", frame.word)
+            st.state.style().unpolish(st.state)
+            st.state.style().polish(st.state)
+        _set(st.state, frame.headline)
+        _set(st.explanation, frame.explanation)
+        if st.explanation.isVisibleTo(st) != bool(frame.explanation):
+            st.explanation.setVisible(bool(frame.explanation))
+        # Shown for any α above α* too, so it does not flicker while the state word
+        # changes between frames of an unstable run.
+        if st.lower_alpha.isVisibleTo(st) != frame.trouble:
+            st.lower_alpha.setVisible(frame.trouble)
+        shown = frame.shown
+        _set(st.iteration, f"Iteration {shown.iteration:,}")
+        _set(st.cost, "J = —" if shown.cost is None else f"J = {shown.cost:.6g}")
+        _set(st.grad_norm, "‖dw‖ = —" if frame.grad_norm is None
+             else f"‖dw‖ = {frame.grad_norm:.3g}  (ε = {frame.tol:g})")
+        acc = frame.accuracy
+        _set(st.accuracy, "accuracy —" if acc is None else f"accuracy {acc:.1%} of {frame.m:,}")
+        _set(st.alpha_star, status_text.alpha_text(frame.learning_rate, frame.alpha_star,
+                                                   frame.standardize))
+        _set(st.likelihood, status_text.likelihood_text(frame.loss, frame.m, shown.cost))
+        if frame.alpha_star != self._alpha_star:
+            self._alpha_star = frame.alpha_star
+            self.stability.set_alpha_star(frame.alpha_star)
+        _set(self.race_result, frame.race_summary)
+        if self.overlay.isVisible():
+            cost = "—" if shown.cost is None else f"{shown.cost:.4g}"
+            text = (f"{frame.headline}\nstep {shown.iteration:,}   J = {cost}   "
+                    f"α = {frame.learning_rate:g}")
+            if self.overlay.text() != text:
+                self.overlay.setText(text)
+                self.overlay.adjustSize()
+
+
+def _set(label, text):
+    if label.text() != text:
+        label.setText(text)
