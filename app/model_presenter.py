@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
@@ -12,6 +13,9 @@ from core.model import sigmoid
 
 GRID_CELLS = 140  # heatmap cells along the longer side of the view
 MAX_HALOS = 20_000  # per-point sizes cost Python work; beyond this the halos are skipped
+#: While playing, the equations are rewritten at most this often (a new text is a
+#: relayout of the bar; nobody reads digits that change 60 times a second).
+TEXT_INTERVAL_S = 0.1
 SCALING_NOTE = {
     True: "Features standardized: descent runs on (feature − mean) / std; equations shown in "
           "original units.",
@@ -30,6 +34,7 @@ class ModelPresenter:
         self._points = None  # the arrays last drawn (frames share them until an edit)
         self.show_pull = False
         self.selected = None  # index of the example followed through the graph
+        self._text_at = 0.0
 
     def grid_for_view(self, terms):
         (x0, x1), (y0, y1) = self.plot.view_rect()
@@ -69,6 +74,10 @@ class ModelPresenter:
             else:
                 self.plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
                 self.plot.set_lane_boundaries([])
+        now = time.perf_counter()
+        if frame.playing and now - self._text_at < TEXT_INTERVAL_S:
+            return
+        self._text_at = now
         eq = self.equations
         _set_text(eq.model, model_equation(frame.terms, theta_raw))
         _set_text(eq.boundary, "Predict y = 1 if  " + boundary_equation(frame.terms, theta_raw))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from . import status_text
+
+#: While playing, words and numbers change at most this often: nobody reads digits
+#: that change 60 times a second, and every new text is a relayout of its panel.
+TEXT_INTERVAL_S = 0.1
 
 
 class StatusPresenter:
@@ -14,10 +20,16 @@ class StatusPresenter:
         self.overlay = overlay
         self.stability = stability_bar
         self.race_result = race_result
-        self._word = None
         self._alpha_star = None
+        self._last = 0.0
 
     def draw(self, frame):
+        now = time.perf_counter()
+        # A new state word is shown at once; only the numbers wait.
+        if (frame.playing and now - self._last < TEXT_INTERVAL_S
+                and frame.headline == self.panel.state.text()):
+            return
+        self._last = now
         st = self.panel
         if st.state.property("state") != frame.word:  # the stylesheet colours the state
             st.state.setProperty("state", frame.word)
