@@ -408,7 +408,7 @@ class Controller(QtCore.QObject):
             self.set_playing(False)  # converged, diverged or the race is over: its frame
         elif self.worker.version != self._drawn_version:
             self.worker.frame_started()
-            self.refresh()
+            self.refresh(animating=True)
         self.frameDrawn.emit(start.nsecsElapsed() / 1e9)
 
     def step_once(self):
@@ -435,12 +435,16 @@ class Controller(QtCore.QObject):
         self._new_run(self.session.reset)
 
     # -- drawing ------------------------------------------------------------
-    def refresh(self):
-        """Take one frame and hand it to the presenters of the panels on screen."""
+    def refresh(self, animating=False):
+        """Take one frame and hand it to the presenters of the panels on screen.
+
+        ``animating``: a frame of the running animation (the timer's), whose
+        numbers may wait a few frames; any other frame answers an action and
+        shows everything at once."""
         with self.worker.access(changes=False):
             self._drawn_version = self.worker.version
             f = frame.take(self.session, version=self._drawn_version, playing=self.playing,
-                           scrubbed=self.scrubbing, race=self.race)
+                           animating=animating, scrubbed=self.scrubbing, race=self.race)
         self.last_frame = f
         self.model.draw(f)
         self.cost.draw(f)

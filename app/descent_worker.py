@@ -151,11 +151,8 @@ class DescentWorker:
                     continue
                 n = int(tokens)
             last = now
-            done, finished = self._batch(n)
+            done = self._batch(n)
             tokens = max(tokens - done, 0.0)
-            if finished:
-                self.stopped_by_itself = True
-                self._running.clear()
             # Leave the GIL for a moment: a GUI thread waiting for it gets it now.
             time.sleep(0)
 
@@ -164,7 +161,7 @@ class DescentWorker:
         with self.lock:
             job = self.job
             if job is None or not self._running.is_set():
-                return 0, False
+                return 0
             start = time.perf_counter()
             done = 0
             finished = False
@@ -180,7 +177,12 @@ class DescentWorker:
                     break
                 if time.perf_counter() - start > BATCH_S:
                     break
+            if finished or done == 0:
+                # Said under the lock, so no frame can show "converged" or "diverged"
+                # while the worker still counts as running.
+                self.stopped_by_itself = True
+                self._running.clear()
             if done or finished:
                 self.steps += done
                 self.version += 1
-            return done, finished or (done == 0 and n > 0)
+            return done

@@ -47,6 +47,7 @@ class Lane:
 class Frame:
     version: int
     playing: bool
+    animating: bool  # drawn by the timer while playing (not in answer to an action)
     # data and features
     points: np.ndarray
     labels: np.ndarray
@@ -116,7 +117,7 @@ def _raw(scaler, theta):
     return np.concatenate([[b_raw], w_raw[:, 0]])
 
 
-def take(session, *, version, playing, scrubbed=None, race=None):
+def take(session, *, version, playing, animating=False, scrubbed=None, race=None):
     """The frame of ``session`` now; call with the worker's lock held.
 
     ``scrubbed`` is (iteration, cost, θ) of a history entry being viewed, or None.
@@ -141,7 +142,7 @@ def take(session, *, version, playing, scrubbed=None, race=None):
                  lane.converged_at, lane.diverged)
             for lane in race.lanes)
     return Frame(
-        version=version, playing=playing,
+        version=version, playing=playing, animating=animating,
         points=session.points, labels=session.labels, X=session.X, Y=session.Y,
         terms=session.terms, standardize=session.standardize, scaler=session.scaler,
         loss=session.loss, learning_rate=session.learning_rate, tol=session.tol,

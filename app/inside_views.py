@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from core.features import TERM_LABELS
-from core.model import propagate, sigmoid
+from core.model import cost_and_gradients, sigmoid
 
 from .theme import LIGHT, SYMBOL, light_grid
 
@@ -94,7 +94,7 @@ class GraphPanel(QtWidgets.QLabel):
         index, x, y, w, b, terms, standardized, loss = example
         X = x.reshape(-1, 1)
         Y = np.array([[float(y)]])
-        L, dw, db = propagate(w.reshape(-1, 1), b, X, Y, loss)
+        L, dw, db = cost_and_gradients(w.reshape(-1, 1), b, X, Y, loss)
         z = float(w @ x + b)
         a = float(sigmoid(z))
         dz = db  # for one example db = dz

@@ -75,7 +75,7 @@ class ModelPresenter:
                 self.plot.set_boundary(*decision_boundary(z, grid.xs, grid.ys))
                 self.plot.set_lane_boundaries([])
         now = time.perf_counter()
-        if frame.playing and now - self._text_at < TEXT_INTERVAL_S:
+        if frame.animating and now - self._text_at < TEXT_INTERVAL_S:
             return
         self._text_at = now
         eq = self.equations

@@ -26,7 +26,7 @@ class StatusPresenter:
     def draw(self, frame):
         now = time.perf_counter()
         # A new state word is shown at once; only the numbers wait.
-        if (frame.playing and now - self._last < TEXT_INTERVAL_S
+        if (frame.animating and now - self._last < TEXT_INTERVAL_S
                 and frame.headline == self.panel.state.text()):
             return
         self._last = now

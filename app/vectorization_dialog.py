@@ -7,7 +7,7 @@ import time
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
-from core.model import propagate, propagate_loop
+from core.model import cost_and_gradients, propagate_loop
 
 LOOP_CODE = """J = 0; dw = zeros(n_x); db = 0
 for i in range(m):
@@ -35,8 +35,8 @@ def time_both(w, b, X, Y, loss="cross_entropy", repeats=3):
     start = time.perf_counter()
     loop = propagate_loop(w, b, X, Y, loss)
     t_loop = time.perf_counter() - start
-    vec = propagate(w, b, X, Y, loss)
-    t_vec = min(_timed(propagate, w, b, X, Y, loss) for _ in range(max(repeats, 1) * 10))
+    vec = cost_and_gradients(w, b, X, Y, loss)
+    t_vec = min(_timed(cost_and_gradients, w, b, X, Y, loss) for _ in range(max(repeats, 1) * 10))
     diff = max(abs(loop[0] - vec[0]), float(np.max(np.abs(loop[1] - vec[1]))),
                abs(loop[2] - vec[2]))
     return {"m": X.shape[1], "loop_s": t_loop, "vectorized_s": t_vec,
