@@ -26,6 +26,7 @@ saves atomically with its own ``QSaveFile``.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,8 @@ import numpy as np
 from .checks import check_learning_rate, check_loss, check_tol, real, whole
 from .data import validate_points
 from .features import LINEAR, TERMS
+from .table import parse_table
+from .text_file import decode, read_bytes
 
 LESSON_SUFFIX = ".logitlab.json"
 
@@ -173,6 +176,25 @@ class Lesson:
         )
 
 
+def read_document(path, progress=None, cancel=None):
+    """A :class:`Lesson` or a :class:`core.table.Table`, whichever the file holds.
+
+    ``.json`` names and text that starts with ``{`` are lessons; anything
+    else (.csv, .tsv, .txt, …) is read as a delimited table.  Raises
+    FileProblem, or Cancelled when ``cancel()`` returns True.
+    """
+    if str(path).lower().endswith(".json"):
+        return read_lesson(path)
+    raw = read_bytes(path, progress=None if progress is None else lambda f: progress(0.3 * f),
+                     cancel=cancel)
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return lesson_from_json(decode(raw, os.fspath(path)), path=os.fspath(path))
+    text, encoding = decode(raw, os.fspath(path), fallback="cp1252")
+    del raw
+    parsing = None if progress is None else lambda f: progress(0.3 + 0.7 * f)
+    return parse_table(text, os.fspath(path), parsing, cancel, encoding)
+
+
 # Re-exported so ``from core.lesson import ...`` keeps working for every caller;
 # imported last because lesson_json needs Lesson defined.
 from .lesson_json import (  # noqa: E402
@@ -201,6 +223,7 @@ __all__ = [
     "lesson_to_json",
     "parse_csv",
     "read_csv",
+    "read_document",
     "read_lesson",
     "size_problem",
     "write_csv",

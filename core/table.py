@@ -1,0 +1,430 @@
+"""Any delimited table a teacher has: read it into columns, whatever its dialect.
+
+``.csv``, ``.tsv`` or ``.txt``; separated by commas, semicolons, tabs,
+vertical bars or spaces; with or without a header line; quoted fields; a
+decimal comma where it cannot be confused with the separator (``1,5;2,5;1``).
+The dialect is guessed from the first lines: the separator that splits them
+into the same number (≥ 2) of cells, most of them numbers.
+
+:func:`read_table` returns a :class:`Table` of :class:`Column` objects; which
+columns become x1, x2 and y, and which label is the positive class, is
+decided by :mod:`core.table_columns`.  Cells that are not finite numbers are
+kept (as text), so a caller can list the bad rows and skip them only with the
+user's consent.  Large files are parsed in blocks by numpy's C reader, with a
+``progress(fraction)`` callback and a ``cancel()`` check between blocks.
+
+Pure Python and numpy; raises only :class:`~core.text_file.FileProblem`
+(and :class:`~core.text_file.Cancelled`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .text_file import Cancelled, FileProblem, decode, read_bytes
+from .text_file import short as _short
+
+#: Separator → how a message names it, in the order ties are broken.
+SEPARATORS = {"\t": "tabs", ";": "semicolons", ",": "commas", "|": "vertical bars",
+              " ": "spaces"}
+SAMPLE_LINES = 200  # lines that decide the dialect and the header
+PREVIEW_ROWS = 50  # rows kept as text for a preview
+BLOCK_CHARS = 1 << 20  # characters parsed per block (progress and cancel between blocks)
+_DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$")
+_DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$")
+
+__all__ = ["Cancelled", "Column", "FileProblem", "Table", "parse_table", "read_table"]
+
+
+@dataclass(eq=False)
+class Column:
+    """One column of a table.
+
+    ``numbers`` (m,) holds each cell as a float, NaN where the cell is not a
+    finite number; such cells keep their text: ``codes`` (m,) int32 is -1
+    for a number, else an index into ``texts`` (distinct texts, ``''`` for
+    an empty cell).
+    """
+
+    name: str
+    numbers: np.ndarray
+    codes: np.ndarray
+    texts: list
+
+    @property
+    def number_count(self):
+        return int(np.count_nonzero(self.codes < 0))
+
+    @property
+    def word_count(self):
+        """Cells holding text other than a number (empty cells not counted)."""
+        if not self.texts:
+            return 0
+        counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.texts))
+        return int(sum(c for t, c in zip(self.texts, counts, strict=True) if t != ""))
+
+    @property
+    def is_numeric(self):
+        """Numbers in most of its non-empty cells (the rest are bad cells)."""
+        return self.number_count > 0 and self.number_count >= self.word_count
+
+    def text(self, row):
+        """The cell as the user wrote it (numbers as Python writes them)."""
+        code = int(self.codes[row])
+        return self.texts[code] if code >= 0 else number_text(self.numbers[row])
+
+
+@dataclass(eq=False)
+class Table:
+    """Columns of equal length m, the file line of each row and the dialect found."""
+
+    path: str
+    columns: list
+    lines: np.ndarray  # (m,) 1-based line of each row in the file
+    header: bool
+    separator: str
+    decimal_comma: bool = False
+    encoding: str = "UTF-8"
+    ragged: dict = field(default_factory=dict)  # row → number of cells, when not n_columns
+    preview_rows: list = field(default_factory=list)  # the first rows, cell texts
+
+    @property
+    def m(self):
+        return len(self.lines)
+
+    @property
+    def names(self):
+        return [c.name for c in self.columns]
+
+    @property
+    def name(self):
+        return os.path.basename(self.path) or self.path
+
+    def describe(self):
+        """'100 rows, 3 columns, separated by commas, no header line'."""
+        rows = "row" if self.m == 1 else "rows"
+        parts = [f"{self.m:,} {rows}", f"{len(self.columns)} columns",
+                 f"separated by {SEPARATORS[self.separator]}",
+                 "a header line" if self.header else "no header line"]
+        if self.decimal_comma:
+            parts.append("decimal commas")
+        if self.encoding != "UTF-8":
+            parts.append(f"encoding {self.encoding}")
+        return ", ".join(parts)
+
+
+def number_text(value):
+    """1.0 → '1', 0.25 → '0.25', nan → 'nan' (as a user would write it)."""
+    value = float(value)
+    if value == value and abs(value) < 1e15 and value == int(value):
+        return str(int(value))
+    return repr(value)
+
+
+def read_table(path, progress=None, cancel=None):
+    """Read a delimited text file into a :class:`Table`.
+
+    ``progress(fraction)`` is called as the file is read and parsed;
+    ``cancel()`` returning True stops with :class:`Cancelled`.  A file that
+    is not UTF-8 is read as Windows-1252 (a spreadsheet's export).
+    """
+    def reading(f):
+        if progress is not None:
+            progress(0.3 * f)
+
+    def parsing(f):
+        if progress is not None:
+            progress(0.3 + 0.7 * f)
+
+    raw = read_bytes(path, reading, cancel)
+    text, encoding = decode(raw, os.fspath(path), fallback="cp1252")
+    del raw
+    return parse_table(text, os.fspath(path), parsing, cancel, encoding)
+
+
+# -- the dialect ----------------------------------------------------------------------
+def _split(line, sep):
+    if sep == " ":
+        return [cell.strip('"') for cell in line.split()]
+    return [cell.strip() for cell in next(csv.reader([line], delimiter=sep,
+                                                     skipinitialspace=True))]
+
+
+def _is_number(cell, decimal_comma=False):
+    if decimal_comma:
+        cell = cell.replace(",", ".")
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _sample(text):
+    """[(line number, line)] of the first SAMPLE_LINES non-blank lines."""
+    out, pos, lineno = [], 0, 0
+    while len(out) < SAMPLE_LINES and pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        lineno += 1
+        line = text[pos:end]
+        if line.strip():
+            out.append((lineno, line))
+        pos = end + 1
+    return out
+
+
+def _decimal_comma(rows):
+    cells = [c for row in rows for c in row]
+    commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
+    points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
+    return commas > 0 and points == 0
+
+
+def _dialect(sample, path):
+    """(separator, width, decimal comma, split rows) that fit the sample best."""
+    best = None
+    for rank, sep in enumerate(SEPARATORS):
+        rows = [_split(line, sep) for _, line in sample]
+        width, count = Counter(len(r) for r in rows).most_common(1)[0]
+        if width < 2 or count < 0.6 * len(rows):
+            continue
+        if len(rows[0]) != width and not all(_is_number(c) for c in rows[0]):
+            continue  # a header split differently from the rows: not this separator
+        comma = sep != "," and _decimal_comma(rows[1:] or rows)
+        body = [c for r in (rows[1:] or rows) for c in r]
+        numeric = sum(_is_number(c, comma) for c in body) / max(len(body), 1)
+        score = (round(numeric, 3), count / len(rows), -rank)
+        if best is None or score > best[0]:
+            best = (score, sep, width, comma, rows)
+    if best is not None:
+        return best[1:]
+    first_line, first = sample[0]
+    for sep, words in SEPARATORS.items():
+        cells = _split(first, sep)
+        if len(cells) >= 2 and len(sample) > 1:
+            line, below = next(((n, len(_split(text, sep))) for n, text in sample[1:]
+                                if len(_split(text, sep)) != len(cells)), sample[1])
+            if below == 1:
+                problem = (f"line {first_line} has {len(cells)} cells separated by {words}, but "
+                           f"the rows below do not: separate every row's values with {words}")
+            else:
+                problem = (f"{below} values where line {first_line} has {len(cells)}: every row "
+                           "needs one value per column")
+            raise FileProblem(path, problem, line)
+    raise FileProblem(
+        path,
+        "found only one column: a table needs two feature columns and a label column, "
+        "separated by commas, semicolons, tabs or spaces, one row per line "
+        "(e.g. '34.6,78.0,1')",
+        first_line,
+    )
+
+
+def _has_header(rows, comma):
+    first, body = rows[0], rows[1:]
+    if not body:
+        return all(c and not _is_number(c, comma) for c in first)
+    for j, cell in enumerate(first):
+        if not cell or _is_number(cell, comma):
+            continue
+        column = [r[j] for r in body if j < len(r) and r[j]]
+        if column and sum(_is_number(c, comma) for c in column) >= 0.5 * len(column):
+            return True
+    return all(c and not _is_number(c, comma) for c in first) and any(
+        _is_number(c, comma) for r in body for c in r)
+
+
+def _names(first, width, header):
+    if not header:
+        return [f"column {j + 1}" for j in range(width)]
+    names = []
+    for j in range(width):
+        name = first[j].strip() if j < len(first) else ""
+        name = name or f"column {j + 1}"
+        if name in names:
+            name = f"{name} ({j + 1})"
+        names.append(name)
+    return names
+
+
+# -- the body -------------------------------------------------------------------------
+class _ColumnBuilder:
+    """Collects a column block by block: numbers, and texts of the other cells."""
+
+    def __init__(self):
+        self.numbers, self.codes, self.texts, self.index = [], [], [], {}
+
+    def add_numbers(self, values, texts=None):
+        values = np.asarray(values, dtype=float)
+        codes = np.full(len(values), -1, dtype=np.int32)
+        bad = ~np.isfinite(values)
+        if bad.any():
+            for i in np.flatnonzero(bad):
+                text = number_text(values[i]) if texts is None else texts[i]
+                codes[i] = self._code(text)
+            values = np.where(bad, np.nan, values)
+        self.numbers.append(values)
+        self.codes.append(codes)
+
+    def add_cells(self, cells, decimal_comma):
+        arr = np.array(cells, dtype=str)
+        if decimal_comma:
+            arr = np.char.replace(arr, ",", ".")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                values = arr.astype(float)
+        except ValueError:
+            values = np.empty(len(cells))
+            for i, cell in enumerate(arr.tolist()):
+                try:
+                    values[i] = float(cell)
+                except ValueError:
+                    values[i] = np.nan
+        self.add_numbers(values, cells)
+
+    def _code(self, text):
+        code = self.index.get(text)
+        if code is None:
+            code = self.index[text] = len(self.texts)
+            self.texts.append(text)
+        return code
+
+    def column(self, name):
+        numbers = np.concatenate(self.numbers) if self.numbers else np.empty(0)
+        codes = np.concatenate(self.codes) if self.codes else np.empty(0, dtype=np.int32)
+        return Column(name, numbers, codes, self.texts)
+
+
+def _offset_after_line(text, n):
+    """Where line n + 1 starts (len(text) when the text has fewer lines)."""
+    pos = 0
+    for _ in range(n):
+        end = text.find("\n", pos)
+        if end < 0:
+            return len(text)
+        pos = end + 1
+    return pos
+
+
+def _blocks(text, start):
+    """(first line number offset, block text) of about BLOCK_CHARS each, whole lines."""
+    pos = start
+    while pos < len(text):
+        end = text.find("\n", pos + BLOCK_CHARS)
+        end = len(text) if end < 0 else end + 1
+        yield pos, text[pos:end]
+        pos = end
+
+
+def _fast_block(block, sep, width, decimal_comma):
+    """numpy's C parser on a block of plain numeric lines; None when anything is unusual."""
+    if '"' in block:
+        return None
+    n = block.count("\n") + (not block.endswith("\n"))
+    if decimal_comma:
+        block = block.replace(",", ".")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            table = np.loadtxt(io.StringIO(block), delimiter=None if sep == " " else sep,
+                               dtype=float, comments=None, ndmin=2)
+    except Exception:  # noqa: BLE001 - any failure means: split line by line
+        return None
+    if table.shape != (n, width):  # e.g. a blank line skipped: let the line scan number rows
+        return None
+    return table
+
+
+def _slow_block(block, sep, width):
+    """(row cells, their line offsets, ragged {row: cells}) of a block, blank lines skipped."""
+    lines = block.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    keep = [i for i, line in enumerate(lines) if line.strip()]
+    if sep == " ":
+        rows = [[c.strip('"') for c in lines[i].split()] for i in keep]
+    else:
+        reader = csv.reader((lines[i] for i in keep), delimiter=sep, skipinitialspace=True)
+        rows = [[c.strip() for c in row] for row in reader]
+    ragged = {}
+    for k, row in enumerate(rows):
+        if len(row) != width:
+            ragged[k] = len(row)
+            rows[k] = (row + [""] * width)[:width]
+    return rows, keep, ragged
+
+
+def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8"):
+    """A :class:`Table` from the text of a delimited file (see :func:`read_table`)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    sample = _sample(text)
+    if not sample:
+        raise FileProblem(path, "the file is empty; a table needs rows of numbers such as "
+                                "'34.6,78.0,1' (two features and a label)")
+    if sample[0][1].lstrip().startswith(("{", "[")):
+        raise FileProblem(path, "this looks like JSON, not a table: lessons are opened as "
+                                ".logitlab.json files", sample[0][0])
+    sep, width, decimal_comma, rows = _dialect(sample, path)
+    header = _has_header(rows, decimal_comma)
+    names = _names(rows[0], width, header)
+    first_line = sample[0][0]
+    # The body starts after the header line; its rows are numbered from there.
+    lineno = first_line if header else 0
+    start = _offset_after_line(text, lineno)
+    numeric_sample = [all(_is_number(r[j], decimal_comma) for r in rows[header:]
+                          if j < len(r) and r[j]) for j in range(width)]
+    all_numeric = all(numeric_sample)
+
+    builders = [_ColumnBuilder() for _ in range(width)]
+    lines, ragged = [], {}
+    m = 0
+    for pos, block in _blocks(text, start):
+        if cancel is not None and cancel():
+            raise Cancelled(path)
+        table = _fast_block(block, sep, width, decimal_comma) if all_numeric else None
+        if table is not None:
+            for j, b in enumerate(builders):
+                b.add_numbers(table[:, j])
+            lines.append(lineno + 1 + np.arange(len(table)))
+            m += len(table)
+        else:
+            cells, keep, block_ragged = _slow_block(block, sep, width)
+            for j, b in enumerate(builders):
+                b.add_cells([row[j] for row in cells], decimal_comma)
+            lines.append(lineno + 1 + np.asarray(keep, dtype=np.int64))
+            ragged.update({m + k: n for k, n in block_ragged.items()})
+            m += len(cells)
+        lineno += block.count("\n")
+        if progress is not None:
+            progress(min(1.0, (pos + len(block)) / max(len(text), 1)))
+    line_array = np.concatenate(lines) if lines else np.empty(0, dtype=np.int64)
+    if m == 0:
+        raise FileProblem(path, "no data rows: the file has only the header line "
+                                f"{_short(sample[0][1].strip())}")
+    if len(ragged) > m / 2:
+        row = min(ragged)
+        raise FileProblem(
+            path,
+            f"{ragged[row]} values where the {'header' if header else 'first row'} has "
+            f"{width} ({', '.join(names)}): every row needs one value per column",
+            int(line_array[row]),
+        )
+    columns = [b.column(name) for b, name in zip(builders, names, strict=True)]
+    preview = [r + [""] * (width - len(r)) if len(r) < width else r[:width]
+               for r in rows[header:header + PREVIEW_ROWS]]
+    return Table(path=path, columns=columns, lines=line_array, header=header, separator=sep,
+                 decimal_comma=decimal_comma, encoding=encoding, ragged=ragged,
+                 preview_rows=preview)

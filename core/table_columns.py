@@ -1,0 +1,349 @@
+"""From a table to training data: which columns are x1, x2 and y, and which label is 1.
+
+:func:`choose` is pure: given a :class:`~core.table.Table` and the user's
+picks (each may be None for the default) it returns a :class:`Choice` that
+says what the data would be — the label values found and which one is the
+positive class, the rows with missing or non-numeric cells and why — without
+deciding anything the user has not agreed to.  The defaults:
+
+* **y** is the last column;
+* **x1, x2** are the first two numeric columns other than y (skipping a row
+  counter 1, 2, 3, … such as an id column);
+* **the positive class** is the larger of two numbers (1 of 0/1, 1 of −1/1),
+  the yes-word of a known pair (yes/no, true/false, y/n, pos/neg, …); two
+  other words or more than two values are *ambiguous*: the guess is made
+  but the user (or ``--positive``) should say.  Every other value becomes 0.
+
+Bad rows are skipped only with consent: ``choice.points_and_labels()``
+raises :class:`BadRows` (a FileProblem naming the first bad line and how to
+fix it) unless ``skip_bad_rows=True``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .table import Table, number_text
+from .text_file import FileProblem
+from .text_file import short as _short
+
+#: More distinct values than this: not a label column (a score, an id, ...).
+MAX_LABEL_VALUES = 20
+#: Known pairs (lower case): the positive word of each, and its negative partner.
+PAIRS = {"yes": "no", "y": "n", "true": "false", "t": "f", "positive": "negative",
+         "pos": "neg", "+": "-", "pass": "fail", "passed": "failed", "on": "off",
+         "ja": "nein", "wahr": "falsch", "oui": "non", "vrai": "faux", "si": "no", "sí": "no"}
+POINTS_HEADER = ("x1", "x2", "y")
+
+__all__ = ["BadRows", "Choice", "LabelValue", "choose", "find_column"]
+
+
+class BadRows(FileProblem):
+    """Rows with missing or non-numeric cells, not skipped (no consent)."""
+
+
+@dataclass(frozen=True)
+class LabelValue:
+    """A value of the label column: as shown, how often, and how to find it."""
+
+    text: str
+    count: int
+    number: float | None = None  # a number cell's value
+    codes: tuple = ()  # text cells: their indices in Column.texts ('Yes', 'yes', 'YES')
+
+
+def find_column(table, ref):
+    """Index of the column named ``ref`` (exact, then any case) or numbered ``ref`` (1-based).
+
+    ``ref`` may be an int (0-based index).  Raises FileProblem naming the columns.
+    """
+    names = table.names
+    if isinstance(ref, (int, np.integer)) and not isinstance(ref, bool):
+        if 0 <= ref < len(names):
+            return int(ref)
+    else:
+        text = str(ref).strip()
+        if text in names:
+            return names.index(text)
+        lower = [n.lower() for n in names]
+        if text.lower() in lower:
+            return lower.index(text.lower())
+        if text.isdigit() and 1 <= int(text) <= len(names):
+            return int(text) - 1
+    listed = ", ".join(f"{i + 1} {n!r}" for i, n in enumerate(names))
+    raise FileProblem(table.path, f"no column {_short(ref)}; the columns are {listed} "
+                                  "(name one by its header name or its number)")
+
+
+def _label_values(column, usable):
+    """[LabelValue] of a label column over the rows ``usable`` (bool (m,))."""
+    values = []
+    numbers = column.numbers[usable & (column.codes < 0)]
+    uniq, counts = np.unique(numbers, return_counts=True)
+    values += [LabelValue(number_text(v), int(c), number=float(v))
+               for v, c in zip(uniq.tolist(), counts.tolist(), strict=True)]
+    if not column.is_numeric and column.texts:
+        codes = column.codes[usable & (column.codes >= 0)]
+        counts = np.bincount(codes, minlength=len(column.texts)).tolist()
+        # 'Yes', 'yes' and 'YES' are one value, shown as its most common spelling.
+        groups = {}
+        for k, (t, c) in enumerate(zip(column.texts, counts, strict=True)):
+            if c and t:
+                groups.setdefault(t.casefold(), []).append((c, t, k))
+        for key in sorted(groups):
+            spellings = sorted(groups[key], key=lambda e: (-e[0], e[2]))
+            values.append(LabelValue(spellings[0][1], sum(e[0] for e in spellings),
+                                     codes=tuple(sorted(e[2] for e in spellings))))
+    return values
+
+
+def _guess_positive(values):
+    """(positive LabelValue or None, why the guess is ambiguous or None)."""
+    if not values:
+        return None, None
+    numbers = [v for v in values if v.number is not None]
+    words = {v.text.lower(): v for v in values if v.number is None}
+    if len(values) == 1:
+        v = values[0]
+        if (v.number is not None and v.number <= 0) or v.text.lower() in PAIRS.values():
+            return None, None  # one class, and it is the negative one
+        return v, None
+    if len(values) == 2:
+        if len(numbers) == 2:
+            return max(numbers, key=lambda v: v.number), None
+        for yes, no in PAIRS.items():
+            if set(words) == {yes, no}:
+                return words[yes], None
+    known = [words[w] for w in PAIRS if w in words]
+    guess = (known[0] if known else max(numbers, key=lambda v: v.number) if numbers
+             else values[-1])
+    shown = ", ".join(repr(v.text) for v in values[:6]) + (", …" if len(values) > 6 else "")
+    if len(values) == 2:
+        why = f"the labels are {shown}: which one is the positive class (y = 1)?"
+    else:
+        why = (f"the label column has {len(values)} values ({shown}): which one is the "
+               "positive class (y = 1)? The others become 0")
+    return guess, why
+
+
+@dataclass(eq=False)
+class Choice:
+    """What the table gives with these columns: see the module docstring."""
+
+    table: Table
+    x1: int
+    x2: int
+    y: int
+    values: list  # [LabelValue] found in the label column
+    positive: LabelValue | None
+    ambiguous: str | None  # why the positive class is only a guess
+    problem: str | None  # why these picks cannot give data (the user must change one)
+    bad: np.ndarray  # (m,) bool: rows with a missing or non-numeric cell
+
+    @property
+    def names(self):
+        """The chosen columns' names (x1, x2, y)."""
+        names = self.table.names
+        return names[self.x1], names[self.x2], names[self.y]
+
+    @property
+    def bad_count(self):
+        return int(np.count_nonzero(self.bad))
+
+    @property
+    def is_points_file(self):
+        """LogitLab's own ``x1,x2,y`` table, clean, labels 0/1: nothing to ask."""
+        t = self.table
+        return (t.header and tuple(t.names) == POINTS_HEADER
+                and (self.x1, self.x2, self.y) == (0, 1, 2) and self.problem is None
+                and self.bad_count == 0
+                and all(v.number in (0.0, 1.0) for v in self.values))
+
+    def reason(self, row):
+        """Why row ``row`` is bad, e.g. "x2 is empty"."""
+        t = self.table
+        if row in t.ragged:
+            return f"{t.ragged[row]} values, expected {len(t.columns)}"
+        reasons = []
+        for j, role in ((self.x1, ""), (self.x2, ""), (self.y, " (the label)")):
+            col = t.columns[j]
+            code = int(col.codes[row])
+            if code < 0 or (j == self.y and not col.is_numeric and col.texts[code]):
+                continue
+            text = col.texts[code]
+            if not text:
+                reasons.append(f"{col.name}{role} is empty")
+            elif _is_float(text):
+                reasons.append(f"{col.name}{role} is not a finite number: {_short(text)}")
+            elif "," in text and _is_float(text.replace(",", ".")):
+                reasons.append(f"{col.name}{role} is not a number: {_short(text)} (decimal "
+                               "commas and points are mixed: use one kind throughout)")
+            else:
+                reasons.append(f"{col.name}{role} is not a number: {_short(text)}")
+        return "; ".join(dict.fromkeys(reasons))
+
+    def bad_rows(self, limit=10):
+        """[(file line, reason)] of the first ``limit`` bad rows."""
+        rows = np.flatnonzero(self.bad)[:limit]
+        return [(int(self.table.lines[r]), self.reason(int(r))) for r in rows]
+
+    def points_and_labels(self, skip_bad_rows=False):
+        """(points (k, 2) float, labels (k,) int8) of the good rows.
+
+        Raises :class:`BadRows` when there are bad rows and ``skip_bad_rows``
+        is False, FileProblem when the picks have a problem or nothing is left.
+        """
+        t = self.table
+        if self.problem:
+            raise FileProblem(t.path, self.problem)
+        if self.bad_count and not skip_bad_rows:
+            line, why = self.bad_rows(1)[0]
+            rows = "row has" if self.bad_count == 1 else "rows have"
+            raise BadRows(t.path, f"{why} ({self.bad_count:,} of {t.m:,} {rows} a missing or "
+                                  "non-numeric cell: fix the file, or skip such rows)", line)
+        good = ~self.bad
+        points = np.column_stack([t.columns[self.x1].numbers[good],
+                                  t.columns[self.x2].numbers[good]])
+        return points, self._labels()[good]
+
+    def _labels(self):
+        col = self.table.columns[self.y]
+        v = self.positive
+        if v is None:
+            return np.zeros(self.table.m, dtype=np.int8)
+        if v.codes:
+            return np.isin(col.codes, v.codes).astype(np.int8)
+        return ((col.codes < 0) & (col.numbers == v.number)).astype(np.int8)
+
+    def describe_labels(self):
+        """"'admitted': 1 → y = 1 (60 rows); 0 → y = 0 (40 rows)"."""
+        parts = []
+        for v in self.values:
+            y = 1 if v == self.positive else 0
+            parts.append(f"{v.text} → y = {y} ({v.count:,})")
+        return "; ".join(parts)
+
+
+def _not_numbers(table, column):
+    """"'x2' holds no numbers ('abc' on line 2)": why a column is not numeric."""
+    if column.number_count == 0 and column.word_count == 0:
+        return f"{column.name!r} is empty"
+    row = next((int(r) for r in np.flatnonzero(column.codes >= 0)
+                if column.texts[column.codes[r]]), None)
+    what = "no numbers" if column.number_count == 0 else "mostly words"
+    if row is None:
+        return f"{column.name!r} holds {what}"
+    text = column.texts[column.codes[row]]
+    if _is_float(text):
+        what = "no finite numbers" if column.number_count == 0 else "mostly non-finite numbers"
+    hint = ""
+    if "," in text and _is_float(text.replace(",", ".")):
+        hint = (" — a decimal comma in a comma-separated file: use decimal points, or "
+                "separate the columns with semicolons")
+    return f"{column.name!r} holds {what} ({_short(text)} on line {table.lines[row]}){hint}"
+
+
+def _is_counter(column):
+    """True for a column 0, 1, 2, … or 1, 2, 3, … (an id or row number)."""
+    v = column.numbers
+    return (len(v) >= 3 and column.number_count == len(v) and v[0] in (0.0, 1.0)
+            and bool(np.all(np.diff(v) == 1.0)))
+
+
+def _is_float(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _match_value(values, wanted):
+    wanted = str(wanted).strip()
+    for same in (lambda v: v.text == wanted, lambda v: v.text.lower() == wanted.lower()):
+        for v in values:
+            if same(v):
+                return v
+    if _is_float(wanted):
+        for v in values:
+            if v.number is not None and v.number == float(wanted):
+                return v
+    return None
+
+
+def choose(table, x1=None, x2=None, y=None, positive=None):
+    """The :class:`Choice` of these columns (names, 1-based numbers or 0-based ints).
+
+    Raises FileProblem when the table cannot give training data whatever the
+    picks (fewer than three columns, fewer than two numeric ones) or a column
+    named does not exist.
+    """
+    cols = table.columns
+    if len(cols) < 3:
+        raise FileProblem(table.path, f"{len(cols)} columns found ({', '.join(table.names)}); "
+                                      "a table needs two feature columns and a label column")
+    numeric = [j for j, c in enumerate(cols) if c.is_numeric]
+    if len(numeric) < 2:
+        got = f"only {_short(table.names[numeric[0]])}" if numeric else "none"
+        raise FileProblem(table.path, f"two columns of numbers are needed for x1 and x2; "
+                                      f"{got} holds numbers")
+    y = len(cols) - 1 if y is None else find_column(table, y)
+    features = [j for j in numeric if j != y]
+    if x1 is None or x2 is None:
+        # A row counter (1, 2, 3, … or 0, 1, 2, …) is not a feature: skip it by default.
+        counters = [j for j in features if _is_counter(cols[j])]
+        if len(features) - len(counters) >= 2:
+            features = [j for j in features if j not in counters]
+    if len(features) < 2 and (x1 is None or x2 is None):
+        others = [_not_numbers(table, c) for j, c in enumerate(cols)
+                  if j != y and not c.is_numeric]
+        raise FileProblem(table.path, f"x1 and x2 need two columns of numbers besides the label "
+                                      f"{table.names[y]!r}; " + "; ".join(others[:2]))
+    x1 = (features[0] if features else numeric[0]) if x1 is None else find_column(table, x1)
+    if x2 is None:
+        rest = [j for j in features if j != x1]
+        x2 = rest[0] if rest else next(j for j in numeric if j != x1)
+    else:
+        x2 = find_column(table, x2)
+
+    names = table.names
+    problem = None
+    if x1 == x2:
+        problem = f"x1 and x2 are both {names[x1]!r}: pick two different feature columns"
+    elif y in (x1, x2):
+        problem = (f"{names[y]!r} is a feature and the label: pick another label column "
+                   "(or other features)")
+    else:
+        for j in (x1, x2):
+            if not cols[j].is_numeric:
+                problem = (f"column {names[j]!r} holds words, not numbers: pick numeric "
+                           "columns for x1 and x2")
+    bad = np.zeros(table.m, dtype=bool)
+    if table.ragged:
+        bad[list(table.ragged)] = True
+    for j in (x1, x2):
+        bad |= cols[j].codes >= 0
+    label = cols[y]
+    if label.is_numeric:
+        bad |= label.codes >= 0
+    elif label.texts:
+        empty = [k for k, t in enumerate(label.texts) if not t]
+        bad |= np.isin(label.codes, empty)
+    values = _label_values(label, ~bad)
+    guess, ambiguous = _guess_positive(values)
+    if problem is None and len(values) > MAX_LABEL_VALUES:
+        problem = (f"the label column {names[y]!r} has {len(values):,} different values, not a "
+                   "few classes: pick the column that holds the classes (0/1, yes/no, …)")
+        ambiguous = None
+    if positive is not None and problem is None:
+        match = _match_value(values, positive)
+        if match is None:
+            shown = ", ".join(repr(v.text) for v in values[:8])
+            problem = f"{_short(positive)} is not a label in {names[y]!r}; its labels are {shown}"
+        else:
+            guess, ambiguous = match, None
+    if problem is None and not (~bad).any():
+        problem = "every row has a missing or non-numeric cell in the chosen columns"
+    return Choice(table, x1, x2, y, values, guess, ambiguous, problem, bad)
