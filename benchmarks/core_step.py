@@ -11,7 +11,7 @@ import numpy as np
 
 from core import Session
 from core.features import LINEAR, QUADRATIC
-from core.model import propagate, propagate_loop
+from core.model import cost_and_gradients, propagate_loop
 
 from .data import blobs
 from .machine import openblas_threads
@@ -77,7 +77,7 @@ def bench_core_step(m, features="quadratic", repeats=5, min_time=0.2, seed=0):
         floor_steps(w, b0, X, Y, ALPHA, n_floor)
         floor_best = min(floor_best, (time.perf_counter() - t) / n_floor)
     w, b = engine.w, engine.b
-    prop = best_per_call(lambda: propagate(w, b, X, Y), max(1, n // 2), repeats)
+    prop = best_per_call(lambda: cost_and_gradients(w, b, X, Y), max(1, n // 2), repeats)
     return {
         "m": int(m),
         "features": features,
@@ -98,10 +98,10 @@ def bench_vectorization(m, repeats=3, seed=0):
     e = session.engine
     w, b, X, Y = e.w, e.b, e.X, e.Y
     loop = best_per_call(lambda: propagate_loop(w, b, X, Y), 1, repeats)
-    number = max(1, calibrate(lambda: propagate(w, b, X, Y), 0.1))
-    vec = best_per_call(lambda: propagate(w, b, X, Y), number, max(repeats, 3))
+    number = max(1, calibrate(lambda: cost_and_gradients(w, b, X, Y), 0.1))
+    vec = best_per_call(lambda: cost_and_gradients(w, b, X, Y), number, max(repeats, 3))
     c1, dw1, db1 = propagate_loop(w, b, X, Y)
-    c2, dw2, db2 = propagate(w, b, X, Y)
+    c2, dw2, db2 = cost_and_gradients(w, b, X, Y)
     diff = max(abs(c1 - c2), float(np.max(np.abs(dw1 - dw2))), abs(db1 - db2))
     return {
         "m": int(m),

@@ -1,4 +1,4 @@
-"""Batch gradient descent with simultaneous updates, one step at a time.
+"""Batch gradient descent, one step at a time, in one step loop.
 
 The engine works on already-built features ``X`` (n_x, m) and labels ``Y``
 (1, m).  Every step is the lecture's vectorized epoch::
@@ -7,7 +7,14 @@ The engine works on already-built features ``X`` (n_x, m) and labels ``Y``
     dw = X @ dZ.T / m;  db = sum(dZ) / m
     w = w - α·dw;  b = b - α·db          (simultaneously)
 
-and stops when ‖dw‖ ≤ ε, where ``dw`` includes ``db`` as on the slide.
+and stops when ‖dw‖ ≤ ε, where ``dw`` includes ``db`` as on the slide, or,
+with ``stop="step"``, when ‖W^{t+1} − W^t‖₂ ≤ ε.  ``update="sequential"`` is
+the slide's *incorrect form*: b first, then each w_j in turn, each derivative
+taken at the θ with the coordinates before it already updated.
+
+Only what the engine itself must know is decided here (no data, converged,
+diverged); whether J is oscillating, crawling or diverging is the regime's
+judgement (:mod:`core.regime`).
 """
 
 from __future__ import annotations
@@ -17,23 +24,23 @@ import time
 
 import numpy as np
 
+from .checks import STOPS, UPDATES
 from .history import History
-from .model import propagate
+from .model import cost_and_gradients
+from .regime import CONVERGED, DESCENDING, DIVERGED, DIVERGING, NO_DATA, OSCILLATING, trend
 
-#: Words the engine uses for its state (the app adds "running" / "paused").
-DESCENDING, CONVERGED, DIVERGING, OSCILLATING, DIVERGED, NO_DATA = (
-    "descending",
-    "converged",
-    "diverging",
-    "oscillating",
-    "diverged",
-    "no data",
-)
-
-#: How many recent costs decide between descending, diverging and oscillating.
-#: 25 costs span 24 steps, a whole number of periods of a 2-, 3- or 4-cycle, so
-#: the first and last costs of a zig-zag are compared in the same phase.
-TREND_WINDOW = 25
+__all__ = [
+    "CONVERGED",
+    "DESCENDING",
+    "DIVERGED",
+    "DIVERGING",
+    "NO_DATA",
+    "OSCILLATING",
+    "STOPS",
+    "UPDATES",
+    "GradientDescent",
+    "grad_norm",
+]
 
 
 def grad_norm(dw, db):
@@ -42,64 +49,13 @@ def grad_norm(dw, db):
     return math.hypot(*dw.ravel().tolist(), db)
 
 
-def classify_trend(costs):
-    """State word for a run whose last costs are ``costs`` (oldest first).
-
-    *diverging*: the cost rose over the window and most steps went up.
-    *oscillating*: it keeps changing direction without getting lower (its
-    lowest value in the newer half of the window is no lower than in the
-    older half, which does not depend on where a zig-zag's phase falls).
-    """
-    if len(costs) < 4:
-        return DESCENDING
-    d = np.diff(costs)
-    scale = max(abs(float(costs[0])), abs(float(costs[-1])), 1e-300)
-    tiny = 1e-12 * scale
-    ups = int(np.count_nonzero(d > tiny))
-    downs = int(np.count_nonzero(d < -tiny))
-    rose = costs[-1] - costs[0] > tiny
-    if rose and ups > downs:
-        return DIVERGING
-    moving = d[np.abs(d) > tiny]
-    if len(moving) >= 4:
-        flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
-        half = len(costs) // 2
-        no_lower = np.min(costs[half:]) >= np.min(costs[:half]) - tiny
-        if flips >= 0.6 * (len(moving) - 1) and no_lower:
-            return OSCILLATING
-    return DESCENDING
-
-
-#: A longer look back, for the irregular bouncing of an α far above α*.
-BOUNCE_WINDOW = 120
-
-
-def is_bouncing(costs):
-    """True when J keeps changing direction and, over the whole window, does not fall.
-
-    With α far above α* the cost jumps irregularly (no clean 2-cycle), so the
-    short window can happen to end lower than it began; over a longer window
-    the mean of its newer half is no lower than that of its older half.
-    """
-    if len(costs) < BOUNCE_WINDOW:
-        return False
-    d = np.diff(costs)
-    tiny = 1e-12 * max(float(np.max(np.abs(costs))), 1e-300)
-    moving = d[np.abs(d) > tiny]
-    if len(moving) < len(d) // 2:
-        return False
-    flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
-    half = len(costs) // 2
-    falling = np.mean(costs[half:]) < 0.98 * np.mean(costs[:half])
-    return flips >= 0.4 * (len(moving) - 1) and not falling
-
-
 class _FusedCrossEntropy:
-    """``propagate`` for cross-entropy, fused for the live loop.
+    """Cost and gradient of cross-entropy, fused for the live loop.
 
-    The same quantities from the same X and Y, rearranged so one step is two
-    matrix products and four passes over the examples.  With s = 1 − 2y and
-    T = s·z (positive for a wrong answer):
+    The same quantities as :func:`core.model.cost_and_gradients` from the same
+    X and Y, rearranged so one evaluation is two matrix products and four
+    passes over the examples.  With s = 1 − 2y and T = s·z (positive for a
+    wrong answer):
 
     * L = log(1 + e^T), the cost from z, exact even when J is tiny;
     * dz = a − y = s·σ(T) = s·e^T / (1 + e^T): one exp serves cost and gradient;
@@ -107,7 +63,7 @@ class _FusedCrossEntropy:
       [db, dw] = X̃s·σ(T)ᵀ / m, so z, a and dZ never need their own arrays.
 
     Where e^T overflows (a point wrong by |z| > 709) it falls back to
-    :func:`propagate`, which handles that exactly.
+    :func:`core.model.cost_and_gradients`, which handles that exactly.
     """
 
     def __init__(self, X, Y):
@@ -126,9 +82,7 @@ class _FusedCrossEntropy:
         np.exp(P, out=P)
         cost = float(np.log1p(P, out=Q).sum()) / m
         if not math.isfinite(cost):  # e^T overflowed: the exact, slower route
-            w = theta[1:].reshape(-1, 1)
-            cost, dw, db = propagate(w, float(theta[0]), self.X, self.Y)
-            return cost, np.concatenate([[db], dw[:, 0]])
+            return _Generic(self.X, self.Y, "cross_entropy")(theta)
         np.add(P, 1.0, out=Q)
         np.divide(P, Q, out=Q)  # σ(T)
         g = self.Xs @ Q
@@ -136,99 +90,227 @@ class _FusedCrossEntropy:
         return cost, g
 
 
-class GradientDescent:
-    """Owns θ = (w, b), the step loop, the stopping test and the history."""
+class _Generic:
+    """Cost and gradient of any loss through :func:`core.model.cost_and_gradients`."""
 
-    def __init__(self, X, Y, w, b, *, learning_rate=0.1, tol=1e-4, loss="cross_entropy"):
+    def __init__(self, X, Y, loss):
+        self.X, self.Y, self.loss = X, Y, loss
+
+    def __call__(self, theta):
+        w = theta[1:].reshape(-1, 1)
+        cost, dw, db = cost_and_gradients(w, float(theta[0]), self.X, self.Y, self.loss)
+        return cost, np.concatenate([[db], dw[:, 0]])
+
+
+class _Penalized:
+    """J + λ/(2m)·Σ (w_j / s_j)²: the L2 penalty on the weights in original units.
+
+    The engine's w_j multiplies the feature (x_j − μ_j)/s_j, i.e. it is
+    w_j / s_j per original unit; the bias is not penalized, so the penalty
+    (and the minimum) is the same whatever the scaling.
+    """
+
+    def __init__(self, data, l2, feature_scale, m):
+        self.data = data
+        self.c = l2 / (np.asarray(feature_scale, dtype=float).reshape(-1) ** 2)  # λ / s_j²
+        self.m = m
+
+    def penalty(self, w):
+        """λ/(2m)·Σ (w_j/s_j)² for w of shape (n_x,) or rows (k, n_x)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return 0.5 * (np.asarray(w) ** 2 @ self.c) / self.m
+
+    def __call__(self, theta):
+        cost, g = self.data(theta)
+        w = theta[1:]
+        with np.errstate(over="ignore", invalid="ignore"):
+            cost += float(self.penalty(w))
+            g[1:] += self.c * w / self.m
+        return cost, g
+
+
+class GradientDescent:
+    """Owns θ = [b, w1, ..., wn], the step loop, the stopping test and the history.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (1, m)
+    w : array-like, shape (n_x, 1) or (n_x,)
+    b : float
+    learning_rate : float
+        α.
+    tol : float
+        ε of the stopping test; 0 switches the test off (runs go on until
+        told to stop).
+    loss : "cross_entropy" or "squared_error"
+    update : "simultaneous" (the correct form) or "sequential" (the slide's
+        incorrect form: b first, then each w_j in turn).
+    stop : "gradient" (‖dw‖ ≤ ε) or "step" (‖W^{t+1} − W^t‖₂ ≤ ε).
+    l2 : float
+        λ of the penalty λ/(2m)·Σ (w_j/s_j)² added to J (0: none).
+    feature_scale : array-like, shape (n_x,), optional
+        s_j, the scale of each feature (standardization), so the penalty is
+        on the weights in original units; ones when None.
+    """
+
+    def __init__(self, X, Y, w, b, *, learning_rate=0.1, tol=1e-4, loss="cross_entropy",
+                 update="simultaneous", stop="gradient", l2=0.0, feature_scale=None):
         self.X = X
         self.Y = Y
-        self.w = np.asarray(w, dtype=float).reshape(-1, 1).copy()
-        self.b = float(b)
+        w = np.asarray(w, dtype=float).reshape(-1)
+        self._theta = np.concatenate([[float(b)], w])
         self.learning_rate = float(learning_rate)
         self.tol = float(tol)
         self.loss = loss
+        self.update = update
+        self.stop = stop
+        self.l2 = float(l2)
+        self.feature_scale = (np.ones(len(w)) if feature_scale is None
+                              else np.asarray(feature_scale, dtype=float).reshape(-1).copy())
         self.iteration = 0
         self.diverged_at = None  # (iteration, α) when a step went non-finite
-        self.history = History(self.w.shape[0] + 1)
-        self._current = None
-        self._fused = None  # buffers of the cross-entropy fast path, per (X, Y)
+        self.step_norm = None  # ‖W^{t+1} − W^t‖₂ of the last step (None before one)
+        self.history = History(len(self._theta))
+        self._current = None  # (cost, [db, dw], ‖dw‖) at θ
+        self._evaluator = None  # (key, function θ → (cost, [db, dw]))
         self._evaluate()
         if self.cost is not None and math.isfinite(self.cost):
-            self.history.append(0, self.cost, self.theta)
+            self.history.append(0, self.cost, self._theta, self.grad_norm)
 
     # -- θ as one vector [b, w1, ..., w_n], bias first like the slides' W --
     @property
     def theta(self):
-        return np.concatenate([[self.b], self.w[:, 0]])
+        """θ = [b, w1, ..., wn], shape (n_x + 1,); a copy."""
+        return self._theta.copy()
+
+    @property
+    def w(self):
+        """w, shape (n_x, 1); a copy."""
+        return self._theta[1:].reshape(-1, 1).copy()
+
+    @property
+    def b(self):
+        return float(self._theta[0])
 
     def set_theta(self, theta):
         """Jump to θ (bias first); descent continues from there."""
-        theta = np.asarray(theta, dtype=float)
-        self.b = float(theta[0])
-        self.w = theta[1:].reshape(-1, 1).copy()
+        self._theta = np.array(theta, dtype=float).reshape(-1)
         self.diverged_at = None
+        self.step_norm = None
         self._evaluate()
         # Only finite costs are history: the trend of J must never see inf − inf.
         if self.cost is not None and math.isfinite(self.cost):
-            self.history.append(self.iteration, self.cost, self.theta)
+            self.history.append(self.iteration, self.cost, self._theta, self.grad_norm)
 
     @property
     def m(self):
         return self.X.shape[1]
 
-    def set_data(self, X, Y):
-        """New examples (same number of features); θ and the iteration count stay."""
+    def set_data(self, X, Y, feature_scale=None):
+        """New examples (same number of features); θ and the iteration count stay.
+
+        ``feature_scale``: the new features' scales s_j (for the L2 penalty), if they changed.
+        """
         self.X, self.Y = X, Y
+        if feature_scale is not None:
+            self.feature_scale = np.asarray(feature_scale, dtype=float).reshape(-1).copy()
         self.diverged_at = None
         self._evaluate()
+
+    # -- the objective ------------------------------------------------------
+    def evaluator(self):
+        """The function θ → (J, [db, dw1, ..., dwn]) of this engine's objective.
+
+        Cross-entropy uses the fused evaluation; an L2 penalty wraps either.
+        Built once per data, loss and penalty.
+        """
+        key = (id(self.X), id(self.Y), self.loss, self.l2, self.feature_scale.tobytes())
+        if self._evaluator is None or self._evaluator[0] != key:
+            if self.loss == "cross_entropy":
+                f = _FusedCrossEntropy(self.X, self.Y)
+            else:
+                f = _Generic(self.X, self.Y, self.loss)
+            if self.l2:
+                f = _Penalized(f, self.l2, self.feature_scale, self.m)
+            self._evaluator = (key, f)
+        return self._evaluator[1]
+
+    def penalty_of(self, thetas):
+        """The L2 penalty λ/(2m)·Σ (w_j/s_j)² of θ rows (k, n_x + 1) → (k,); zeros when λ = 0.
+
+        J minus this is the data loss (cross-entropy or squared error).
+        """
+        thetas = np.atleast_2d(thetas)
+        if not self.l2 or self.m == 0:
+            return np.zeros(len(thetas))
+        return _Penalized(None, self.l2, self.feature_scale, self.m).penalty(thetas[:, 1:])
+
+    @property
+    def penalty(self):
+        """λ/(2m)·Σ (w_j/s_j)² at the current θ (0 without a penalty or data)."""
+        return float(self.penalty_of(self._theta)[0])
+
+    @property
+    def data_cost(self):
+        """The data loss at the current θ: J without the penalty (None without data)."""
+        return None if self.cost is None else self.cost - self.penalty
 
     def _evaluate(self):
         """Cost and gradient at the current θ, cached for the next step."""
         if self.m == 0:
             self._current = None
             return
-        cost, dw, db = propagate(self.w, self.b, self.X, self.Y, self.loss)
-        self._current = (cost, dw, db, grad_norm(dw, db))
-        if not math.isfinite(self._current[0]) or not math.isfinite(self._current[3]):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            cost, g = self.evaluator()(self._theta)
+            g = g.copy()  # the fused evaluation reuses nothing, but the caller may
+        gnorm = math.hypot(*g.tolist())
+        self._current = (cost, g, gnorm)
+        if not math.isfinite(cost) or not math.isfinite(gnorm):
             self.diverged_at = (self.iteration, self.learning_rate)
 
     @property
     def cost(self):
+        """J(θ) (with the penalty, if any); None without data."""
         return None if self._current is None else self._current[0]
 
     @property
     def gradient(self):
-        """(dw, db) at the current θ."""
-        return None if self._current is None else (self._current[1], self._current[2])
+        """(dw (n_x, 1), db) at the current θ; None without data."""
+        if self._current is None:
+            return None
+        g = self._current[1]
+        return g[1:].reshape(-1, 1).copy(), float(g[0])
 
     @property
     def grad_norm(self):
-        """‖dw‖ with db included: the quantity of the stopping test."""
-        return None if self._current is None else self._current[3]
+        """‖dw‖ with db included: the quantity of the gradient stopping test."""
+        return None if self._current is None else self._current[2]
 
     @property
     def converged(self):
-        return self.grad_norm is not None and self.grad_norm <= self.tol
+        """The stopping test holds (‖dw‖ ≤ ε, or ‖W^{t+1} − W^t‖ ≤ ε); never with ε = 0."""
+        if self._current is None or not self.tol > 0:
+            return False
+        measure = self.step_norm if self.stop == "step" else self._current[2]
+        return measure is not None and measure <= self.tol
 
     @property
     def state(self):
+        """no data / diverged / converged, else the trend of J over the recent costs.
+
+        Kept for old callers: the trend reads across edits; ``core.regime.judge``
+        on the session is the judgement to show.
+        """
         if self._current is None:
             return NO_DATA
         if self.diverged_at is not None:
             return DIVERGED
         if self.converged:
             return CONVERGED
-        trend = classify_trend(self.history.recent_costs(TREND_WINDOW))
-        if trend in (DESCENDING, DIVERGING):
-            # An irregular bounce must not flicker between words: over the long window
-            # it is "oscillating" unless J clearly grows (then "diverging").
-            long = self.history.recent_costs(BOUNCE_WINDOW)
-            if is_bouncing(long):
-                half = len(long) // 2
-                grows = np.mean(long[half:]) > 1.25 * np.mean(long[:half])
-                return DIVERGING if grows else OSCILLATING
-        return trend
+        return trend(self.history.recent_costs(120))
 
+    # -- the one step loop -------------------------------------------------
     def step(self, n=1, time_budget=None):
         """Take up to ``n`` steps; stop early on convergence, divergence or budget.
 
@@ -239,71 +321,62 @@ class GradientDescent:
         if self._current is None or self.diverged_at is not None:
             return 0
         deadline = None if time_budget is None else time.perf_counter() + time_budget
-        w, b, X, Y, loss, alpha = self.w, self.b, self.X, self.Y, self.loss, self.learning_rate
-        tol = self.tol
-        cost, dw, db, gnorm = self._current
-        done = 0
-        theta = np.empty(w.shape[0] + 1)
-        if loss == "cross_entropy" and X.shape[1]:
-            return self._step_fused(n, deadline)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            while done < n:
-                if gnorm <= tol:
-                    break
-                # Simultaneous update: both new values come from the old θ.
-                w_new = w - alpha * dw
-                b_new = b - alpha * db
-                new = propagate(w_new, b_new, X, Y, loss)
-                new_norm = grad_norm(new[1], new[2])
-                if not (math.isfinite(new[0]) and math.isfinite(new_norm) and math.isfinite(b_new)):
-                    self.diverged_at = (self.iteration + 1, alpha)
-                    break
-                w, b = w_new, b_new
-                cost, dw, db = new
-                gnorm = new_norm
-                self.iteration += 1
-                done += 1
-                theta[0] = b
-                theta[1:] = w[:, 0]
-                self.history.append(self.iteration, cost, theta)
-                # Checked after every step (a clock read is ~1% of a step): with
-                # many points, 8 steps between checks would blow a frame's budget.
-                if deadline is not None and time.perf_counter() > deadline:
-                    break
-        self.w, self.b = w, b
-        self._current = (cost, dw, db, gnorm)
-        return done
-
-    def _step_fused(self, n, deadline):
-        """The cross-entropy step loop on θ = [b, w] as one vector (see _FusedCrossEntropy)."""
-        if self._fused is None or self._fused.X is not self.X or self._fused.Y is not self.Y:
-            self._fused = _FusedCrossEntropy(self.X, self.Y)
-        fused, alpha, tol, history = self._fused, self.learning_rate, self.tol, self.history
-        cost, dw, db, gnorm = self._current
-        theta = self.theta
-        g = np.concatenate([[db], dw[:, 0]])
+        evaluate, alpha, history = self.evaluator(), self.learning_rate, self.history
+        tol = self.tol if self.tol > 0 else -1.0  # ε = 0: no stopping test
+        by_step = self.stop == "step"
+        sequential = self.update == "sequential"
+        cost, g, gnorm = self._current
+        theta = self._theta
+        step_norm = self.step_norm
         done = 0
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while done < n:
-                if gnorm <= tol:
+                measure = (math.inf if step_norm is None else step_norm) if by_step else gnorm
+                if measure <= tol:
                     break
-                new_theta = theta - alpha * g  # simultaneous: every θ_j from the old θ
-                new_cost, new_g = fused(new_theta)
+                if sequential:
+                    new_theta = self._sequential_update(theta, g, evaluate, alpha)
+                else:
+                    new_theta = theta - alpha * g  # simultaneous: every θ_j from the old θ
+                new_cost, new_g = evaluate(new_theta)
                 new_norm = math.hypot(*new_g.tolist())
                 if not (math.isfinite(new_cost) and math.isfinite(new_norm)
                         and np.all(np.isfinite(new_theta))):
                     self.diverged_at = (self.iteration + 1, alpha)
                     break
+                if by_step:
+                    step_norm = math.hypot(*(new_theta - theta).tolist())
+                prev = theta
                 theta, cost, g, gnorm = new_theta, new_cost, new_g, new_norm
                 self.iteration += 1
                 done += 1
-                history.append(self.iteration, cost, theta)
+                history.append(self.iteration, cost, theta, gnorm)
                 if deadline is not None and time.perf_counter() > deadline:
                     break
-        self.b = float(theta[0])
-        self.w = theta[1:].reshape(-1, 1).copy()
-        self._current = (cost, g[1:].reshape(-1, 1).copy(), float(g[0]), gnorm)
+        if done and not by_step:  # ‖W^{t+1} − W^t‖ of the last step, for the screen
+            step_norm = math.hypot(*(theta - prev).tolist())
+        self._theta = theta
+        self._current = (cost, g, gnorm)
+        self.step_norm = step_norm
         return done
+
+    @staticmethod
+    def _sequential_update(theta, g, evaluate, alpha):
+        """The slide's incorrect form, θ_j one at a time::
+
+            b  = b  − α·dJ(b, w1, ..., wn)/db        (dJ/db at the old θ)
+            w1 = w1 − α·dJ(b, w1, ..., wn)/dw1       (at the new b)
+            w2 = w2 − α·dJ(b, w1, ..., wn)/dw2       (at the new b and w1)
+            ...
+
+        ``g`` is the gradient at the old θ; one more evaluation per weight.
+        """
+        theta = theta.copy()
+        theta[0] -= alpha * g[0]
+        for j in range(1, len(theta)):
+            _, gj = evaluate(theta)
+            theta[j] -= alpha * gj[j]
+        return theta
 
     def step_back(self):
         """Return to the previous recorded θ; False when there is none."""
@@ -311,8 +384,8 @@ class GradientDescent:
         if entry is None:
             return False
         self.iteration, _, theta = entry
-        self.b = float(theta[0])
-        self.w = theta[1:].reshape(-1, 1).copy()
+        self._theta = np.array(theta, dtype=float)
         self.diverged_at = None
+        self.step_norm = None
         self._evaluate()
         return True

@@ -1,4 +1,4 @@
-"""The feature map x = (x1, x2) → [x1, x2, x1², x1·x2, x2²] and its scaling.
+"""The feature map x = (x1, x2) → [x1, x2, x1², x1·x2, x2², …, x2⁶] and its scaling.
 
 Standardization is an affine change of each feature, so a model learnt on
 standardized features is the same model as one on raw monomials: the
@@ -9,41 +9,90 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Every term the app offers, in the lecture's order.
-TERMS = ("x1", "x2", "x1^2", "x1*x2", "x2^2")
-#: How each term is written on screen.
-TERM_LABELS = {"x1": "x1", "x2": "x2", "x1^2": "x1²", "x1*x2": "x1·x2", "x2^2": "x2²"}
+#: The highest degree of the polynomial features.
+MAX_DEGREE = 6
+
+
+def _name(a, b):
+    """The term x1^a·x2^b written as the code writes it: 'x1^2*x2', 'x1*x2^3'."""
+    parts = [f"x{k}" + (f"^{p}" if p > 1 else "") for k, p in ((1, a), (2, b)) if p]
+    return "*".join(parts)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _label(a, b):
+    """The term x1^a·x2^b written on screen: 'x1²·x2'."""
+    parts = [f"x{k}" + (str(p).translate(_SUPERSCRIPT) if p > 1 else "") for k, p in ((1, a), (2, b)) if p]
+    return "·".join(parts)
+
+
+#: Exponents (a, b) of x1^a·x2^b for every monomial of degree 1 … MAX_DEGREE:
+#: by degree, and within a degree from x1^d down to x2^d (27 in all).
+EXPONENTS = {_name(d - k, k): (d - k, k) for d in range(1, MAX_DEGREE + 1) for k in range(d + 1)}
+#: Every term ``feature_map`` knows, in canonical order: x1, x2, x1^2, x1*x2, x2^2, x1^3, …
+ALL_TERMS = tuple(EXPONENTS)
+#: The terms of the app's quadratic picker, in the lecture's order.
+TERMS = ALL_TERMS[:5]
+#: How each term is written on screen ('x1²·x2').
+TERM_LABELS = {t: _label(*e) for t, e in EXPONENTS.items()}
 LINEAR = ("x1", "x2")
 QUADRATIC = TERMS
 
 
+def polynomial_terms(degree):
+    """All monomials x1^a·x2^b with 1 ≤ a + b ≤ ``degree`` (1 … 6), canonical order.
+
+    Degree 1 is ``LINEAR``, 2 is ``QUADRATIC`` (5 terms), 6 has 27 terms.
+    """
+    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or not (
+            1 <= degree <= MAX_DEGREE):
+        raise ValueError(f"the polynomial degree must be a whole number from 1 to {MAX_DEGREE}, "
+                         f"got {degree!r}")
+    return tuple(t for t, (a, b) in EXPONENTS.items() if a + b <= degree)
+
+
+def degree_of(terms):
+    """The highest degree among ``terms``."""
+    return max(sum(EXPONENTS[t]) for t in terms)
+
+
 def check_terms(terms):
     """Return ``terms`` as a tuple in canonical order, or raise ValueError."""
+    if isinstance(terms, str):
+        terms = (terms,)
     terms = tuple(terms)
-    unknown = [t for t in terms if t not in TERMS]
+    unknown = [t for t in terms if t not in EXPONENTS]
     if unknown:
-        raise ValueError(f"unknown feature term(s) {unknown}; known: {list(TERMS)}")
+        raise ValueError(f"unknown feature term(s) {unknown}; known: monomials of x1, x2 up to "
+                         f"degree {MAX_DEGREE} written like {list(ALL_TERMS[:7])}")
     if not terms:
         raise ValueError("choose at least one feature term")
-    return tuple(t for t in TERMS if t in terms)
+    return tuple(t for t in ALL_TERMS if t in terms)
 
 
 def feature_map(points, terms=LINEAR):
-    """Map points of shape (m, 2) to the feature matrix X of shape (n_x, m)."""
+    """Map points of shape (m, 2) to the feature matrix X of shape (n_x, m).
+
+    Row j is the monomial ``terms[j]`` (e.g. 'x1^2*x2' → x1²·x2) of every point.
+    Powers of x1 and x2 are computed once, so each row is one product.
+    """
     points = np.asarray(points, dtype=float)
-    x1 = points[:, 0]
-    x2 = points[:, 1]
-    columns = {
-        "x1": lambda: x1,
-        "x2": lambda: x2,
-        "x1^2": lambda: x1 * x1,
-        "x1*x2": lambda: x1 * x2,
-        "x2^2": lambda: x2 * x2,
-    }
-    X = np.empty((len(terms), len(points)))
-    with np.errstate(over="ignore"):
-        for row, term in enumerate(terms):
-            X[row] = columns[term]()
+    m = len(points)
+    exps = [EXPONENTS[t] for t in terms]
+    top = max((max(e) for e in exps), default=0)
+    X = np.empty((len(terms), m))
+    with np.errstate(over="ignore", invalid="ignore"):
+        powers = [[None, points[:, 0]], [None, points[:, 1]]]
+        for p in powers:
+            for _ in range(2, top + 1):
+                p.append(p[-1] * p[1])
+        for row, (a, b) in enumerate(exps):
+            if a and b:
+                np.multiply(powers[0][a], powers[1][b], out=X[row])
+            else:
+                X[row] = powers[0][a] if a else powers[1][b]
     return X
 
 

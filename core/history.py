@@ -29,18 +29,24 @@ class History:
         self._r_it = np.empty(recent_size, dtype=np.int64)
         self._r_cost = np.empty(recent_size)
         self._r_theta = np.empty((recent_size, n_params))
+        self._r_grad = np.full(recent_size, np.nan)  # ‖dw‖ of each recent step
         self._r_n = 0  # how many valid entries in the ring (≤ recent_size)
         self._r_pos = 0  # where the next entry goes
 
     def __len__(self):
         return self._n
 
-    def append(self, iteration, cost, theta):
-        """Record J(θ) and θ (shape (n_params,)) after ``iteration`` updates."""
+    def append(self, iteration, cost, theta, grad_norm=np.nan):
+        """Record J(θ), θ (shape (n_params,)) and ‖dw‖ after ``iteration`` updates.
+
+        ``grad_norm`` is kept for the recent steps only (the regime's rate of
+        decay); it is NaN where unknown.
+        """
         p = self._r_pos
         self._r_it[p] = iteration
         self._r_cost[p] = cost
         self._r_theta[p] = theta
+        self._r_grad[p] = grad_norm
         self._r_pos = (p + 1) % self.recent_size
         self._r_n = min(self._r_n + 1, self.recent_size)
         if iteration % self.stride:
@@ -97,6 +103,18 @@ class History:
         idx = (self._r_pos - k + np.arange(k)) % self.recent_size
         return self._r_cost[idx]
 
+    def recent_grad_norms(self, k):
+        """‖dw‖ of the last ``k`` recorded steps (NaN where not recorded), oldest first."""
+        k = min(k, self._r_n)
+        idx = (self._r_pos - k + np.arange(k)) % self.recent_size
+        return self._r_grad[idx]
+
+    def recent_iterations(self, k):
+        """Iteration numbers of the last ``k`` recorded steps, oldest first."""
+        k = min(k, self._r_n)
+        idx = (self._r_pos - k + np.arange(k)) % self.recent_size
+        return self._r_it[idx]
+
     def long(self):
         """(iterations, costs, thetas) of the whole run, downsampled, oldest first."""
         return self._it[: self._n], self._cost[: self._n], self._theta[: self._n]
@@ -122,5 +140,6 @@ class History:
         return it, cost
 
     def nbytes(self):
-        arrays = (self._it, self._cost, self._theta, self._r_it, self._r_cost, self._r_theta)
+        arrays = (self._it, self._cost, self._theta, self._r_it, self._r_cost, self._r_theta,
+                  self._r_grad)
         return sum(a.nbytes for a in arrays)

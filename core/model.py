@@ -36,8 +36,10 @@ def cross_entropy_from_z(z, y):
     return np.log1p(np.exp(-np.abs(z))) + y * np.maximum(-z, 0.0) + (1 - y) * np.maximum(z, 0.0)
 
 
-def propagate(w, b, X, Y, loss="cross_entropy"):
-    """One vectorized forward and backward pass (the lecture's ``propagate``).
+def cost_and_gradients(w, b, X, Y, loss="cross_entropy"):
+    """One vectorized forward and backward pass, returning ``(cost, dw, db)``.
+
+    The engine's form of :func:`propagate` (same numbers, flat tuple).
 
     Parameters
     ----------
@@ -82,10 +84,48 @@ def propagate(w, b, X, Y, loss="cross_entropy"):
     return cost, dw, db
 
 
+def propagate(w, b, X, Y, loss="cross_entropy"):
+    """The course's ``propagate``: ``grads, cost = propagate(w, b, X, Y)``.
+
+    The signature of the programming assignment, so students can check their
+    own code against it::
+
+        Z = w.T @ X + b;  A = σ(Z);  cost = -(1/m) Σ (Y log A + (1-Y) log(1-A))
+        dZ = A - Y;  dw = X @ dZ.T / m;  db = sum(dZ) / m
+
+    Parameters
+    ----------
+    w : ndarray, shape (n_x, 1)
+    b : float
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (1, m), values 0 or 1
+    loss : "cross_entropy" (the assignment's) or "squared_error"
+
+    Returns
+    -------
+    grads : dict
+        ``{"dw": dw, "db": db}``, ``dw`` of shape (n_x, 1), ``db`` a float.
+    cost : float
+        J(w, b), computed from z (exact where σ saturates).
+
+    Examples
+    --------
+    The assignment's published check:
+
+    >>> w, b = np.array([[1.0], [2.0]]), 2.0
+    >>> X, Y = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]]), np.array([[1, 0, 1]])
+    >>> grads, cost = propagate(w, b, X, Y)
+    >>> grads["dw"].round(8).tolist(), round(grads["db"], 14), round(cost, 11)
+    ([[0.99845601], [2.39507239]], 0.00145557813678, 5.80154531939)
+    """
+    cost, dw, db = cost_and_gradients(w, b, X, Y, loss)
+    return {"dw": dw, "db": db}, cost
+
+
 def propagate_loop(w, b, X, Y, loss="cross_entropy"):
     """The lecture's per-example for-loop: slow, obvious, the reference.
 
-    Same arguments and results as :func:`propagate`.
+    Same arguments and results, ``(cost, dw, db)``, as :func:`cost_and_gradients`.
     """
     n_x, m = X.shape
     J = 0.0

@@ -13,12 +13,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import check_learning_rate, check_loss, check_tol
+from .checks import (
+    check_init,
+    check_l2,
+    check_learning_rate,
+    check_loss,
+    check_stop,
+    check_tol,
+    check_update,
+)
 from .data import validate_points
 from .descent import GradientDescent
 from .features import LINEAR, Scaler, check_terms, feature_map
 from .model import sigmoid
-from .stability import alpha_star
+from .regime import judge
+from .stability import alpha_star_of, condition_of, gram_eigenvalues
 
 
 def _rescale(thetas, old, new):
@@ -45,6 +54,10 @@ class Session:
         tol=1e-4,
         loss="cross_entropy",
         seed=0,
+        l2=0.0,
+        update="simultaneous",
+        stop="gradient",
+        init="random",
     ):
         self.terms = check_terms(terms)
         self.standardize = bool(standardize)
@@ -52,6 +65,10 @@ class Session:
         self._loss = check_loss(loss)
         self._learning_rate = check_learning_rate(learning_rate)
         self._tol = check_tol(tol)
+        self._l2 = check_l2(l2)
+        self._update = check_update(update)
+        self._stop = check_stop(stop)
+        self.init = check_init(init)
         pts = np.zeros((0, 2)) if points is None else points
         lab = np.zeros(0) if labels is None else labels
         self.points, self.labels = validate_points(pts, lab, allow_empty=True)
@@ -68,13 +85,28 @@ class Session:
         self.scaler = Scaler.fit(self.X_raw, self.standardize)
         self.X = self.scaler.transform(self.X_raw)
         self.Y = self.labels.reshape(1, -1).astype(float)
-        self._alpha_star = None  # computed on demand, once per feature matrix
+        self._spectra = {}  # eigenvalues of X̃X̃ᵀ, computed on demand once per feature matrix
         self._z_cache = None
 
     def initial_theta(self):
-        """θ₀ = [b, w] with w = randn(n_x, 1) and b = randn(), from ``seed``."""
+        """θ₀ on the features descent runs on, from :attr:`init`.
+
+        ``"random"``: w = randn(n_x, 1) and b = randn() from ``seed`` (drawn in
+        the engine's coordinates, as the lecture's ``np.random.randn``);
+        ``"zeros"``: θ = 0; an array: that θ (bias first, original units),
+        converted to the current scaling; one of the wrong length (the terms
+        changed) falls back to "random".
+        """
+        n_x = len(self.terms)
+        if isinstance(self.init, str) and self.init == "zeros":
+            return np.zeros(n_x + 1)
+        if not isinstance(self.init, str) and len(self.init) == n_x + 1:
+            w, b = self.scaler.from_original(self.init[1:].reshape(-1, 1), self.init[0])
+            theta = np.concatenate([[b], w[:, 0]])
+            if np.all(np.isfinite(theta)):
+                return theta
         rng = np.random.default_rng(self.seed)
-        w = rng.standard_normal((len(self.terms), 1))
+        w = rng.standard_normal((n_x, 1))
         b = float(rng.standard_normal())
         return np.concatenate([[b], w[:, 0]])
 
@@ -87,6 +119,10 @@ class Session:
             learning_rate=self._learning_rate,
             tol=self._tol,
             loss=self._loss,
+            update=self._update,
+            stop=self._stop,
+            l2=self._l2,
+            feature_scale=self.scaler.scale[:, 0],
         )
 
     # -- settings ---------------------------------------------------------
@@ -118,6 +154,45 @@ class Session:
         self.engine.tol = value
 
     @property
+    def l2(self):
+        """λ of the L2 penalty λ/(2m)·Σ w_j² on the weights in original units (0: none)."""
+        return self._l2
+
+    @l2.setter
+    def l2(self, value):
+        value = check_l2(value)
+        if value == self._l2:
+            return
+        self._l2 = value
+        # Same θ, new objective: the cost curve starts again from here.
+        self.engine = self._new_engine(self.engine.theta)
+        self._edited()
+
+    @property
+    def update(self):
+        """"simultaneous" (the correct form) or "sequential" (the slide's incorrect form)."""
+        return self._update
+
+    @update.setter
+    def update(self, value):
+        value = check_update(value)
+        if value == self._update:
+            return
+        self._update = value
+        self.engine.update = value
+        self._edited()
+
+    @property
+    def stop(self):
+        """The stopping test: "gradient" (‖dw‖ ≤ ε) or "step" (‖W^{t+1} − W^t‖₂ ≤ ε)."""
+        return self._stop
+
+    @stop.setter
+    def stop(self, value):
+        self._stop = check_stop(value)
+        self.engine.stop = self._stop
+
+    @property
     def loss(self):
         return self._loss
 
@@ -144,7 +219,7 @@ class Session:
             w_b = None
         else:
             w_b = (w, b)
-        self.engine.set_data(self.X, self.Y)
+        self.engine.set_data(self.X, self.Y, self.scaler.scale[:, 0])
         if w_b is None:
             # From no data the scaled θ is what was shown; keep it as is.
             self.engine.set_theta(self.engine.theta)
@@ -323,11 +398,68 @@ class Session:
         predicted = self.training_z() >= 0
         return float(np.mean(predicted == (self.labels == 1)))
 
-    def alpha_star(self):
-        """Stability limit of α for the current (scaled or raw) features."""
-        if self._alpha_star is None:
-            self._alpha_star = alpha_star(self.X)
-        return self._alpha_star
+    def _spectrum(self, standardized=None):
+        """Eigenvalues of X̃X̃ᵀ (X̃ = [1; X]) of the current or the other scaling,
+        ascending; None when they overflow.  Cached per feature matrix."""
+        key = self.standardize if standardized is None else bool(standardized)
+        if key not in self._spectra:
+            if key == self.standardize:
+                X = self.X
+            else:
+                X = Scaler.fit(self.X_raw, key).transform(self.X_raw)
+            self._spectra[key] = gram_eigenvalues(X)
+        return self._spectra[key]
+
+    def alpha_star(self, standardized=None):
+        """Stability limit α* = 8m/λ_max(X̃X̃ᵀ) of the features descent runs on
+        (``standardized=None``), or of the same features standardized (True) or raw
+        (False): inf without data, 0 when the features overflow."""
+        return alpha_star_of(self._spectrum(standardized), self.m)
+
+    def condition_number(self, standardized=None):
+        """cond(X̃X̃ᵀ) = λ_max/λ_min of the features descent runs on (or of the
+        same features standardized / raw); None without data or when it overflows."""
+        return condition_of(self._spectrum(standardized))
+
+    def regime(self, **options):
+        """The run's :class:`core.regime.Regime` (see :func:`core.regime.judge`)."""
+        return judge(self, **options)
+
+    @property
+    def state(self):
+        """The regime's word (see :mod:`core.regime`)."""
+        return judge(self).word
+
+    @property
+    def step_norm(self):
+        """‖W^{t+1} − W^t‖₂ of the last step (engine coordinates), None before a step."""
+        return self.engine.step_norm
+
+    @property
+    def data_cost(self):
+        """J without the L2 penalty (the cross-entropy or squared error); None without data."""
+        return self.engine.data_cost
+
+    @property
+    def penalty(self):
+        """λ/(2m)·Σ w_j² at the current θ (0 when λ = 0)."""
+        return self.engine.penalty
+
+    def penalty_of(self, thetas):
+        """The L2 penalty of recorded θ rows (k, n_x + 1) → (k,): J − penalty is the
+        data loss, so the cost plot can draw both from ``history``."""
+        return self.engine.penalty_of(thetas)
+
+    def set_original_theta(self, theta):
+        """Jump to θ = [b, w1, ..., wn] in original units (x1, x2, x1², … as typed on
+        the decision-boundary slides, e.g. [-3, 1, 1]); descent continues from there."""
+        theta = np.asarray(theta, dtype=float).reshape(-1)
+        if len(theta) != len(self.terms) + 1:
+            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), got {len(theta)}")
+        if not np.all(np.isfinite(theta)):
+            raise ValueError("θ must be finite numbers")
+        w, b = self.scaler.from_original(theta[1:].reshape(-1, 1), theta[0])
+        self.set_theta(np.concatenate([[b], w[:, 0]]))
 
     def problem(self):
         """A sentence explaining why descent cannot teach anything now, or None."""

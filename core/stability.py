@@ -11,22 +11,51 @@ from __future__ import annotations
 import numpy as np
 
 
-def smoothness(X):
-    """L = λ_max(X̃X̃ᵀ)/(4m) for features X of shape (n_x, m)."""
+def gram_eigenvalues(X):
+    """Eigenvalues of X̃X̃ᵀ, ascending, for features X (n_x, m), X̃ = [1; X].
+
+    None without examples or when the Gram matrix overflows.  λ_max sets α*;
+    λ_max/λ_min is the condition number that makes raw features crawl.
+    """
     m = X.shape[1]
     if m == 0:
-        return 0.0
+        return None
     X_tilde = np.vstack([np.ones((1, m)), X])
     with np.errstate(over="ignore", invalid="ignore"):
         gram = X_tilde @ X_tilde.T
     if not np.all(np.isfinite(gram)):
+        return np.array([np.inf])
+    return np.linalg.eigvalsh(gram)
+
+
+def alpha_star_of(eigenvalues, m):
+    """α* = 8m/λ_max from :func:`gram_eigenvalues`: inf without data, 0 on overflow."""
+    if eigenvalues is None or m == 0:
         return float("inf")
-    return float(np.linalg.eigvalsh(gram)[-1]) / (4.0 * m)
+    top = float(eigenvalues[-1])
+    if not np.isfinite(top):
+        return 0.0
+    return 8.0 * m / top if top > 0 else float("inf")
+
+
+def condition_of(eigenvalues):
+    """cond(X̃X̃ᵀ) = λ_max/λ_min (inf when singular); None without data or on overflow."""
+    if eigenvalues is None or not np.all(np.isfinite(eigenvalues)):
+        return None
+    low, top = float(eigenvalues[0]), float(eigenvalues[-1])
+    if low <= top * 1e-16:
+        return float("inf")
+    return top / low
+
+
+def smoothness(X):
+    """L = λ_max(X̃X̃ᵀ)/(4m) for features X of shape (n_x, m); 0 without data."""
+    eig = gram_eigenvalues(X)
+    if eig is None:
+        return 0.0
+    return float(eig[-1]) / (4.0 * X.shape[1])
 
 
 def alpha_star(X):
     """α* = 8m / λ_max(X̃X̃ᵀ); inf for no data, 0 when the features overflow."""
-    L = smoothness(X)
-    if L == 0.0:
-        return float("inf")
-    return 2.0 / L
+    return alpha_star_of(gram_eigenvalues(X), X.shape[1])

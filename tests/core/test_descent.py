@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from core import Session, feature_map, propagate, sigmoid
+from core import Session, feature_map, sigmoid
 from core.descent import (
     CONVERGED,
     DESCENDING,
@@ -16,10 +16,10 @@ from core.descent import (
     DIVERGING,
     NO_DATA,
     OSCILLATING,
-    TREND_WINDOW,
     GradientDescent,
-    classify_trend,
 )
+from core.model import cost_and_gradients as propagate
+from core.regime import TREND_WINDOW, classify_trend
 
 
 def blobs(seed=0, m=60, offset=(0.0, 0.0)):

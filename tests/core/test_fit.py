@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from core import LINEAR, QUADRATIC, FitResult, Scaler, alpha_star, feature_map, fit, propagate
+from core import LINEAR, QUADRATIC, FitResult, Scaler, alpha_star, feature_map, fit
 from core.features import TERM_LABELS
+from core.model import cost_and_gradients
 
 
 def blobs(seed=0, m=100, offset=(0.0, 0.0)):
@@ -65,7 +66,7 @@ def test_costs_record_every_step_of_a_long_run():
     assert len(r.costs) == 3001
     # They are the real J after each step: the last one is J at the returned θ.
     X = feature_map(P, LINEAR)
-    J_end = propagate(r.theta[1:].reshape(-1, 1), r.theta[0], X, L.reshape(1, -1))[0]
+    J_end = cost_and_gradients(r.theta[1:].reshape(-1, 1), r.theta[0], X, L.reshape(1, -1))[0]
     assert r.costs[-1] == pytest.approx(J_end, rel=1e-12, abs=0)
 
 
@@ -77,7 +78,7 @@ def test_costs0_is_the_cost_at_w_randn_seed():
     b = float(rng.standard_normal())
     assert r.steps == 0 and len(r.costs) == 1
     np.testing.assert_array_equal(r.theta, np.r_[b, w[:, 0]])
-    assert r.costs[0] == propagate(w, b, feature_map(P, LINEAR), L.reshape(1, -1))[0]
+    assert r.costs[0] == cost_and_gradients(w, b, feature_map(P, LINEAR), L.reshape(1, -1))[0]
 
 
 def test_fit_is_deterministic_per_seed():
@@ -134,7 +135,14 @@ def test_fit_rejects_bad_data_with_a_clear_message(points, labels, match):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"features": "cubic"}, "features must be 'linear' or 'quadratic'"),
+        ({"features": "cubic"}, "features must be 'linear', 'quadratic', a degree 1 to 6"),
+        ({"features": 7}, "degree must be a whole number from 1 to 6"),
+        ({"features": 2.5}, "whole number"),
+        ({"l2": -1.0}, "l2 must be a finite number ≥ 0"),
+        ({"update": "parallel"}, "update must be one of"),
+        ({"stop": "cost"}, "stop must be 'gradient'"),
+        ({"init": "ones"}, "init must be 'random', 'zeros' or θ"),
+        ({"init": [0.0, math.nan, 1.0]}, "init θ must be finite"),
         ({"features": ["x1", "x3"]}, "unknown feature term"),
         ({"features": []}, "at least one"),
         ({"max_steps": -1}, "max_steps"),

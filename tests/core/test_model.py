@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.model import cost_many, cross_entropy_from_z, propagate, propagate_loop, sigmoid
+from core.model import (
+    cost_and_gradients,
+    cost_many,
+    cross_entropy_from_z,
+    propagate,
+    propagate_loop,
+    sigmoid,
+)
 
 LOSSES = ("cross_entropy", "squared_error")
 FAST = settings(max_examples=40, deadline=None)
@@ -40,11 +47,31 @@ def reference_cross_entropy(z, y):
 # -- shapes ---------------------------------------------------------------------
 
 
+def test_propagate_is_the_assignments_signature_and_passes_its_published_check():
+    w, b = np.array([[1.0], [2.0]]), 2.0
+    X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
+    Y = np.array([[1, 0, 1]])
+    grads, cost = propagate(w, b, X, Y)
+    assert set(grads) == {"dw", "db"}
+    assert grads["dw"].shape == (2, 1)
+    np.testing.assert_allclose(grads["dw"], [[0.99845601], [2.39507239]], rtol=0, atol=5e-9)
+    assert grads["db"] == pytest.approx(0.00145557813678, rel=1e-10)
+    assert cost == pytest.approx(5.801545319394553, rel=1e-13)
+    assert isinstance(cost, float) and isinstance(grads["db"], float)
+    # The same numbers as the engine's flat form and the slides' loop.
+    c2, dw2, db2 = cost_and_gradients(w, b, X, Y)
+    assert (c2, db2) == (cost, grads["db"])
+    np.testing.assert_array_equal(dw2, grads["dw"])
+    c3, dw3, db3 = propagate_loop(w, b, X, Y)
+    assert c3 == pytest.approx(cost, rel=1e-13)
+    np.testing.assert_allclose(dw3, grads["dw"], rtol=1e-13)
+
+
 def test_propagate_returns_the_lecture_shapes():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(3, 7))
     Y = (rng.random((1, 7)) < 0.5).astype(float)
-    cost, dw, db = propagate(np.zeros((3, 1)), 0.0, X, Y)
+    cost, dw, db = cost_and_gradients(np.zeros((3, 1)), 0.0, X, Y)
     assert isinstance(cost, float)
     assert dw.shape == (3, 1)
     assert isinstance(db, float)
@@ -56,7 +83,7 @@ def test_propagate_returns_the_lecture_shapes():
 
 def test_propagate_rejects_an_unknown_loss():
     with pytest.raises(ValueError, match="unknown loss 'hinge'"):
-        propagate(np.zeros((1, 1)), 0.0, np.ones((1, 2)), np.ones((1, 2)), loss="hinge")
+        cost_and_gradients(np.zeros((1, 1)), 0.0, np.ones((1, 2)), np.ones((1, 2)), loss="hinge")
 
 
 # -- gradient == derivative of the cost -----------------------------------------
@@ -67,12 +94,12 @@ def test_propagate_rejects_an_unknown_loss():
 @given(problem=problems())
 def test_gradient_matches_central_differences_of_its_own_cost(loss, problem):
     w, b, X, Y = problem
-    cost, dw, db = propagate(w, b, X, Y, loss)
+    cost, dw, db = cost_and_gradients(w, b, X, Y, loss)
     theta = np.concatenate([[b], w[:, 0]])
     analytic = np.concatenate([[db], dw[:, 0]])
 
     def J(t):
-        return propagate(t[1:].reshape(-1, 1), float(t[0]), X, Y, loss)[0]
+        return cost_and_gradients(t[1:].reshape(-1, 1), float(t[0]), X, Y, loss)[0]
 
     h = 1e-5
     numeric = np.empty_like(theta)
@@ -89,7 +116,7 @@ def test_gradient_matches_central_differences_of_its_own_cost(loss, problem):
 @given(problem=problems(max_abs=6.0))
 def test_vectorized_propagate_equals_the_lectures_for_loop(loss, problem):
     w, b, X, Y = problem
-    cost, dw, db = propagate(w, b, X, Y, loss)
+    cost, dw, db = cost_and_gradients(w, b, X, Y, loss)
     cost_l, dw_l, db_l = propagate_loop(w, b, X, Y, loss)
     assert cost == pytest.approx(cost_l, rel=1e-12, abs=1e-300)
     # Relative to the size of the terms summed (a component may cancel to ~0).
@@ -109,9 +136,9 @@ def test_cross_entropy_cost_is_the_mean_loss_from_the_slides():
     b = 0.3
     a = 1 / (1 + np.exp(-(w.T @ X + b)))
     slide = float(-np.mean(Y * np.log(a) + (1 - Y) * np.log(1 - a)))
-    assert propagate(w, b, X, Y)[0] == pytest.approx(slide, rel=1e-13, abs=0)
+    assert cost_and_gradients(w, b, X, Y)[0] == pytest.approx(slide, rel=1e-13, abs=0)
     squared = float(np.mean(0.5 * (a - Y) ** 2))
-    assert propagate(w, b, X, Y, "squared_error")[0] == pytest.approx(squared, rel=1e-13, abs=0)
+    assert cost_and_gradients(w, b, X, Y, "squared_error")[0] == pytest.approx(squared, rel=1e-13, abs=0)
 
 
 # -- σ and the loss at the extremes -------------------------------------------
@@ -177,11 +204,11 @@ def test_propagate_is_finite_and_quiet_for_huge_z(loss):
     X = np.array([[1.0, -1.0, 2.0, -2.0]])
     Y = np.array([[0.0, 1.0, 1.0, 0.0]])
     for w in (1e3, 1e20, 1e300, -1e300):
-        cost, dw, db = propagate(np.array([[w]]), 0.0, X, Y, loss)
+        cost, dw, db = cost_and_gradients(np.array([[w]]), 0.0, X, Y, loss)
         assert math.isfinite(cost)
         assert np.all(np.isfinite(dw)) and math.isfinite(db)
     # Every prediction confidently wrong by |z| = 1e300·|x|: J ≈ mean |z| of the mistakes.
-    cost, dw, db = propagate(np.array([[1e300]]), 0.0, X, Y)
+    cost, dw, db = cost_and_gradients(np.array([[1e300]]), 0.0, X, Y)
     assert cost == pytest.approx((1e300 + 1e300) / 4, rel=1e-12, abs=0)
     # a is exactly 1 or 0: dZ = A - Y = [1, -1, 0, 0] (two mistakes, two right).
     np.testing.assert_allclose(dw, [[(1 * 1 + -1 * -1) / 4]], rtol=1e-15)
@@ -194,7 +221,7 @@ def test_cost_of_a_confidently_right_model_keeps_its_digits():
     z = np.array([[-30.0, 30.0, -20.0, 20.0, -35.0, 25.0]])
     Y = np.array([[0.0, 1.0, 0.0, 1.0, 0.0, 1.0]])
     exact = float(np.mean(np.log1p(np.exp(-np.abs(z)))))
-    cost = propagate(np.array([[1.0]]), 0.0, z, Y)[0]
+    cost = cost_and_gradients(np.array([[1.0]]), 0.0, z, Y)[0]
     assert cost == pytest.approx(exact, rel=1e-14, abs=0)
     assert propagate_loop(np.array([[1.0]]), 0.0, z, Y)[0] == pytest.approx(exact, rel=1e-14, abs=0)
     assert cost_many(np.array([[1.0]]), np.zeros(1), z, Y)[0] == pytest.approx(exact, rel=1e-14, abs=0)
@@ -213,7 +240,7 @@ def test_cost_many_equals_a_loop_of_propagate_on_a_grid(loss):
     W = np.column_stack([W1.ravel(), W2.ravel()])
     B = np.linspace(-3, 3, len(W))
     many = cost_many(W, B, X, Y, loss)
-    loop = np.array([propagate(W[k].reshape(-1, 1), B[k], X, Y, loss)[0] for k in range(len(W))])
+    loop = np.array([cost_and_gradients(W[k].reshape(-1, 1), B[k], X, Y, loss)[0] for k in range(len(W))])
     assert many.shape == (len(W),)
     np.testing.assert_allclose(many, loop, rtol=1e-12, atol=0)
     # The chunking used to bound memory does not change the values (beyond summation order).
@@ -229,5 +256,5 @@ def test_cost_many_at_extreme_theta_is_finite_and_quiet():
     assert not np.any(np.isnan(out))
     assert out[2] == pytest.approx(math.log(2), rel=1e-12, abs=0)
     assert np.all(np.isfinite(out))
-    loop = [propagate(W[k].reshape(-1, 1), B[k], X, Y)[0] for k in range(3)]
+    loop = [cost_and_gradients(W[k].reshape(-1, 1), B[k], X, Y)[0] for k in range(3)]
     np.testing.assert_allclose(out, loop, rtol=1e-12)

@@ -1,0 +1,427 @@
+"""What the run is doing, in one word, one headline and one sentence: the regime.
+
+:func:`judge` reads a :class:`core.session.Session` — its data, its scaling,
+α and the costs *since the last edit* — and returns a :class:`Regime`.  The
+window's status, the presentation overlay, the race and ``core.fit`` all show
+this one judgement, so what the screen says about α is what descent does.
+
+The words, in the order they are decided (the first that holds wins):
+
+=============  ==========================================================
+no data        no points
+one class      every point has the same label: J falls forever
+diverged       a step made θ or J non-finite; descent stopped
+converged      the stopping test holds
+diverging      J rises over the recent steps (α too large)
+oscillating    J bounces without falling (α too large)
+separable      every point is on its side: the minimum does not exist
+badly scaled   raw features with a large condition number
+crawling       J falls, but at this rate ε is far (an estimate in steps)
+smooth         J falls as it should (or no step since the last edit)
+=============  ==========================================================
+
+Only *diverged*, *converged*, *no data*, *one class* and *badly scaled* can
+be said before a step: a trend (diverging, oscillating, separable,
+crawling) needs at least :data:`MIN_TREND_STEPS` steps since the last edit,
+so a click at iteration 0 never reads as "diverging".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+#: The words of the regime.
+NO_DATA = "no data"
+ONE_CLASS = "one class"
+SEPARABLE = "separable"
+CRAWLING = "crawling"
+BADLY_SCALED = "badly scaled"
+SMOOTH = "smooth"
+OSCILLATING = "oscillating"
+DIVERGING = "diverging"
+DIVERGED = "diverged"
+CONVERGED = "converged"
+WORDS = (NO_DATA, ONE_CLASS, SEPARABLE, CRAWLING, BADLY_SCALED, SMOOTH, OSCILLATING,
+         DIVERGING, DIVERGED, CONVERGED)
+#: The trend word for J simply falling (what :func:`trend` returns then).
+DESCENDING = "descending"
+#: Words of a learning rate that is too large for the run.
+TROUBLE = (OSCILLATING, DIVERGING, DIVERGED)
+
+#: One-click answers: divide α (by 10 or 3), multiply α (by 3), turn on
+#: standardization, add a point of the missing class.
+LOWER_ALPHA = "lower_alpha"
+RAISE_ALPHA = "raise_alpha"
+STANDARDIZE = "standardize"
+ADD_OTHER_CLASS = "add_other_class"
+ACTIONS = (LOWER_ALPHA, RAISE_ALPHA, STANDARDIZE, ADD_OTHER_CLASS)
+
+#: Fewer steps than this since the last edit are no trend.
+MIN_TREND_STEPS = 5
+#: The estimate of the steps to ε needs this many steps since the edit.
+MIN_RATE_STEPS = 10
+#: Crawling: ε is further than this many steps at the current rate.
+CRAWL_STEPS = 10_000
+#: Badly scaled: cond(X̃X̃ᵀ) of the raw features at least this large, and at
+#: least BAD_RATIO times that of the same features standardized.
+BAD_CONDITION = 1e3
+BAD_RATIO = 20.0
+#: How many recent costs decide between descending, diverging and oscillating.
+#: 25 costs span 24 steps, a whole number of periods of a 2-, 3- or 4-cycle, so
+#: the first and last costs of a zig-zag are compared in the same phase.
+TREND_WINDOW = 25
+#: J rising in this many of the last TREND_WINDOW steps is a bounce (α too large).
+MIN_RISES = 3
+#: A longer look back, for the irregular bouncing of an α far above α*.
+BOUNCE_WINDOW = 120
+#: How many recent ‖dw‖ the rate of decay is fitted to.
+RATE_WINDOW = 100
+
+
+@dataclass(frozen=True)
+class Regime:
+    """The judgement of a run, ready for the screen.
+
+    Attributes
+    ----------
+    word : str
+        One of :data:`WORDS`.
+    headline : str
+        At most ~40 characters, e.g. "Crawling: ε is ~2.3 million steps away".
+    explanation : str
+        One sentence of cause and remedy, at most ~140 characters ('' if none).
+    action : str or None
+        The one-click answer: one of :data:`ACTIONS`, or None.
+    learning_rate : float
+        α of the run judged.
+    alpha_star : float or None
+        α* = 8m/λ_max(X̃X̃ᵀ) of the features descent runs on (inf: no data).
+    alpha_star_standardized : float or None
+        α* if the features were standardized (only computed for raw features).
+    condition : float or None
+        cond(X̃X̃ᵀ) = λ_max/λ_min of the features descent runs on, X̃ = [1; X].
+    steps_to_tol : float or None
+        Crawling and smooth: the steps still needed to reach ε at the recent
+        rate of decay of ‖dw‖ (None when there is no measurable rate).
+    steps_since_edit : int
+        Steps taken since the last edit (what the trend was read from).
+    """
+
+    word: str
+    headline: str
+    explanation: str = ""
+    action: str | None = None
+    learning_rate: float = math.nan
+    alpha_star: float | None = None
+    alpha_star_standardized: float | None = None
+    condition: float | None = None
+    steps_to_tol: float | None = None
+    steps_since_edit: int = 0
+
+    @property
+    def trouble(self):
+        """α is too large for this run (oscillating, diverging or diverged)."""
+        return self.word in TROUBLE
+
+
+# -- the trend of J ---------------------------------------------------------
+def classify_trend(costs):
+    """Trend word for a run whose last costs are ``costs`` (oldest first).
+
+    *diverging*: the cost rose over the window and most steps went up.
+    *oscillating*: it keeps changing direction without getting lower (its
+    lowest value in the newer half of the window is no lower than in the
+    older half, which does not depend on where a zig-zag's phase falls).
+    Otherwise *descending*.
+    """
+    costs = np.asarray(costs, dtype=float)
+    if len(costs) < 4:
+        return DESCENDING
+    d = np.diff(costs)
+    scale = max(abs(float(costs[0])), abs(float(costs[-1])), 1e-300)
+    tiny = 1e-12 * scale
+    ups = int(np.count_nonzero(d > tiny))
+    downs = int(np.count_nonzero(d < -tiny))
+    rose = costs[-1] - costs[0] > tiny
+    if rose and ups > downs:
+        return DIVERGING
+    moving = d[np.abs(d) > tiny]
+    if len(moving) >= 4:
+        flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
+        half = len(costs) // 2
+        no_lower = np.min(costs[half:]) >= np.min(costs[:half]) - tiny
+        if flips >= 0.6 * (len(moving) - 1) and no_lower:
+            return OSCILLATING
+    return DESCENDING
+
+
+def is_bouncing(costs):
+    """True when J keeps changing direction and, over the whole window, does not fall.
+
+    With α far above α* the cost jumps irregularly (no clean 2-cycle), so the
+    short window can happen to end lower than it began; over a window of
+    :data:`BOUNCE_WINDOW` costs the mean of its newer half is no lower than
+    that of its older half.
+    """
+    costs = np.asarray(costs, dtype=float)
+    if len(costs) < BOUNCE_WINDOW:
+        return False
+    d = np.diff(costs)
+    tiny = 1e-12 * max(float(np.max(np.abs(costs))), 1e-300)
+    moving = d[np.abs(d) > tiny]
+    if len(moving) < len(d) // 2:
+        return False
+    flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
+    half = len(costs) // 2
+    falling = np.mean(costs[half:]) < 0.98 * np.mean(costs[:half])
+    return flips >= 0.4 * (len(moving) - 1) and not falling
+
+
+def _grows(costs):
+    """J clearly higher in the newer half of ``costs`` than in the older half."""
+    half = len(costs) // 2
+    return half > 0 and np.mean(costs[half:]) > 1.25 * np.mean(costs[:half])
+
+
+def trend(costs):
+    """descending / diverging / oscillating for the costs of one run, oldest first.
+
+    Below α* every step lowers J, so J rising in :data:`MIN_RISES` or more of
+    the last :data:`TREND_WINDOW` steps means α is too large even where
+    :func:`classify_trend` would call the window descending (an irregular
+    bounce that happens to end low).  A bounce is *oscillating* unless J
+    clearly grows over the last :data:`BOUNCE_WINDOW` costs or rises
+    nearly every step (then *diverging*), so the word does not flicker with
+    the phase of the bounce.
+    """
+    costs = np.asarray(costs, dtype=float)
+    window = costs[-TREND_WINDOW:]
+    long = costs[-BOUNCE_WINDOW:]
+    word = classify_trend(window)
+    if len(window) < 4:
+        return word
+    d = np.diff(window)
+    tiny = 1e-10 * max(float(np.max(np.abs(window))), 1e-300)
+    ups = int(np.count_nonzero(d > tiny))
+    downs = int(np.count_nonzero(d < -tiny))
+    if word == DIVERGING:
+        return DIVERGING if ups >= 2 * downs or _grows(long) else OSCILLATING
+    if word == OSCILLATING or ups >= MIN_RISES or is_bouncing(long):
+        return DIVERGING if _grows(long) else OSCILLATING
+    return DESCENDING
+
+
+def steps_to_tol(grad_norms, now, tol):
+    """Steps until a measure falling like ``grad_norms`` (oldest first) reaches ``tol``.
+
+    The rate is the least-squares slope of log ‖dw‖ per step over the
+    window: ‖dw‖ shrinks by a constant factor per step near a minimum.
+    None when there is no measurable decay (or ``tol`` is 0).
+    """
+    g = np.asarray(grad_norms, dtype=float)
+    g = g[np.isfinite(g) & (g > 0)]
+    if len(g) < MIN_RATE_STEPS or not tol > 0 or not (now and now > 0):
+        return None
+    if now <= tol:
+        return 0.0
+    t = np.arange(len(g), dtype=float)
+    slope = float(np.polyfit(t, np.log(g), 1)[0])
+    if not slope < -1e-15:
+        return None
+    return math.log(tol / now) / slope
+
+
+# -- the judgement -----------------------------------------------------------
+def judge(session, *, crawl_steps=CRAWL_STEPS):
+    """The regime of ``session``'s run, read from the history since its last edit.
+
+    Parameters
+    ----------
+    session : core.session.Session
+    crawl_steps : float
+        A run whose estimated steps to ε exceed this is *crawling*; the app
+        may pass its own (e.g. ten seconds' worth of steps at its speed).
+
+    Returns
+    -------
+    Regime
+
+    Cheap enough for every frame: the costs are a short window, the spectra
+    of X̃X̃ᵀ are cached by the session per feature matrix, and z of the
+    training points is the session's cached :meth:`~core.session.Session.training_z`.
+    """
+    return _judge(session, session.engine, session.edit_iteration, crawl_steps,
+                  session.training_z)
+
+
+def judge_lane(session, engine, *, crawl_steps=CRAWL_STEPS):
+    """The regime of a race lane: ``engine`` runs on ``session``'s features since step 0."""
+
+    def training_z():
+        with np.errstate(over="ignore", invalid="ignore"):
+            return (engine.w.T @ session.X)[0] + engine.b
+
+    return _judge(session, engine, 0, crawl_steps, training_z)
+
+
+def _since(engine, since):
+    """(costs, ‖dw‖s, θs) recorded since iteration ``since``, oldest first."""
+    h = engine.history
+    k = BOUNCE_WINDOW + 1
+    its = h.recent_iterations(k)
+    start = max(int(np.searchsorted(its, since, side="right")) - 1, 0)
+    _, _, thetas = h.recent()
+    thetas = thetas[len(thetas) - len(its):]
+    return h.recent_costs(k)[start:], h.recent_grad_norms(k)[start:], thetas[start:]
+
+
+def _count(n):
+    """A number of steps for the screen: '45,000', '2.3 million'."""
+    if n < 1e6:
+        return f"{float(f'{n:.2g}'):,.0f}"
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if n >= size:
+            return f"{n / size:.2g} {name}" if n < 1e15 else "over a thousand trillion"
+    return f"{n:,.0f}"  # pragma: no cover
+
+
+def _g(v):
+    return f"{v:.3g}".replace("-", "−")
+
+
+def _judge(s, e, since, crawl_steps, training_z):
+    alpha = e.learning_rate
+    base = {"learning_rate": alpha}
+    if s.m == 0:
+        return Regime(NO_DATA, "No data",
+                      "Click on the plot to add points (Shift+click for the other class).", **base)
+    classes = np.unique(s.labels)
+    if len(classes) == 1:
+        c = int(classes[0])
+        return Regime(ONE_CLASS, f"Only class {c} points",
+                      f"J falls forever as the boundary leaves the data: no minimum. "
+                      f"Add a class {1 - c} point.", ADD_OTHER_CLASS, **base)
+
+    a_star = s.alpha_star()
+    base["alpha_star"] = a_star
+    if not s.standardize:
+        base["alpha_star_standardized"] = s.alpha_star(standardized=True)
+    base["condition"] = s.condition_number()
+    steps = max(e.iteration - since, 0)
+    base["steps_since_edit"] = steps
+
+    def remedy():
+        """(action, sentence) for an α that is too large."""
+        a_std = base.get("alpha_star_standardized")
+        if a_std is not None and alpha <= 0.5 * a_std:
+            return STANDARDIZE, (f"Raw features make α* = {_g(a_star)} tiny; standardized, "
+                                 f"α = {alpha:g} is stable (α* = {_g(a_std)}). Standardize.")
+        return LOWER_ALPHA, None
+
+    if e.diverged_at is not None:
+        at, at_alpha = e.diverged_at
+        action, why = remedy()
+        return Regime(DIVERGED, f"Diverged at step {at:,}",
+                      why or (f"At α = {at_alpha:g} θ or J overflowed; stopped on the last finite θ. "
+                              f"Lower α (stable below α* = {_g(a_star)})."), action, **base)
+    if e.converged:
+        if e.stop == "step":
+            text = (f"‖Wᵗ⁺¹ − Wᵗ‖ = {_g(e.step_norm)} ≤ ε = {e.tol:g}: the step-size test holds, "
+                    "descent stops.")
+            if e.grad_norm > 10 * e.tol and e.step_norm < e.grad_norm:
+                text = (f"Steps of {_g(e.step_norm)} ≤ ε = {e.tol:g} stopped it, but ‖dw‖ = "
+                        f"{_g(e.grad_norm)}: α is tiny, not at the minimum.")
+        elif not getattr(s, "l2", 0.0) and _strictly_right(s.labels, training_z()):
+            text = (f"‖dw‖ ≤ ε = {e.tol:g} stopped it; the classes are separable, so more steps "
+                    "would only grow ‖w‖ (no minimum).")
+        else:
+            text = f"‖dw‖ = {_g(e.grad_norm)} ≤ ε = {e.tol:g}: the stopping test holds, descent stops."
+        return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text, **base)
+
+    costs, grads, thetas = _since(e, since)
+    if steps >= MIN_TREND_STEPS:
+        word = trend(costs)
+        if word in (DIVERGING, OSCILLATING):
+            action, why = remedy()
+            if word == DIVERGING:
+                headline = "Diverging: J is rising"
+                text = f"α = {alpha:g} overshoots more every step (stable below α* = {_g(a_star)}). Lower α."
+            else:
+                headline = "Oscillating: J bounces"
+                text = (f"α = {alpha:g} overshoots back and forth across the valley "
+                        f"(stable below α* = {_g(a_star)}). Lower α.")
+            return Regime(word, headline, why or text, action, **base)
+        if not getattr(s, "l2", 0.0) and _separable(s.labels, training_z(), costs, thetas):
+            return Regime(SEPARABLE, "Separable: no minimum exists",
+                          "Every point is on its side, so J → 0 only as ‖w‖ grows without bound. "
+                          "Overlap a point or set λ > 0.", **base)
+
+    measure = e.step_norm if e.stop == "step" else e.grad_norm
+    if e.stop == "step" and measure is None and e.grad_norm is not None:
+        measure = alpha * e.grad_norm
+    estimate = steps_to_tol(grads[-RATE_WINDOW:], measure, e.tol) if steps >= MIN_RATE_STEPS else None
+    base["steps_to_tol"] = estimate
+
+    if _badly_scaled(s):
+        return Regime(BADLY_SCALED, "Badly scaled features",
+                      f"Raw features: cond(X̃X̃ᵀ) = {base['condition']:.2g}, so an α safe for the steep "
+                      "direction crawls along the flat one. Standardize.", STANDARDIZE, **base)
+
+    if estimate is not None and estimate > crawl_steps:
+        if 3 * alpha <= a_star:
+            return Regime(CRAWLING, f"Crawling: ε is ~{_count(estimate)} steps away",
+                          f"J falls, but so slowly that ‖dw‖ ≤ ε = {e.tol:g} is ~{_count(estimate)} "
+                          f"steps away. Raise α (stable below α* = {_g(a_star)}).",
+                          RAISE_ALPHA, **base)
+        return Regime(CRAWLING, f"Crawling: ε is ~{_count(estimate)} steps away",
+                      f"α is near α* = {_g(a_star)}, yet ε = {e.tol:g} is ~{_count(estimate)} steps "
+                      "away: a long, flat valley in these features.", **base)
+
+    if steps == 0:
+        headline = "Ready: no step yet" if e.iteration == 0 else "Ready: no step since the edit"
+    elif steps < MIN_TREND_STEPS:
+        headline = "Starting"
+    else:
+        headline = "Descending smoothly"
+    text = ""
+    if estimate is not None and estimate >= 1:
+        text = f"J falls every step; ‖dw‖ ≤ ε = {e.tol:g} in about {_count(estimate)} more steps."
+    if alpha > a_star:
+        text = (f"α = {alpha:g} is above α* = {_g(a_star)}: steps are no longer sure to lower J; "
+                "watch for a zig-zag.")
+    return Regime(SMOOTH, headline, text, **base)
+
+
+def _separable(labels, z, costs, thetas):
+    """Every point strictly on its side, J falling and ‖w‖ growing over the window.
+
+    A θ that classifies every point strictly right proves the classes are
+    separable in these features: scaling it up drives J to 0, so J has no
+    minimum and descent makes ‖w‖ grow without bound.
+    """
+    if len(costs) < MIN_TREND_STEPS or len(thetas) < 2 or not _strictly_right(labels, z):
+        return False
+    w_first = float(np.linalg.norm(thetas[0][1:]))
+    w_last = float(np.linalg.norm(thetas[-1][1:]))
+    return costs[-1] < costs[0] and w_last > w_first
+
+
+def _strictly_right(labels, z):
+    """Every training point strictly on its side of z = 0."""
+    s = 2.0 * np.asarray(labels, dtype=float) - 1.0
+    with np.errstate(invalid="ignore"):
+        return bool(np.all(s * z > 0))
+
+
+def _badly_scaled(s):
+    """Raw features whose X̃X̃ᵀ is far worse conditioned than standardized ones'."""
+    if s.standardize:
+        return False
+    raw = s.condition_number()
+    std = s.condition_number(standardized=True)
+    if raw is None or std is None:
+        return False
+    return raw >= BAD_CONDITION and raw >= BAD_RATIO * std
