@@ -341,12 +341,15 @@ class Controller(QtCore.QObject):
             self.worker.start()
         else:
             self.worker.stop()
+        self._show_playing()
+        self.refresh()
+
+    def _show_playing(self):
         pp = self.window.controls.play_pause
         with blocked(pp):
-            pp.setChecked(on)
-            pp.setText("❚❚  Pause" if on else "▶  Play")
+            pp.setChecked(self.playing)
+            pp.setText("❚❚  Pause" if self.playing else "▶  Play")
         self._run_timer()
-        self.refresh()
 
     def _run_timer(self):
         """The one timer runs while the main run or the 1-D picture plays."""
@@ -404,9 +407,7 @@ class Controller(QtCore.QObject):
         if not self.playing:
             self._run_timer()
             return
-        if self.worker.stopped_by_itself:
-            self.set_playing(False)  # converged, diverged or the race is over: its frame
-        elif self.worker.version != self._drawn_version:
+        if self.worker.version != self._drawn_version:
             self.worker.frame_started()
             self.refresh(animating=True)
         self.frameDrawn.emit(start.nsecsElapsed() / 1e9)
@@ -441,11 +442,18 @@ class Controller(QtCore.QObject):
         ``animating``: a frame of the running animation (the timer's), whose
         numbers may wait a few frames; any other frame answers an action and
         shows everything at once."""
+        stopped = False
         with self.worker.access(changes=False):
+            if self.playing and self.worker.stopped_by_itself:
+                # Converged, diverged or the race is over: this frame shows it paused.
+                self.playing, stopped, animating = False, True, False
             self._drawn_version = self.worker.version
             f = frame.take(self.session, version=self._drawn_version, playing=self.playing,
                            animating=animating, scrubbed=self.scrubbing, race=self.race)
         self.last_frame = f
+        if stopped:
+            self._show_playing()
+            self.edited.emit()
         self.model.draw(f)
         self.cost.draw(f)
         self.status.draw(f)
