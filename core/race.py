@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .descent import GradientDescent
+from .regime import judge_lane
 
 
 @dataclass
@@ -21,11 +22,29 @@ class Lane:
     def finished(self):
         return self.converged_at is not None or self.diverged
 
+    def regime(self, session):
+        """This lane's :class:`core.regime.Regime` on ``session``'s data and features."""
+        return judge_lane(session, self.engine)
+
 
 class Race:
-    """Lanes share X, Y and θ₀ exactly; ``step`` advances every unfinished lane."""
+    """Lanes share X, Y and θ₀ exactly; ``step`` advances every unfinished lane.
 
-    def __init__(self, X, Y, theta0, learning_rates, *, tol=1e-4, loss="cross_entropy"):
+    ``options`` go to every lane's :class:`core.descent.GradientDescent`
+    (``update``, ``stop``, ``l2``, ``feature_scale``); :meth:`from_session`
+    takes them all from a session.
+    """
+
+    @classmethod
+    def from_session(cls, session, learning_rates, theta0=None):
+        """A race on ``session``'s features and settings, from its θ₀ (or ``theta0``)."""
+        theta0 = session.initial_theta() if theta0 is None else theta0
+        return cls(session.X, session.Y, theta0, learning_rates, tol=session.tol,
+                   loss=session.loss, update=session.update, stop=session.stop,
+                   l2=session.l2, feature_scale=session.scaler.scale[:, 0])
+
+    def __init__(self, X, Y, theta0, learning_rates, *, tol=1e-4, loss="cross_entropy",
+                 **options):
         if not 2 <= len(learning_rates) <= 4:
             raise ValueError("race two to four learning rates")
         self.theta0 = theta0.copy()
@@ -34,7 +53,7 @@ class Race:
             if not alpha > 0:
                 raise ValueError(f"learning rates must be positive, got {alpha!r}")
             engine = GradientDescent(X, Y, theta0[1:].copy(), float(theta0[0]),
-                                     learning_rate=alpha, tol=tol, loss=loss)
+                                     learning_rate=alpha, tol=tol, loss=loss, **options)
             lane = Lane(float(alpha), engine)
             if engine.converged:
                 lane.converged_at = 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import Session, propagate
+from core import Session
+from core.model import cost_and_gradients as propagate
 from core import one_d
 from core.landscape import Landscape, slice_thetas
 from core.race import Race

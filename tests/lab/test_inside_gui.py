@@ -9,7 +9,7 @@ import pytest
 from PySide6 import QtCore
 from PySide6.QtTest import QTest
 
-from core import propagate
+from core.model import cost_and_gradients as propagate
 from core.model import sigmoid
 
 from .conftest import preset

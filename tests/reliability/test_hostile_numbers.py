@@ -228,7 +228,7 @@ def test_core_diverged_means_the_next_step_overflows(data, terms, alpha):
     assert np.all(np.isfinite(e.theta))
     if e.iteration == 0 and not math.isfinite(e.cost):
         return  # the features themselves overflow: nothing finite to step from
-    from core.model import propagate
+    from core.model import cost_and_gradients as propagate
 
     with np.errstate(all="ignore"):
         w = e.w - e.learning_rate * e.gradient[0]
