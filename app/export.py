@@ -1,16 +1,26 @@
-"""Pictures and tables for slides and handouts: PNG/SVG of plots, costs as CSV."""
+"""Pictures, tables and scripts for slides, handouts and notebooks.
+
+PNG/SVG of plots, costs as CSV, the run as a NumPy script, the headless
+export for the command line, and the one atomic writer everything uses.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 
 from PySide6 import QtCore, QtWidgets
+
+from core.lesson import csv_text
+from core.numpy_script import EMBED_POINTS, session_script
+from core.text_file import MAX_FILE_BYTES, size_text
 
 
 def cost_csv_text(history):
     """'iteration,cost' rows of the (bounded, downsampled) cost history."""
     it, cost = history.curve()
-    rows = "".join(f"{int(i)},{c!r}\n" for i, c in zip(it, cost.tolist()))
+    rows = "".join(f"{int(i)},{c!r}\n" for i, c in zip(it, cost.tolist(), strict=True))
     return "iteration,cost\n" + rows
 
 
@@ -30,18 +40,107 @@ def _reason(f):
     return text
 
 
-def save_text(path, text):
-    """Write atomically (QSaveFile): a failure leaves any previous file whole."""
+def save_text(path, text, readable=False):
+    """Write atomically (QSaveFile): a failure leaves any previous file whole.
+
+    ``readable``: refuse (OSError, nothing written) a file larger than LogitLab
+    reads, so a lesson it saves always opens again.
+    """
+    data = text.encode("utf-8")
+    if readable and len(data) > MAX_FILE_BYTES:
+        raise OSError(
+            f"cannot save {os.path.basename(str(path))}: it would be {size_text(len(data))}, "
+            f"more than the {size_text(MAX_FILE_BYTES)} LogitLab can open again; remove "
+            "points, or export them as CSV (File ▸ Export ▸ Points as CSV)")
     f = QtCore.QSaveFile(str(path))
     if not f.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
         raise OSError(f"cannot write {path}: {_reason(f)}")
-    data = text.encode("utf-8")
     if f.write(data) != len(data):
         reason = _reason(f)
         f.cancelWriting()
         raise OSError(f"cannot write {path}: {reason}")
     if not f.commit():
         raise OSError(f"cannot write {path}: {_reason(f)}")
+
+
+def _session_held(controller):
+    """The controller's session, held from the descent thread while we read it."""
+    worker = getattr(controller, "worker", None)
+    if worker is not None and hasattr(worker, "access"):
+        return worker.access(changes=False)
+    return contextlib.nullcontext()
+
+
+def numpy_script_text(controller, names=("x1", "x2", "y"), data_file=None):
+    """The NumPy script of the controller's run (:func:`core.numpy_script.session_script`).
+
+    Raises ValueError when there is nothing to export or the run uses what the
+    script does not write (an L2 penalty, the sequential update, …).
+    """
+    with _session_held(controller):
+        session = controller.session
+        unsupported = [f"{name} = {getattr(session, name)!r}" for name, plain in
+                       (("l2", 0.0), ("update", "simultaneous"), ("stop", "gradient"))
+                       if getattr(session, name, plain) != plain]
+        if unsupported:
+            raise ValueError("the script writes plain gradient descent (simultaneous update, "
+                             "stop at ‖dw‖ ≤ ε, no penalty); this run has "
+                             + ", ".join(unsupported))
+        return session_script(session, names=names, title="LogitLab run", data_file=data_file)
+
+
+def write_numpy_script(controller, path, names=("x1", "x2", "y")):
+    """Write the script to ``path``; with many points, their CSV beside it (same name)."""
+    with _session_held(controller):
+        m = controller.session.m
+        points, labels = controller.session.points, controller.session.labels
+    data_file = None
+    if m > EMBED_POINTS:
+        data_path = os.path.splitext(str(path))[0] + ".csv"
+        save_text(data_path, csv_text(points, labels, names))
+        data_file = os.path.basename(data_path)
+    save_text(path, numpy_script_text(controller, names, data_file))
+
+
+def write_svg(widget, path):
+    """A vector SVG of a plot, drawn by Qt's own QSvgGenerator.
+
+    pyqtgraph 0.14's SVGExporter cannot parse the closed paths Qt 6.11 writes
+    (pyqtgraph #3485, #3495), so the widget renders itself into the generator.
+    """
+    from PySide6 import QtGui, QtSvg
+
+    generator = QtSvg.QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(widget.size())
+    generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), widget.size()))
+    generator.setTitle("LogitLab")
+    painter = QtGui.QPainter()
+    if not painter.begin(generator):
+        raise OSError(f"cannot write {path}")
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        raise OSError(f"cannot write {path}")
+
+
+def export_picture(window, target, path):
+    """PNG or SVG (by extension) of the data plot ("data"), the cost plot ("cost") or
+    the whole window ("window", PNG only)."""
+    import pyqtgraph.exporters as exporters
+
+    if target == "window":
+        grab_widget(window, path)
+        return
+    plot = window.data_plot if target == "data" else window.cost_plot
+    if str(path).lower().endswith(".svg"):
+        write_svg(plot, path)
+    else:
+        exporter = exporters.ImageExporter(plot.getPlotItem())
+        exporter.parameters()["width"] = max(plot.width() * 2, 800)
+        exporter.export(str(path))
 
 
 def grab_widget(widget, path):

@@ -1,8 +1,13 @@
-"""File menu actions: lessons, CSV points, picture and cost exports, recent files.
+"""File menu actions: lessons, any table (open, paste, drop), exports, recent files.
 
-Reading goes through :mod:`core.lesson`, which raises only FileProblem; the
-dialog names the file, the line and the problem, and the session is left
-exactly as it was.  Writing is atomic (QSaveFile).
+Reading goes through :mod:`core.lesson` and :mod:`core.table`, which raise
+only FileProblem; the dialog names the file, the line and the problem (as
+plain text), and the session is left exactly as it was.  A table other than
+LogitLab's own ``x1,x2,y`` opens in a preview (:mod:`app.table_dialog`); a
+large file is read on a worker thread with progress and Cancel
+(:mod:`app.file_reader`).  Ctrl+S writes only to the lesson the data came from
+(:mod:`app.document`).  Writing is atomic (QSaveFile) and never produces a
+lesson LogitLab would refuse to read.
 """
 
 from __future__ import annotations
@@ -12,65 +17,27 @@ import threading
 
 from PySide6 import QtCore, QtWidgets
 
-from core.lesson import FileProblem, csv_text, lesson_to_json
+from core.lesson import LESSON_SUFFIX, Lesson, csv_text, lesson_to_json, read_document
+from core.table import parse_table
+from core.table_columns import choose
+from core.text_file import Cancelled, FileProblem, check_file
 
-from . import cli
-from .export import cost_csv_text, save_text
+from .document import Document, Source
+from .export import cost_csv_text, export_picture, save_text, write_numpy_script
+from .file_reader import FileReader
+from .file_ui import Folders, ask_to_replace, busy, show_problem
+from .table_dialog import TableDialog
+from .table_input import clipboard_text, install_drop, install_paste
 
 MAX_RECENT = 8
 BACKGROUND_POINTS = 20_000  # larger lessons are saved off the GUI thread (~0.2 s per 1e5)
+BACKGROUND_BYTES = 8 * 1024 * 1024  # larger files are read off the GUI thread
 LESSON_FILTER = "LogitLab lessons (*.logitlab.json);;All files (*)"
+OPEN_FILTER = ("Lessons and tables (*.logitlab.json *.json *.csv *.tsv *.txt *.dat);;"
+               "All files (*)")
+TABLE_FILTER = "Tables (*.csv *.tsv *.txt *.dat);;All files (*)"
 CSV_FILTER = "Points as CSV (*.csv);;All files (*)"
-
-
-def show_problem(parent, title, message):
-    box = QtWidgets.QMessageBox(parent)
-    box.setObjectName("fileProblemDialog")
-    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(message)
-    box.setInformativeText("Nothing was changed: your points and settings are as they were.")
-    box.open()
-    return box
-
-
-def write_svg(widget, path):
-    """A vector SVG of a plot, drawn by Qt's own QSvgGenerator.
-
-    pyqtgraph 0.14's SVGExporter cannot parse the closed paths Qt 6.11 writes
-    (pyqtgraph #3485, #3495), so the widget renders itself into the generator.
-    """
-    from PySide6 import QtGui, QtSvg
-
-    generator = QtSvg.QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(widget.size())
-    generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), widget.size()))
-    generator.setTitle("LogitLab")
-    painter = QtGui.QPainter()
-    if not painter.begin(generator):
-        raise OSError(f"cannot write {path}")
-    try:
-        widget.render(painter)
-    finally:
-        painter.end()
-    if not os.path.exists(path) or os.path.getsize(path) == 0:
-        raise OSError(f"cannot write {path}")
-
-
-class busy:
-    """Wait cursor and a status-bar line while a large file is read or written."""
-
-    def __init__(self, window, text):
-        self.window, self.text = window, text
-
-    def __enter__(self):
-        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        self.window.statusBar().showMessage(self.text)
-        QtWidgets.QApplication.processEvents()  # let the message paint before the work
-
-    def __exit__(self, *exc):
-        QtWidgets.QApplication.restoreOverrideCursor()
+SCRIPT_FILTER = "Python script (*.py);;All files (*)"
 
 
 class _SaveSignals(QtCore.QObject):
@@ -80,28 +47,37 @@ class _SaveSignals(QtCore.QObject):
 
 
 class FileActions:
-    """Owns the current lesson path and the recent-files list (QSettings)."""
+    """The File menu: owns the document (where the data came from), recent files,
+    the folder dialogs start in (QSettings), readers and savers."""
 
     def __init__(self, window, controller, menu, settings=None):
         self.window, self.controller = window, controller
         self.signals = _SaveSignals(window)
         self.signals.saved.connect(self._saved)
         self._saver = None  # the thread of a background save
+        self._save_marker = None  # the undo position a background save writes
+        self.reader = None  # the FileReader of a large file being read
+        self.preview = None  # the TableDialog waiting for the user
         self.settings = settings or QtCore.QSettings()
-        self.path = None
+        self.document = Document(window, controller.undo_stack)
         self.last_problem = None  # the message of the last refused file (for tests)
+        self.background_bytes = BACKGROUND_BYTES
         add = window.add_action
-        add(menu, "&Open lesson or CSV…", self.open_dialog, "Ctrl+O", "actionOpen")
+        add(menu, "&Open lesson or table…", self.open_dialog, "Ctrl+O", "actionOpen")
         self.recent_menu = menu.addMenu("Open &recent")
         self.recent_menu.setObjectName("recentMenu")
+        self.paste_action = install_paste(self, menu)
         add(menu, "&Save lesson", self.save, "Ctrl+S", "actionSave")
         add(menu, "Save lesson &as…", self.save_as_dialog, "Ctrl+Shift+S", "actionSaveAs")
         menu.addSeparator()
-        add(menu, "&Import points from CSV…", self.import_dialog, "Ctrl+I", "actionImportCsv")
-        add(menu, "E&xport points as CSV…", self.export_points_dialog, None, "actionExportCsv")
-        add(menu, "Export &cost history as CSV…", self.export_costs_dialog, None,
-            "actionExportCosts")
-        export = menu.addMenu("Export &picture")
+        add(menu, "&Import table…", self.import_dialog, "Ctrl+I", "actionImportCsv")
+        export = menu.addMenu("&Export")
+        export.setObjectName("exportMenu")
+        add(export, "&Points as CSV…", self.export_points_dialog, None, "actionExportCsv")
+        add(export, "&Cost history as CSV…", self.export_costs_dialog, None, "actionExportCosts")
+        add(export, "&NumPy script…", self.export_script_dialog, None, "actionExportScript",
+            tip="A short Python script: the lecture's vectorized loop on these points")
+        export.addSeparator()
         for label, target, name in (("Data plot", "data", "Data"), ("Cost plot", "cost", "Cost"),
                                     ("Whole window", "window", "Window")):
             add(export, f"{label} as PNG…", lambda _=False, t=target: self.export_picture(t, "png"),
@@ -111,69 +87,204 @@ class FileActions:
                     lambda _=False, t=target: self.export_picture(t, "svg"), None,
                     f"actionExport{name}Svg")
         menu.addSeparator()
+        self.drop_filter = install_drop(self)
         self._fill_recent()
 
-    # -- opening ----------------------------------------------------------------
-    def open_path(self, path):
-        """Open a lesson or CSV; on a bad file show why and change nothing. True if opened."""
+    # -- the document -----------------------------------------------------------------
+    @property
+    def folders(self):
+        """Where file dialogs start (the settings can be swapped, as the tests do)."""
+        return Folders(self.window, self.settings)
+
+    @property
+    def path(self):
+        """The lesson file the current data came from (Ctrl+S writes there), or None."""
+        return self.document.lesson_path
+
+    @path.setter
+    def path(self, value):
+        if value:
+            self.document.mark(Source("lesson", str(value)))
+        elif self.document.source is not None:
+            self.document.mark(None)
+
+    def column_names(self):
+        """Names for exported points: the table's chosen columns, else x1, x2, y."""
+        source = self.document.source
+        return source.names if source is not None else ("x1", "x2", "y")
+
+    def _suggested_name(self, suffix):
+        source = self.document.source
+        if source is None or not source.path:
+            return "lesson" + suffix if suffix == LESSON_SUFFIX else "points" + suffix
+        base = os.path.basename(source.path)
+        stem = base[: -len(LESSON_SUFFIX)] if base.endswith(LESSON_SUFFIX) else \
+            os.path.splitext(base)[0]
+        return stem + suffix
+
+    # -- opening ----------------------------------------------------------------------
+    def open_path(self, path, picks=None):
+        """Open a lesson or a table; on a bad file show why and change nothing.
+
+        Returns True when the file was read: a lesson or LogitLab's own x1,x2,y
+        table is then loaded; another table waits in the preview dialog
+        (``self.preview``); a file larger than ``background_bytes`` is being read
+        on a worker thread (``self.reader``).  False when it was refused.
+        """
+        path = str(path)
         try:
-            with busy(self.window, f"Reading {os.path.basename(str(path))}…"):
-                lesson = cli.read_input(path)
+            size = check_file(path)
         except FileProblem as exc:
-            self.last_problem = str(exc)
-            show_problem(self.window, "Cannot open this file", str(exc))
-            return False
-        name = os.path.basename(path)
-        if str(path).lower().endswith(".csv"):
-            self.controller.replace_points(lesson.points, lesson.labels, f"Import {name}")
-            self.controller.set_view(None)
+            return self._refuse(exc)
+        if size > self.background_bytes:
+            self.reader = FileReader(path, self.window)
+            self.reader.done.connect(lambda result, p=path: self._read_done(p, result, picks))
+            self.reader.start()
+            return True
+        try:
+            with busy(self.window, f"Reading {os.path.basename(path)}…"):
+                doc = read_document(path)
+        except FileProblem as exc:
+            return self._refuse(exc)
+        return self.open_read(path, doc, picks)
+
+    def _read_done(self, path, result, picks):
+        self.reader = None
+        if isinstance(result, Cancelled):
+            self.window.statusBar().showMessage(f"Opening {os.path.basename(path)} cancelled",
+                                                5000)
+        elif isinstance(result, FileProblem):
+            self._refuse(result)
         else:
-            self.controller.load_lesson(lesson, undo_text=f"Open {name}")
-            self.path = str(path)
-            self.window.setWindowTitle(f"{lesson.title or name} — LogitLab")
-        self._remember(path)
-        self.window.statusBar().showMessage(f"Opened {name}: {len(lesson.points)} points", 5000)
+            self.open_read(path, result, picks)
+
+    def wait_for_read(self, timeout=60.0):
+        """Block until a background read has delivered its result (tests)."""
+        if self.reader is not None:
+            self.reader.wait(timeout)
+
+    def _refuse(self, exc):
+        self.last_problem = str(exc)
+        show_problem(self.window, "Cannot open this file", str(exc))
+        return False
+
+    def open_read(self, path, doc, picks=None):
+        """Load what was read from ``path``: a Lesson, a Table or a table's Choice.
+
+        ``picks``: the columns and positive class to start from (``x1``, ``x2``,
+        ``y``, ``positive``: names or numbers) and ``skip_bad_rows``.
+        """
+        if isinstance(doc, Lesson):
+            name = os.path.basename(path)
+            self.controller.load_lesson(doc, undo_text=f"Open {name}")
+            self.document.mark(Source("lesson", str(path), title=doc.title))
+            self._remember(path)
+            self.window.statusBar().showMessage(f"Opened {name}: {len(doc.points)} points", 5000)
+            return True
+        table = getattr(doc, "table", doc)
+        return self.open_table(table, picks, Source("table", str(path)))
+
+    def open_table(self, table, picks=None, source=None):
+        """Load LogitLab's own x1,x2,y table at once; preview any other. False if refused."""
+        source = source or Source("paste")
+        picks = dict(picks or {})
+        skip = bool(picks.pop("skip_bad_rows", False))
+        try:
+            choice = choose(table, **picks)
+        except FileProblem as exc:
+            return self._refuse(exc)
+        if choice.is_points_file:
+            self._load_table(choice, choice.points_and_labels(), source)
+            return True
+        title = f"Open {source.name}" if source.kind == "table" else "Paste a table"
+        dialog = TableDialog(table, picks, self.window, title=title, skip_bad_rows=skip)
+        dialog.accepted.connect(lambda d=dialog: self._preview_accepted(d, source))
+        dialog.finished.connect(lambda _=0, d=dialog: self._preview_closed(d))
+        self.preview = dialog
+        dialog.open()
         return True
 
+    def _preview_accepted(self, dialog, source):
+        try:
+            data = dialog.points_and_labels()
+        except FileProblem as exc:  # cannot happen while Open is enabled; say so if it does
+            self._refuse(exc)
+            return
+        self._load_table(dialog.choice, data, source)
+
+    def _preview_closed(self, dialog):
+        if self.preview is dialog:
+            self.preview = None
+        dialog.deleteLater()
+
+    def _load_table(self, choice, data, source):
+        points, labels = data
+        source = Source(source.kind, source.path, names=choice.names)
+        self.controller.replace_points(points, labels, f"Import {source.name}")
+        self.controller.set_view(None)
+        self.document.mark(source)
+        if source.path:
+            self._remember(source.path)
+        skipped = f", {choice.bad_count:,} bad rows skipped" if len(points) < choice.table.m \
+            else ""
+        self.window.statusBar().showMessage(
+            f"Opened {source.name}: {len(points):,} points (x1 = {choice.names[0]}, "
+            f"x2 = {choice.names[1]}, y = 1 for {choice.names[2]} = "
+            f"{choice.positive.text if choice.positive else 'none'}{skipped})", 8000)
+
     def open_dialog(self):
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self.window, "Open a lesson or points", "",
-            "Lessons and points (*.logitlab.json *.json *.csv);;All files (*)")
+        path = self.folders.ask_open("Open a lesson or a table", OPEN_FILTER)
         if path:
             self.open_path(path)
 
     def import_dialog(self):
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, "Import points", "",
-                                                        CSV_FILTER)
+        path = self.folders.ask_open("Import a table", TABLE_FILTER)
         if path:
             self.open_path(path)
 
-    # -- saving -------------------------------------------------------------------
+    # -- paste and drop ---------------------------------------------------------------
+    def paste_table(self, text=None):
+        """Open the clipboard's text (or ``text``) as a table. False if refused."""
+        if text is None:
+            text = clipboard_text()
+        if not text.strip():
+            self.window.statusBar().showMessage(
+                "Nothing to paste: copy a table (two feature columns and a label) first", 5000)
+            return False
+        try:
+            table = parse_table(text, "pasted table")
+        except FileProblem as exc:
+            return self._refuse(exc)
+        return self.open_table(table, None, Source("paste"))
+
+    # -- saving -----------------------------------------------------------------------
     def save_to(self, path):
         """Save the lesson atomically; a failure is reported and the old file stays whole.
 
         A lesson of many points is formatted and written on a worker thread (the
         window stays live; the result arrives in ``saved``); True then means started.
         """
+        path = str(path)
         lesson = self.controller.lesson(title=os.path.basename(path).split(".")[0])
+        self._save_marker = self.document.marker()
         if len(lesson.points) > BACKGROUND_POINTS:
-            self.window.statusBar().showMessage(f"Saving {os.path.basename(str(path))}…")
+            self.window.statusBar().showMessage(f"Saving {os.path.basename(path)}…")
             self._saver = threading.Thread(target=self._save_in_background, args=(path, lesson),
                                            name="save", daemon=True)
             self._saver.start()
             return True
         try:
-            with busy(self.window, f"Saving {os.path.basename(str(path))}…"):
-                save_text(path, lesson_to_json(lesson))
+            with busy(self.window, f"Saving {os.path.basename(path)}…"):
+                save_text(path, lesson_to_json(lesson), readable=True)
         except OSError as exc:
-            self._saved(str(path), str(exc))
+            self._saved(path, str(exc))
             return False
-        self._saved(str(path), "")
+        self._saved(path, "")
         return True
 
     def _save_in_background(self, path, lesson):
         try:
-            save_text(path, lesson_to_json(lesson))
+            save_text(path, lesson_to_json(lesson), readable=True)
         except OSError as exc:
             self.signals.saved.emit(str(path), str(exc))  # queued to the GUI thread
         else:
@@ -184,7 +295,9 @@ class FileActions:
             self.last_problem = problem
             show_problem(self.window, "Cannot save the lesson", problem)
             return
-        self.path = path
+        marker, self._save_marker = self._save_marker, None
+        self.document.mark(Source("lesson", path, title=os.path.basename(path).split(".")[0]),
+                           marker)
         self._remember(path)
         self.window.statusBar().showMessage(f"Saved {os.path.basename(path)}", 5000)
 
@@ -195,23 +308,47 @@ class FileActions:
             QtWidgets.QApplication.processEvents()
 
     def save(self):
-        return self.save_to(self.path) if self.path else self.save_as_dialog()
+        """Ctrl+S: to the lesson the data came from; anything else asks where."""
+        path = self.path
+        return self.save_to(path) if path else self.save_as_dialog()
 
     def save_as_dialog(self):
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Save lesson",
-                                                        "lesson.logitlab.json", LESSON_FILTER)
+        path = self.folders.ask_save("Save lesson", self._suggested_name(LESSON_SUFFIX),
+                                  LESSON_FILTER)
         if not path:
             return False
-        if not path.endswith(".logitlab.json"):
-            path = path.removesuffix(".json") + ".logitlab.json"
-        return self.save_to(path)
+        return self.save_as(path)
 
-    def export_points_to(self, path):
+    def save_as(self, path):
+        """Save to ``path`` + the lesson suffix; asks before replacing a file the dialog
+        did not see (it checked the name without the suffix). False if not saved (yet)."""
+        path = str(path)
+        if path.endswith(LESSON_SUFFIX):
+            return self.save_to(path)
+        path = path.removesuffix(".json") + LESSON_SUFFIX
+        if not os.path.exists(path):
+            return self.save_to(path)
+        ask_to_replace(self.window, path, lambda p=path: self.save_to(p))
+        return False
+
+    # -- exports ----------------------------------------------------------------------
+    def export_points_to(self, path, names=None):
         s = self.controller.session
-        return self._write(path, csv_text(s.points, s.labels))
+        return self._write(path, csv_text(s.points, s.labels, names or self.column_names()))
 
     def export_costs_to(self, path):
         return self._write(path, cost_csv_text(self.controller.session.engine.history))
+
+    def export_script_to(self, path):
+        """The NumPy script of the current run (see :func:`app.export.numpy_script_text`)."""
+        try:
+            write_numpy_script(self.controller, path, self.column_names())
+        except (ValueError, OSError) as exc:
+            self.last_problem = str(exc)
+            show_problem(self.window, "Cannot export the script", str(exc))
+            return False
+        self.window.statusBar().showMessage(f"Wrote {os.path.basename(str(path))}", 5000)
+        return True
 
     def _write(self, path, text):
         try:
@@ -220,53 +357,42 @@ class FileActions:
             self.last_problem = str(exc)
             show_problem(self.window, "Cannot write the file", str(exc))
             return False
-        self.window.statusBar().showMessage(f"Wrote {os.path.basename(path)}", 5000)
+        self.window.statusBar().showMessage(f"Wrote {os.path.basename(str(path))}", 5000)
         return True
 
     def export_points_dialog(self):
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Export points",
-                                                        "points.csv", CSV_FILTER)
+        path = self.folders.ask_save("Export points", self._suggested_name(".csv"), CSV_FILTER)
         if path:
             self.export_points_to(path)
 
     def export_costs_dialog(self):
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Export cost history",
-                                                        "costs.csv", CSV_FILTER)
+        path = self.folders.ask_save("Export cost history", "costs.csv", CSV_FILTER)
         if path:
             self.export_costs_to(path)
 
+    def export_script_dialog(self):
+        path = self.folders.ask_save("Export a NumPy script", self._suggested_name(".py"),
+                                  SCRIPT_FILTER)
+        if path:
+            self.export_script_to(path)
+
     def export_picture_to(self, target, path):
         """PNG or SVG (by extension) of the data plot, the cost plot or the window."""
-        import pyqtgraph.exporters as exporters
-
-        w = self.window
         try:
-            if target == "window":
-                image = w.grab().toImage()
-                if not image.save(str(path)):
-                    raise OSError(f"cannot write {path}")
-                return True
-            plot = w.data_plot if target == "data" else w.cost_plot
-            if str(path).lower().endswith(".svg"):
-                write_svg(plot, path)
-            else:
-                exporter = exporters.ImageExporter(plot.getPlotItem())
-                exporter.parameters()["width"] = max(plot.width() * 2, 800)
-                exporter.export(str(path))
+            export_picture(self.window, target, path)
         except (OSError, RuntimeError, ValueError) as exc:
             self.last_problem = str(exc)
-            show_problem(w, "Cannot export the picture", str(exc))
+            show_problem(self.window, "Cannot export the picture", str(exc))
             return False
         return True
 
     def export_picture(self, target, kind):
         filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.window, "Export picture",
-                                                        f"logitlab-{target}.{kind}", filt)
+        path = self.folders.ask_save("Export picture", f"logitlab-{target}.{kind}", filt)
         if path:
             self.export_picture_to(target, path)
 
-    # -- recent files -----------------------------------------------------------
+    # -- recent files -----------------------------------------------------------------
     def recent(self):
         value = self.settings.value("recentFiles", [])
         if isinstance(value, str):

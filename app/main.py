@@ -73,17 +73,17 @@ def main(argv=None):
 
         return install_desktop_entry()
 
-    lesson = None
+    lesson = None  # with headless: the Lesson; else a Lesson or a table's Choice
     if args.file:
         from core.lesson import FileProblem
 
         try:
-            lesson = cli.read_input(args.file)
+            lesson = cli.read_input(args.file, args, ask=not headless)
         except FileProblem as exc:
             return cli.fail(str(exc))
     if headless:
         if lesson is None:
-            return cli.fail("--export-png / --export-csv need a lesson or CSV file to render")
+            return cli.fail("--export-png / --export-csv need a lesson or a table to render")
         # Rendering for slides must work with no display at all.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     else:
@@ -110,14 +110,15 @@ def main(argv=None):
         return export_headless(window, lesson, args)
     from .autosave import offer_restore
 
-    if lesson is not None:
-        window.controller.load_lesson(lesson, undo_text=f"Open {os.path.basename(args.file)}")
-        window.controller.undo_stack.clear()
-        window.files.path = args.file if not args.file.lower().endswith(".csv") else None
-    elif not offer_restore(window):
+    if lesson is None and not offer_restore(window):
         window.preset_menu.load_first()
     install_excepthook(window)
     # Fill the screen (a projector) even without a window manager to maximise it.
     window.setGeometry(app.primaryScreen().availableGeometry())
     window.showMaximized()
+    if lesson is not None:
+        # A lesson loads; a table loads or waits in its preview (then Save asks where).
+        picks = dict(cli.picks(args), skip_bad_rows=args.skip_bad_rows)
+        window.files.open_read(args.file, lesson, picks)
+        window.controller.undo_stack.clear()
     return app.exec()

@@ -41,7 +41,25 @@ __all__ = ["BadRows", "Choice", "LabelValue", "choose", "find_column"]
 
 
 class BadRows(FileProblem):
-    """Rows with missing or non-numeric cells, not skipped (no consent)."""
+    """Rows with missing or non-numeric cells, not skipped (no consent).
+
+    ``reason`` is the first bad row's problem (on ``line``), ``count`` of
+    ``total`` rows are bad; ``how`` ends the message: how to skip them.
+    """
+
+    def __init__(self, path, reason, count, total, line, how="skip such rows"):
+        self.reason, self.count, self.total, self.how = reason, count, total, how
+        rows = "row has" if count == 1 else "rows have"
+        super().__init__(path, f"{reason} ({count:,} of {total:,} {rows} a missing or "
+                               f"non-numeric cell: fix the file, or {how})", line)
+
+    def with_how(self, how):
+        """The same problem, told how to skip the rows here (e.g. a command-line option)."""
+        return BadRows(self.path, self.reason, self.count, self.total, self.line, how)
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason, self.count, self.total, self.line,
+                             self.how))
 
 
 @dataclass(frozen=True)
@@ -200,9 +218,7 @@ class Choice:
             raise FileProblem(t.path, self.problem)
         if self.bad_count and not skip_bad_rows:
             line, why = self.bad_rows(1)[0]
-            rows = "row has" if self.bad_count == 1 else "rows have"
-            raise BadRows(t.path, f"{why} ({self.bad_count:,} of {t.m:,} {rows} a missing or "
-                                  "non-numeric cell: fix the file, or skip such rows)", line)
+            raise BadRows(t.path, why, self.bad_count, t.m, line)
         good = ~self.bad
         points = np.column_stack([t.columns[self.x1].numbers[good],
                                   t.columns[self.x2].numbers[good]])

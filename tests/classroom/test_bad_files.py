@@ -1,10 +1,12 @@
 """Hostile files: a clear message naming the file, the line and the problem; nothing changes.
 
 The corpus is tests/files/bad (EXPECTED.json gives each file's message and
-line).  In the GUI, ``open_path`` refuses the file, a dialog says why, and the
-session (points, labels, θ, settings, undo history, title) is exactly as it
-was.  On the command line, ``python -m app FILE`` prints one line on stderr
-and exits 2, never a traceback.
+line; for a ``.csv`` its ``"app"`` entry says what the app does: it reads any
+table, so some open at once, some in the preview, the rest are refused).  In
+the GUI, ``open_path`` refuses a bad file, a dialog says why (as plain text),
+and the session (points, labels, θ, settings, undo history, title) is exactly
+as it was.  On the command line, ``python -m app FILE`` prints one line on
+stderr and exits 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,10 +20,30 @@ import pytest
 from PySide6 import QtCore
 from PySide6.QtTest import QTest
 
+from .support import (
+    BAD,
+    EXPECTED,
+    WINDOW_SIZE,
+    close_message_boxes,
+    diff,
+    message_boxes,
+    prepare_session,
+    snapshot,
+    take_box,
+)
 
-from .support import (BAD, BAD_CASES, EXPECTED, OK_CASES, WINDOW_SIZE, close_message_boxes,
-                      diff, message_boxes, prepare_session, snapshot, take_box)
 
+def _app(name):
+    """What opening ``name`` in the app gives: {"message", "line"}, {"direct"} or {"preview"}."""
+    want = EXPECTED[name]
+    if "app" in want:
+        return want["app"]
+    return {"direct": want["rows"]} if want.get("ok") else want
+
+
+REFUSED = sorted(n for n in EXPECTED if "message" in _app(n))
+OPENED = sorted(n for n in EXPECTED if "direct" in _app(n))
+PREVIEWED = sorted(n for n in EXPECTED if "preview" in _app(n))
 HUGE_BYTES = 300 * 1024 * 1024  # a sparse file: "hundreds of MB" without the disk
 
 
@@ -70,19 +92,39 @@ def refusing_window(qapp, tmp_path_factory):
     QTest.qWait(1)
 
 
-@pytest.mark.parametrize("name", BAD_CASES)
+@pytest.mark.parametrize("name", REFUSED)
 def test_bad_file_is_refused_with_its_message_and_line(qtbot, refusing_window, name):
-    want = EXPECTED[name]
+    want = _app(name)
     _expect_refused(qtbot, refusing_window, BAD / name, want["message"], want["line"])
 
 
-@pytest.mark.parametrize("name", OK_CASES)
+@pytest.mark.parametrize("name", OPENED)
 def test_quirky_but_good_file_opens(qtbot, lesson_window, name):
     win = lesson_window
     assert win.files.open_path(str(BAD / name)) is True
     assert not message_boxes(win)
-    assert win.controller.session.m == EXPECTED[name]["rows"]
+    assert win.files.preview is None
+    assert win.controller.session.m == _app(name)["direct"]
     assert set(np.unique(win.controller.session.labels)) <= {0, 1}
+
+
+@pytest.mark.parametrize("name", PREVIEWED)
+def test_other_tables_wait_in_the_preview_and_change_nothing_until_opened(
+        qtbot, refusing_window, name):
+    """A table that is not LogitLab's own x1,x2,y opens in the preview; Cancel keeps all."""
+    win = refusing_window
+    before = snapshot(win)
+    assert win.files.open_path(str(BAD / name)) is True
+    dialog = win.files.preview
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert dialog.table.m == _app(name)["preview"]
+    assert dialog.choice is None or dialog.choice.bad_count == _app(name).get("bad", 0)
+    assert snapshot(win) == before, "the session changed before the user said Open"
+    dialog.reject()
+    qtbot.waitUntil(lambda: win.files.preview is None)
+    after = snapshot(win)
+    assert after == before, f"the session changed: {diff(before, after)}"
 
 
 def _runtime_cases(tmp_path):
@@ -133,7 +175,7 @@ def test_a_refused_file_leaves_the_app_usable(qtbot, lesson_window):
 
 # -- the command line ---------------------------------------------------------------------
 
-#: Representative files (JSON syntax, values, versions, CSV shapes, encodings, labels).
+#: Representative files (JSON syntax, values, versions, tables that cannot be read).
 CLI_FILES = [
     "not_json.logitlab.json",
     "truncated.logitlab.json",
@@ -142,13 +184,12 @@ CLI_FILES = [
     "version_2.logitlab.json",
     "wrong_format.logitlab.json",
     "theta_wrong_length.logitlab.json",
-    "label_cat.csv",
     "garbage.csv",
-    "latin1.csv",
     "utf16.csv",
-    "semicolons.csv",
     "empty.csv",
     "inf.csv",
+    "one_column.csv",
+    "decimal_comma.csv",
 ]
 
 
@@ -160,7 +201,7 @@ def _start(args, env):
 
 def test_command_line_refuses_bad_files_with_one_line_and_status_2(tmp_path, env_for_subprocess):
     runtime = _runtime_cases(tmp_path)
-    cases = [(name, [str(BAD / name)], EXPECTED[name]["message"], EXPECTED[name]["line"])
+    cases = [(name, [str(BAD / name)], _app(name)["message"], _app(name)["line"])
              for name in CLI_FILES]
     for key in ("missing", "folder", "huge"):
         path, message = runtime[key]
@@ -171,7 +212,7 @@ def test_command_line_refuses_bad_files_with_one_line_and_status_2(tmp_path, env
          "outside 100x100", None),
         ("steps", [str(BAD / "crlf.csv"), "--steps", "-3", "--export-png", "x.png"],
          "steps must be", None),
-        ("no_file", ["--export-png", str(tmp_path / "x.png")], "need a lesson or CSV", None),
+        ("no_file", ["--export-png", str(tmp_path / "x.png")], "need a lesson or a table", None),
     ]
     # Each start costs about a second of imports: run them side by side.
     procs = [(name, _start(args, env_for_subprocess), message, line)

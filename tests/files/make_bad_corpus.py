@@ -6,7 +6,8 @@ Each file gets an entry in ``bad/EXPECTED.json``: ``{"message": substring of
 FileProblem.problem, "line": 1-based line or null}`` for files that must be
 refused, ``{"ok": true, "rows": m}`` for quirky files that must load (BOM,
 CRLF, ...).  ``.csv`` files go to ``read_csv``, ``.logitlab.json`` files to
-``read_lesson``.  Cases that git cannot hold (folders, symlinks, permissions,
+``read_lesson``; a ``.csv`` file's ``"app"`` says what the app does with it
+(it reads any table: see APP below).  Cases that git cannot hold (folders, symlinks, permissions,
 huge files) are made at run time in ``tests/core/test_lesson.py``.
 """
 
@@ -195,6 +196,38 @@ put("garbage.csv", bytes(range(256)) * 4, "binary data", 1)
 put("latin1.csv", "x1,x2,y\n0.5,1.0,0\ncaf\u00e9,1.0,0\n".encode("latin-1"), "not UTF-8", 3)
 put("utf16.csv", rows.encode("utf-16"), "UTF-16")
 put("lesson_as_csv.csv", good, "the header must be 'x1,x2,y'", 1)
+
+# -- what the app (File ▸ Open, a drop, ``logitlab FILE``) does with each CSV: it reads
+# any table (core.table), so several files read_csv refuses open, at once ("direct":
+# LogitLab's own x1,x2,y, m rows) or in the preview ("preview": m rows, "bad": bad rows);
+# the others are refused with "message" on "line".
+APP = {
+    "bom.csv": {"direct": 3}, "bom_crlf.csv": {"direct": 3}, "crlf.csv": {"direct": 3},
+    "trailing_blank_lines.csv": {"direct": 3}, "spaces_and_float_labels.csv": {"direct": 2},
+    "semicolons.csv": {"direct": 1},
+    "lesson_as_csv.csv": {"direct": 3},  # a lesson, whatever its name
+    "wrong_header.csv": {"preview": 1}, "no_header.csv": {"preview": 2},
+    "label_2.csv": {"preview": 4}, "label_minus_1.csv": {"preview": 1},
+    "label_half.csv": {"preview": 1},
+    "short_row_later.csv": {"preview": 5, "bad": 1}, "label_cat.csv": {"preview": 6, "bad": 1},
+    "nan.csv": {"preview": 4, "bad": 1}, "latin1.csv": {"preview": 2, "bad": 1},
+    "label_empty.csv": {"preview": 1, "bad": 1},
+    "empty.csv": {"message": "the file is empty", "line": None},
+    "header_only.csv": {"message": "no data rows", "line": None},
+    "header_only_crlf_blank.csv": {"message": "no data rows", "line": None},
+    "one_column.csv": {"message": "the rows below do not", "line": 2},
+    "ten_columns.csv": {"message": "10 values where line 1 has 3", "line": 2},
+    "decimal_comma.csv": {"message": "a decimal comma in a comma-separated file", "line": None},
+    "empty_cell.csv": {"message": "'x2' is empty", "line": None},
+    "huge_exponent.csv": {"message": "'x1' holds no finite numbers", "line": None},
+    "inf.csv": {"message": "'x2' holds no finite numbers ('inf' on line 2)", "line": None},
+    "non_numeric.csv": {"message": "'x2' holds no numbers ('abc' on line 2)", "line": None},
+    "garbage.csv": {"message": "binary data", "line": 1},
+    "utf16.csv": {"message": "UTF-16", "line": None},
+}
+assert set(APP) == {n for n in EXPECTED if n.endswith(".csv")}
+for name, app in APP.items():
+    EXPECTED[name]["app"] = app
 
 with open(os.path.join(D, "EXPECTED.json"), "w", encoding="utf-8") as f:
     json.dump(dict(sorted(EXPECTED.items())), f, indent=1, ensure_ascii=False)
