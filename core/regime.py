@@ -77,8 +77,9 @@ TREND_WINDOW = 25
 MIN_RISES = 3
 #: A longer look back, for the irregular bouncing of an α far above α*.
 BOUNCE_WINDOW = 120
-#: How many recent ‖dw‖ the rate of decay is fitted to.
-RATE_WINDOW = 100
+#: How many recent ‖dw‖ the rate of decay is fitted to: few, because the rate
+#: changes along a run (fast modes die first) and the newest is the best guess.
+RATE_WINDOW = 20
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,12 @@ def _count(n):
 
 
 def _g(v):
-    return f"{v:.3g}".replace("-", "−")
+    """3 significant digits, a real minus sign and a short exponent: 2.3e5, 8.8e−4."""
+    text = f"{v:.3g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", "−")
 
 
 def _judge(s, e, since, crawl_steps, training_z):
@@ -324,9 +330,11 @@ def _judge(s, e, since, crawl_steps, training_z):
     if e.diverged_at is not None:
         at, at_alpha = e.diverged_at
         action, why = remedy()
+        limit = (f"stable below α* = {_g(a_star)}" if a_star > 0
+                 else "features this large overflow at any α")
         return Regime(DIVERGED, f"Diverged at step {at:,}",
-                      why or (f"At α = {at_alpha:g} θ or J overflowed; stopped on the last finite θ. "
-                              f"Lower α (stable below α* = {_g(a_star)})."), action, **base)
+                      why or (f"At α = {at_alpha:g} θ or J overflowed; stopped on the last finite "
+                              f"θ. Lower α ({limit})."), action, **base)
     if e.converged:
         if e.stop == "step":
             text = (f"‖Wᵗ⁺¹ − Wᵗ‖ = {_g(e.step_norm)} ≤ ε = {e.tol:g}: the step-size test holds, "
@@ -366,9 +374,10 @@ def _judge(s, e, since, crawl_steps, training_z):
     base["steps_to_tol"] = estimate
 
     if _badly_scaled(s):
+        cond = _g(float(f"{base['condition']:.2g}"))
         return Regime(BADLY_SCALED, "Badly scaled features",
-                      f"Raw features: cond(X̃X̃ᵀ) = {base['condition']:.2g}, so an α safe for the steep "
-                      "direction crawls along the flat one. Standardize.", STANDARDIZE, **base)
+                      f"Raw features: cond(X̃X̃ᵀ) = {cond}, so an α safe for the steep direction "
+                      "crawls along the flat one. Standardize.", STANDARDIZE, **base)
 
     if estimate is not None and estimate > crawl_steps:
         if 3 * alpha <= a_star:
