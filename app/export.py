@@ -74,19 +74,11 @@ def _session_held(controller):
 def numpy_script_text(controller, names=("x1", "x2", "y"), data_file=None):
     """The NumPy script of the controller's run (:func:`core.numpy_script.session_script`).
 
-    Raises ValueError when there is nothing to export or the run uses what the
-    script does not write (an L2 penalty, the sequential update, …).
+    Raises ValueError when there is nothing to export.
     """
     with _session_held(controller):
-        session = controller.session
-        unsupported = [f"{name} = {getattr(session, name)!r}" for name, plain in
-                       (("l2", 0.0), ("update", "simultaneous"), ("stop", "gradient"))
-                       if getattr(session, name, plain) != plain]
-        if unsupported:
-            raise ValueError("the script writes plain gradient descent (simultaneous update, "
-                             "stop at ‖dw‖ ≤ ε, no penalty); this run has "
-                             + ", ".join(unsupported))
-        return session_script(session, names=names, title="LogitLab run", data_file=data_file)
+        return session_script(controller.session, names=names, title="LogitLab run",
+                              data_file=data_file)
 
 
 def write_numpy_script(controller, path, names=("x1", "x2", "y")):

@@ -8,8 +8,10 @@ LogitLab's run: the same points, feature terms, standardization, loss, α,
     dw = X @ dZ.T / m;  db = dZ.sum() / m
     w, b = w - alpha * dw, b - alpha * db      (simultaneously)
 
-until ‖dw‖ ≤ ε (db included) or the run's number of steps.  Its ``costs``
-list equals the engine's cost history to rounding (a test runs it).
+until ‖dw‖ ≤ ε (db included) or the run's number of steps.  The engine's
+other settings are written too: an L2 penalty, the step-size stop and the
+slide's sequential (incorrect) update.  Its ``costs`` list equals the
+engine's cost history to rounding (a test runs it).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def _array(rows, indent="    "):
 
 def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy",
                  learning_rate=0.5, tol=1e-4, theta0=None, steps=1000, names=("x1", "x2", "y"),
-                 title="LogitLab run", data_file=None, start_iteration=0):
+                 title="LogitLab run", data_file=None, start_iteration=0, l2=0.0,
+                 stop="gradient", update="simultaneous"):
     """The script's text.
 
     Parameters
@@ -54,6 +57,10 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
     names : the columns' names, for the comments and a data file
     data_file : a CSV (header ``names``) beside the script to load the points
         from instead of writing them into it
+    l2 : λ of the penalty λ/(2m)·Σ (w_j/σ_j)² (weights in original units)
+    stop : "gradient" (‖dw‖ ≤ ε, db included) or "step" (‖θ_new − θ‖ ≤ ε)
+    update : "simultaneous" (the lecture's correct form) or "sequential"
+        (the slide's incorrect form: b, then each w_j from the updated θ)
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     labels = np.asarray(labels).astype(int).reshape(-1)
@@ -63,6 +70,8 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
         raise ValueError(f"θ₀ needs {len(terms) + 1} numbers (bias first), got {len(theta0)}")
     if loss not in ("cross_entropy", "squared_error"):
         raise ValueError(f"unknown loss {loss!r}")
+    if stop not in ("gradient", "step") or update not in ("simultaneous", "sequential"):
+        raise ValueError(f"unknown stop {stop!r} or update {update!r}")
     rows = [monomial_code(t) for t in terms]
     x1_name, x2_name, y_name = (str(n) for n in names)
     lines = [
@@ -111,15 +120,20 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
         lines += ["# -- no standardization: descent runs on the raw features",
                   "mu, sigma = np.zeros((n_x, 1)), np.ones((n_x, 1))"]
     w0 = ", ".join(f"[{v!r}]" for v in theta0[1:].tolist())
+    stop_text = "‖dw‖ (db included)" if stop == "gradient" else "the step ‖θ_new − θ‖"
     start = f" (the run's step {start_iteration:,})" if start_iteration else ""
     lines += [
         "",
         "# -- descent settings and where it starts",
         f"alpha = {float(learning_rate)!r}  # the learning rate α",
-        f"epsilon = {float(tol)!r}  # stop when ‖dw‖ ≤ ε (db included)",
+        f"epsilon = {float(tol)!r}  # stop when {stop_text} ≤ ε (0: never)",
         f"steps = {int(steps)}  # at most this many steps",
         f"w = np.array([{w0}])  # w₀{start}, (n_x, 1)",
         f"b = {float(theta0[0])!r}  # b₀",
+    ]
+    if l2:
+        lines.append(f"lam = {float(l2)!r}  # λ of the L2 penalty λ/(2m)·Σ (w_j/σ_j)²")
+    lines += [
         "",
         "",
         "def sigmoid(z):",
@@ -127,8 +141,8 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
         "        return 1 / (1 + np.exp(-z))",
         "",
         "",
-        "costs = []  # J after each step, costs[0] at w₀, b₀",
-        "for i in range(steps + 1):",
+        "def propagate(w, b):",
+        "    \"\"\"J and its gradients dw, db at (w, b): the lecture's vectorized pass.\"\"\"",
         "    Z = w.T @ X + b  # (1, m)",
         "    A = sigmoid(Z)",
     ]
@@ -146,10 +160,44 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
     lines += [
         "    dw = X @ dZ.T / m  # (n_x, 1)",
         "    db = dZ.sum() / m",
-        "    costs.append(float(J))",
-        "    if np.sqrt(np.sum(dw**2) + db**2) <= epsilon or i == steps:",
+    ]
+    if l2:
+        lines += [
+            "    J = J + lam / (2 * m) * np.sum((w / sigma) ** 2)  # the bias is not penalized",
+            "    dw = dw + lam / m * w / sigma**2",
+        ]
+    lines += [
+        "    return float(J), dw, db",
+        "",
+        "",
+        "costs = []  # J after each step, costs[0] at w₀, b₀",
+        "J, dw, db = propagate(w, b)",
+    ]
+    if stop == "step":
+        lines.append("step = np.inf  # ‖θ_new − θ‖ of the last step")
+    lines += [
+        "for i in range(steps + 1):",
+        "    costs.append(J)",
+        ("    if (epsilon > 0 and np.sqrt(np.sum(dw**2) + db**2) <= epsilon) or i == steps:"
+         if stop == "gradient" else "    if (epsilon > 0 and step <= epsilon) or i == steps:"),
         "        break",
-        "    w, b = w - alpha * dw, b - alpha * db  # simultaneous update",
+    ]
+    if update == "simultaneous":
+        lines += ["    w_new, b_new = w - alpha * dw, b - alpha * db  # simultaneous update"]
+    else:
+        lines += [
+            "    # The slide's incorrect form: each θ_j from a θ already partly updated.",
+            "    b_new = b - alpha * db",
+            "    w_new = w.copy()",
+            "    for j in range(n_x):",
+            "        dw_j = propagate(w_new, b_new)[1][j]",
+            "        w_new[j] = w_new[j] - alpha * dw_j",
+        ]
+    if stop == "step":
+        lines.append("    step = np.sqrt(np.sum((w_new - w) ** 2) + (b_new - b) ** 2)")
+    lines += [
+        "    w, b = w_new, b_new",
+        "    J, dw, db = propagate(w, b)",
         "",
         "# -- the model in the original units, and how well it fits",
         "w_raw = w / sigma",
@@ -199,4 +247,6 @@ def session_script(session, names=("x1", "x2", "y"), title="LogitLab run", data_
         session.points, session.labels, terms=session.terms, standardize=session.standardize,
         loss=session.loss, learning_rate=session.learning_rate, tol=session.tol,
         theta0=theta0, steps=steps, names=names, title=title, data_file=data_file,
-        start_iteration=start)
+        start_iteration=start, l2=getattr(session, "l2", 0.0),
+        stop=getattr(session, "stop", "gradient"),
+        update=getattr(session, "update", "simultaneous"))

@@ -61,6 +61,10 @@ def test_monomials_as_code():
     ({"terms": ("x1", "x2", "x1^2", "x1*x2", "x2^2"), "learning_rate": 0.5, "seed": 3}, 250),
     ({"standardize": False, "learning_rate": 1e-3, "tol": 0.0}, 60),
     ({"loss": "squared_error", "learning_rate": 2.0, "seed": 9}, 150),
+    ({"l2": 5.0, "learning_rate": 1.0}, 200),
+    ({"l2": 0.5, "standardize": False, "learning_rate": 1e-3, "seed": 2}, 80),
+    ({"stop": "step", "tol": 1e-3, "learning_rate": 1.0}, 3000),
+    ({"update": "sequential", "learning_rate": 1.5, "seed": 5}, 120),
 ])
 def test_the_script_reproduces_the_runs_costs(tmp_path, settings, steps):
     session = ex2_session(**settings)
@@ -71,11 +75,15 @@ def test_the_script_reproduces_the_runs_costs(tmp_path, settings, steps):
     got = run_script(path)
     want = costs_of(session)
     assert len(got["costs"]) == len(want) == session.engine.iteration + 1
+    assert settings.get("stop") != "step" or session.converged  # it stopped by itself
     np.testing.assert_allclose(got["costs"], want, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(got["theta"], session.engine.theta, rtol=1e-8, atol=1e-10)
     text = path.read_text(encoding="utf-8")
+    sequential = settings.get("update") == "sequential"
+    update = ("b_new = b - alpha * db" if sequential
+              else "w_new, b_new = w - alpha * dw, b - alpha * db  # simultaneous update")
     for line in ("Z = w.T @ X + b", "A = sigmoid(Z)", "dw = X @ dZ.T / m", "db = dZ.sum() / m",
-                 "w, b = w - alpha * dw, b - alpha * db"):
+                 update):
         assert line in text
     assert "'exam 1'" in text
     assert "34.62365962451697" in text
