@@ -182,7 +182,9 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
          if stop == "gradient" else "    if (epsilon > 0 and step <= epsilon) or i == steps:"),
         "        break",
     ]
-    if update == "simultaneous":
+    if update == "simultaneous" and stop == "gradient":
+        lines += ["    w, b = w - alpha * dw, b - alpha * db  # simultaneous update"]
+    elif update == "simultaneous":
         lines += ["    w_new, b_new = w - alpha * dw, b - alpha * db  # simultaneous update"]
     else:
         lines += [
@@ -195,8 +197,9 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
         ]
     if stop == "step":
         lines.append("    step = np.sqrt(np.sum((w_new - w) ** 2) + (b_new - b) ** 2)")
+    if stop == "step" or update == "sequential":
+        lines.append("    w, b = w_new, b_new")
     lines += [
-        "    w, b = w_new, b_new",
         "    J, dw, db = propagate(w, b)",
         "",
         "# -- the model in the original units, and how well it fits",

@@ -81,7 +81,7 @@ def test_the_script_reproduces_the_runs_costs(tmp_path, settings, steps):
     text = path.read_text(encoding="utf-8")
     sequential = settings.get("update") == "sequential"
     update = ("b_new = b - alpha * db" if sequential
-              else "w_new, b_new = w - alpha * dw, b - alpha * db  # simultaneous update")
+              else "= w - alpha * dw, b - alpha * db  # simultaneous update")
     for line in ("Z = w.T @ X + b", "A = sigmoid(Z)", "dw = X @ dZ.T / m", "db = dZ.sum() / m",
                  update):
         assert line in text
