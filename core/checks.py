@@ -13,8 +13,8 @@ import numpy as np
 from .features import check_terms
 from .model import LOSSES
 
-__all__ = ["check_init", "check_l2", "check_learning_rate", "check_loss", "check_stop", "check_terms",
-           "check_tol", "check_update", "real", "whole"]
+__all__ = ["check_init", "check_l2", "check_learning_rate", "check_loss", "check_stop",
+           "check_terms", "check_tol", "check_update", "real", "whole"]
 
 
 def real(value, name):
@@ -91,10 +91,11 @@ def check_init(value):
         if value not in ("random", "zeros"):
             raise ValueError(f"init must be 'random', 'zeros' or θ (bias first), got {value!r}")
         return value
+    refused = f"init must be 'random', 'zeros' or θ (bias first), got {value!r}"
     try:
         theta = np.asarray(value, dtype=float).reshape(-1)
     except (TypeError, ValueError):
-        raise ValueError(f"init must be 'random', 'zeros' or θ (bias first), got {value!r}") from None
+        raise ValueError(refused) from None
     if len(theta) < 2 or not np.all(np.isfinite(theta)):
         raise ValueError(f"init θ must be finite numbers, bias first, got {value!r}")
     return theta

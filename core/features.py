@@ -24,7 +24,8 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def _label(a, b):
     """The term x1^a·x2^b written on screen: 'x1²·x2'."""
-    parts = [f"x{k}" + (str(p).translate(_SUPERSCRIPT) if p > 1 else "") for k, p in ((1, a), (2, b)) if p]
+    parts = [f"x{k}" + (str(p).translate(_SUPERSCRIPT) if p > 1 else "")
+             for k, p in ((1, a), (2, b)) if p]
     return "·".join(parts)
 
 

@@ -346,7 +346,8 @@ def _judge(s, e, since, crawl_steps, training_z):
             text = (f"‖dw‖ ≤ ε = {e.tol:g} stopped it; the classes are separable, so more steps "
                     "would only grow ‖w‖ (no minimum).")
         else:
-            text = f"‖dw‖ = {_g(e.grad_norm)} ≤ ε = {e.tol:g}: the stopping test holds, descent stops."
+            text = (f"‖dw‖ = {_g(e.grad_norm)} ≤ ε = {e.tol:g}: the stopping test holds, "
+                    "descent stops.")
         return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text, **base)
 
     costs, grads, thetas = _since(e, since)
@@ -356,7 +357,8 @@ def _judge(s, e, since, crawl_steps, training_z):
             action, why = remedy()
             if word == DIVERGING:
                 headline = "Diverging: J is rising"
-                text = f"α = {alpha:g} overshoots more every step (stable below α* = {_g(a_star)}). Lower α."
+                text = (f"α = {alpha:g} overshoots more every step (stable below "
+                        f"α* = {_g(a_star)}). Lower α.")
             else:
                 headline = "Oscillating: J bounces"
                 text = (f"α = {alpha:g} overshoots back and forth across the valley "
@@ -370,7 +372,9 @@ def _judge(s, e, since, crawl_steps, training_z):
     measure = e.step_norm if e.stop == "step" else e.grad_norm
     if e.stop == "step" and measure is None and e.grad_norm is not None:
         measure = alpha * e.grad_norm
-    estimate = steps_to_tol(grads[-RATE_WINDOW:], measure, e.tol) if steps >= MIN_RATE_STEPS else None
+    estimate = None
+    if steps >= MIN_RATE_STEPS:
+        estimate = steps_to_tol(grads[-RATE_WINDOW:], measure, e.tol)
     base["steps_to_tol"] = estimate
 
     if _badly_scaled(s):
@@ -380,14 +384,14 @@ def _judge(s, e, since, crawl_steps, training_z):
                       "crawls along the flat one. Standardize.", STANDARDIZE, **base)
 
     if estimate is not None and estimate > crawl_steps:
+        far = _count(estimate)
         if 3 * alpha <= a_star:
-            return Regime(CRAWLING, f"Crawling: ε is ~{_count(estimate)} steps away",
-                          f"J falls, but so slowly that ‖dw‖ ≤ ε = {e.tol:g} is ~{_count(estimate)} "
-                          f"steps away. Raise α (stable below α* = {_g(a_star)}).",
-                          RAISE_ALPHA, **base)
-        return Regime(CRAWLING, f"Crawling: ε is ~{_count(estimate)} steps away",
-                      f"α is near α* = {_g(a_star)}, yet ε = {e.tol:g} is ~{_count(estimate)} steps "
-                      "away: a long, flat valley in these features.", **base)
+            return Regime(CRAWLING, f"Crawling: ε is ~{far} steps away",
+                          f"J falls, but so slowly that ‖dw‖ ≤ ε = {e.tol:g} is ~{far} steps "
+                          f"away. Raise α (stable below α* = {_g(a_star)}).", RAISE_ALPHA, **base)
+        return Regime(CRAWLING, f"Crawling: ε is ~{far} steps away",
+                      f"α is near α* = {_g(a_star)}, yet ε = {e.tol:g} is ~{far} steps away: "
+                      "a long, flat valley in these features.", **base)
 
     if steps == 0:
         headline = "Ready: no step yet" if e.iteration == 0 else "Ready: no step since the edit"

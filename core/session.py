@@ -282,7 +282,8 @@ class Session:
         :attr:`theta`); descent continues from there and the trend restarts."""
         theta = np.asarray(theta, dtype=float).reshape(-1)
         if len(theta) != len(self.terms) + 1:
-            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), got {len(theta)}")
+            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), "
+                             f"got {len(theta)}")
         self.engine.set_theta(theta)
         self._edited()
 
@@ -291,7 +292,8 @@ class Session:
         after ``iteration`` steps, with a fresh history (a lesson file or autosave)."""
         theta = np.asarray(theta, dtype=float).reshape(-1)
         if len(theta) != len(self.terms) + 1:
-            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), got {len(theta)}")
+            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), "
+                             f"got {len(theta)}")
         self.engine = self._new_engine(theta)
         self.engine.iteration = int(iteration)
         self.engine.history = type(self.engine.history)(len(theta))
@@ -455,7 +457,8 @@ class Session:
         the decision-boundary slides, e.g. [-3, 1, 1]); descent continues from there."""
         theta = np.asarray(theta, dtype=float).reshape(-1)
         if len(theta) != len(self.terms) + 1:
-            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), got {len(theta)}")
+            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), "
+                             f"got {len(theta)}")
         if not np.all(np.isfinite(theta)):
             raise ValueError("θ must be finite numbers")
         w, b = self.scaler.from_original(theta[1:].reshape(-1, 1), theta[0])

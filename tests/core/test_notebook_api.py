@@ -278,13 +278,13 @@ def test_degree_6_has_all_27_monomials_named_like_the_code():
     assert TERM_LABELS["x1^2*x2"] == "x1²·x2" and TERM_LABELS["x1^3*x2^3"] == "x1³·x2³"
     P = np.random.default_rng(0).uniform(-2, 2, (9, 2))
     X = feature_map(P, terms)
-    for row, t in zip(X, terms):
+    for row, t in zip(X, terms, strict=True):
         a, b = EXPONENTS[t]
         np.testing.assert_allclose(row, P[:, 0] ** a * P[:, 1] ** b, rtol=1e-14)
     # A term picker: any subset, given in any order, comes back in canonical order.
     assert check_terms(["x2^6", "x1", "x1^2*x2"]) == ("x1", "x1^2*x2", "x2^6")
     for bad in (0, 7, True, "6"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="degree must be a whole number"):
             polynomial_terms(bad)
 
 
