@@ -113,6 +113,7 @@ class Controller(QtCore.QObject):
         c.steps_per_frame.valueChanged.connect(self.set_steps_per_frame)
         c.cost_log.toggled.connect(self.set_cost_log)
         w.status.lower_alpha.clicked.connect(self.lower_alpha)
+        w.status.action.clicked.connect(lambda: self.take_action(w.status.action.property("action")))
         w.landscape.view_box.clicked.connect(self.set_landscape_point)
         w.scrub.valueChanged.connect(self.scrub_to)
         w.tabs.currentChanged.connect(lambda _: self.refresh())
@@ -267,6 +268,20 @@ class Controller(QtCore.QObject):
     def lower_alpha(self):
         self.set_learning_rate(self.session.learning_rate / 10)
         self.set_playing(True)
+
+    def take_action(self, action):
+        """The status panel's one-click answer to the regime (core.regime.ACTIONS)."""
+        if action == "lower_alpha":
+            self.lower_alpha()
+        elif action == "raise_alpha":
+            self.multiply_learning_rate(3.0)
+        elif action == "standardize":
+            self.window.controls.standardize.setChecked(True)
+        elif action == "add_other_class":
+            missing = 0 if set(self.session.labels.tolist()) == {1} else 1
+            self.select_class(missing)
+            self.window.statusBar().showMessage(
+                f"Click on the plot to add class {missing} points.", 5000)
 
     def set_tolerance(self, tol):
         with self.worker.access():
@@ -465,13 +480,14 @@ class Controller(QtCore.QObject):
             self.sigmoid.draw(f)
         elif tab is w.graph_scroll:
             self.graph.draw(f)
-        if f.word != self._last_word:
-            self._last_word = f.word
-            self.stateChanged.emit(f.word)
+        if f.style != self._last_word:
+            self._last_word = f.style
+            self.stateChanged.emit(f.style)
         return f
 
     def state_word(self):
-        return self.last_frame.word
+        """The word the window shows: the regime's, or running / paused / racing."""
+        return self.last_frame.style
 
 
 def _collect_garbage():

@@ -71,11 +71,12 @@ class Frame:
     history_length: int  # entries the scrubber can reach
     shown: Shown
     alpha_star: float
-    # words
+    # words: core's regime of the run (core.regime), as the window says it
     word: str
+    style: str  # the stylesheet's state: the word, or running / paused / racing
     headline: str
     explanation: str
-    trouble: bool  # the run is in trouble: offer to lower α
+    action: str | None  # the one-click answer (core.regime.ACTIONS) or None
     # compare mode
     lanes: tuple = ()
     race_summary: str = ""
@@ -132,7 +133,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
     else:
         shown = Shown(e.iteration, e.cost, theta, theta_raw, False)
     _, _, thetas = e.history.recent()
-    word, headline, explanation = status_text.describe(session, playing, race)
+    word, style, headline, explanation, action = status_text.describe(session, playing, race)
     lanes = ()
     if race is not None:
         lanes = tuple(
@@ -151,8 +152,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         theta_raw=theta_raw, curve=_curve(e.history), path=thetas[-PATH_STEPS:].copy(),
         history_length=e.history.joined_length(), shown=shown,
         alpha_star=session.alpha_star(),
-        word=word, headline=headline, explanation=explanation,
-        trouble=word in status_text.TROUBLE or session.learning_rate > session.alpha_star(),
+        word=word, style=style, headline=headline, explanation=explanation, action=action,
         lanes=lanes,
         race_summary="" if race is None else race.summary(),
         race_finished=race is not None and race.finished,

@@ -13,7 +13,8 @@ def _label(name, text="", cls=QtWidgets.QLabel):
 
 
 class StatusPanel(QtWidgets.QFrame):
-    """Passive readout; ``lower_alpha`` is the one-click answer to a divergence."""
+    """Passive readout; ``lower_alpha`` is the one-click answer to a divergence,
+    ``action`` the one for the other regimes (raise α, standardize, add a class)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -30,6 +31,10 @@ class StatusPanel(QtWidgets.QFrame):
         self.lower_alpha.setObjectName("lowerAlpha")
         self.lower_alpha.hide()
         grid.addWidget(self.lower_alpha, 2, 0, 1, 2)
+        self.action = QtWidgets.QPushButton()
+        self.action.setObjectName("regimeAction")
+        self.action.hide()
+        grid.addWidget(self.action, 2, 0, 1, 2)
         self.iteration = _label("iterationLabel")
         self.cost = _label("costLabel")
         self.grad_norm = _label("gradNormLabel")

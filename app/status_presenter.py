@@ -31,18 +31,23 @@ class StatusPresenter:
             return
         self._last = now
         st = self.panel
-        if st.state.property("state") != frame.word:  # the stylesheet colours the state
-            st.state.setProperty("state", frame.word)
+        if st.state.property("state") != frame.style:  # the stylesheet colours the state
+            st.state.setProperty("state", frame.style)
             st.state.style().unpolish(st.state)
             st.state.style().polish(st.state)
         _set(st.state, frame.headline)
         _set(st.explanation, frame.explanation)
         if st.explanation.isVisibleTo(st) != bool(frame.explanation):
             st.explanation.setVisible(bool(frame.explanation))
-        # Shown for any α above α* too, so it does not flicker while the state word
-        # changes between frames of an unstable run.
-        if st.lower_alpha.isVisibleTo(st) != frame.trouble:
-            st.lower_alpha.setVisible(frame.trouble)
+        lower = frame.action == "lower_alpha"
+        if st.lower_alpha.isVisibleTo(st) != lower:
+            st.lower_alpha.setVisible(lower)
+        other = frame.action is not None and not lower
+        if other:
+            _set(st.action, status_text.ACTION_TEXT[frame.action])
+            st.action.setProperty("action", frame.action)
+        if st.action.isVisibleTo(st) != other:
+            st.action.setVisible(other)
         shown = frame.shown
         _set(st.iteration, f"Iteration {shown.iteration:,}")
         _set(st.cost, "J = —" if shown.cost is None else f"J = {shown.cost:.6g}")

@@ -1,65 +1,50 @@
-"""The words of the status panel: what state the run is in, and why."""
+"""The words of the status panel, from core's one judgement of the run (core.regime).
+
+The regime decides the word, the headline, the sentence of cause and remedy
+and the one-click action; this module only adds what the window knows and
+core does not: whether the animation is playing, and a race in progress.
+"""
 
 from __future__ import annotations
 
 import math
 
-from core.descent import CONVERGED, DIVERGED, DIVERGING, NO_DATA, OSCILLATING
+from core import regime as R
 
-#: States whose explanation comes with the one-click "lower α" answer.
-TROUBLE = (DIVERGED, DIVERGING, OSCILLATING)
+#: The one-click answers, as the button says them.
+ACTION_TEXT = {
+    R.LOWER_ALPHA: "Lower α ÷10 and resume",
+    R.RAISE_ALPHA: "Raise α ×3",
+    R.STANDARDIZE: "Standardize the features",
+    R.ADD_OTHER_CLASS: "Add points of the other class",
+}
 
 
-def state_word(session, playing):
-    """running / paused / converged / diverging / oscillating / diverged / no data."""
-    state = session.engine.state
-    if state in (CONVERGED, DIVERGED, DIVERGING, OSCILLATING, NO_DATA):
-        return state
-    return "running" if playing else "paused"
+#: Words that say by themselves that descent is not moving.
+PAUSED_ANYWAY = (R.NO_DATA, R.CONVERGED, R.DIVERGED)
 
 
 def describe(session, playing, race=None):
-    """(word, headline, explanation) for the status panel and the presentation overlay."""
-    s, e = session, session.engine
-    word = state_word(s, playing)
-    alpha, a_star = s.learning_rate, s.alpha_star()
-    explanation = s.problem() or ""
-    if word == CONVERGED:
-        headline = f"Converged after {e.iteration:,} steps"
-        explanation = (f"‖dw‖ = {e.grad_norm:.3g} ≤ ε = {s.tol:g}: the lecture's stopping test "
-                       "holds, so descent stops.")
-        if s.problem():  # e.g. one class only: σ saturated, which is no real answer
-            explanation = s.problem() + " " + explanation
-    elif word == DIVERGED:
-        step, at_alpha = e.diverged_at
-        headline = f"Diverged at step {step:,} with α = {at_alpha:g}"
-        explanation = ("The next step would make θ or J overflow (not finite); the run stopped "
-                       "on the last finite state. Lower α and resume.")
-    elif word == DIVERGING:
-        headline = "Diverging: J is rising"
-        explanation = (f"α = {alpha:g} is too large: each step overshoots the minimum "
-                       f"(guaranteed stable below α* = {a_star:.3g}).")
-    elif word == OSCILLATING:
-        headline = "Oscillating: J bounces without falling"
-        explanation = (f"α = {alpha:g} overshoots back and forth across the valley "
-                       f"(guaranteed stable below α* = {a_star:.3g}).")
-    elif word == NO_DATA:
-        headline = "No data"
-    else:
-        headline = word.capitalize()
-        acc = s.accuracy()
-        if not explanation and acc == 1.0 and e.iteration >= 500:
-            explanation = ("Separable classes: J → 0 while w grows without bound, so ‖dw‖ ≤ ε "
-                           "can take very long. An overlapping point lets descent converge.")
-        if not explanation and alpha > a_star:
-            explanation = (f"α = {alpha:g} is above α* = {a_star:.3g}: steps are no longer "
-                           "guaranteed to lower J — watch for zig-zag and blow-up. (On points "
-                           "a curve separates, J can still fall: the gradient fades as the "
-                           "model grows confident.)")
+    """(word, style, headline, explanation, action) for the status panel and the overlay.
+
+    ``style`` is the stylesheet's state: the regime word, with a smooth run
+    shown as *running* or *paused*.
+    """
+    judged = R.judge(session)
+    word, headline, explanation, action = (judged.word, judged.headline, judged.explanation,
+                                           judged.action)
+    style = word
+    if word == R.SMOOTH:
+        style = "running" if playing else "paused"
+        headline = f"{style.capitalize()}: {headline[0].lower()}{headline[1:]}"
+    elif not playing and word not in PAUSED_ANYWAY and session.engine.iteration > 0:
+        headline = f"Paused — {headline}"  # the trend is true, and the class must know it waits
     if race is not None:
-        headline = "Race finished" if race.finished else f"Racing: {word}"
+        style = "racing"
+        headline = "Race finished" if race.finished else f"Racing: step {race.iteration:,}"
         explanation = race.summary()
-    return word, headline, explanation
+        action = None
+    return word, style, headline, explanation, action
 
 
 def alpha_text(alpha, a_star, standardize):

@@ -53,7 +53,11 @@ def test_alpha_fifty_on_raw_ring_says_diverging_and_lower_alpha_recovers(qtbot, 
     field.setValue(50.0)
     find(window, "stepsPerFrame", QtWidgets.QSpinBox).setValue(1)
     lower = find(window, "lowerAlpha", QtWidgets.QPushButton)
-    assert lower.isVisible()  # α = 50 is above α*: the way back is offered before any trouble
+    explanation = find(window, "explanationLabel", QtWidgets.QLabel)
+    # Before a step nothing has gone wrong: the window warns, it does not cry "diverging".
+    assert not lower.isVisible()
+    assert "above α*" in explanation.text()
+    assert not any(word in state_text(window) for word in TROUBLE)
 
     seen = watch_frames(window)
     play = find(window, "playPause", QtWidgets.QPushButton)
@@ -62,7 +66,6 @@ def test_alpha_fifty_on_raw_ring_says_diverging_and_lower_alpha_recovers(qtbot, 
 
     text = state_text(window)
     assert any(word in text for word in TROUBLE), text
-    explanation = find(window, "explanationLabel", QtWidgets.QLabel)
     assert explanation.isVisible()
     assert "α" in explanation.text() and "50" in explanation.text()
     assert lower.isVisible()
@@ -117,7 +120,8 @@ def test_non_finite_step_pauses_as_diverged_with_step_and_alpha(qtbot, make_wind
     qtbot.waitUntil(lambda: "diverged" in state_text(window), timeout=5_000)
     assert not play.isChecked(), "the run pauses on the last finite state"
     text = state_text(window)
-    assert "step 1" in text and "1e+06" in text, text
+    explanation = find(window, "explanationLabel", QtWidgets.QLabel).text()
+    assert "step 1" in text and "1e+06" in explanation, (text, explanation)
     assert iteration(window) == 0
     lower = find(window, "lowerAlpha", QtWidgets.QPushButton)
     assert lower.isVisible()

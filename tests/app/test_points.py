@@ -218,6 +218,7 @@ def test_clicking_never_changes_view_range(qtbot, window, button):
 
 def test_clicks_while_running_take_effect_at_once(qtbot, window, controller):
     load_preset(qtbot, window, "Overlapping")
+    find(window, "tolerance", QtWidgets.QDoubleSpinBox).setValue(0.0)  # runs until paused
     play = find(window, "playPause", QtWidgets.QPushButton)
     qtbot.mouseClick(play, LEFT)
     assert play.isChecked()
