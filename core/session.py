@@ -7,6 +7,31 @@ a notebook without Qt.  Two rules make the live demo feel right:
   jump when a point is added, descent simply continues;
 * changing the feature terms restarts (the number of parameters changes),
   from ``w = randn`` with the shown seed.
+
+What the app reads (never ``session.engine``, which stays for old callers):
+
+=============================  ===============================================
+``iteration``, ``cost``,       the run now; ``theta`` and ``gradient`` bias
+``grad_norm``, ``step_norm``,  first, on the features descent runs on
+``theta``, ``gradient``        (:meth:`original_theta` for x1, x2 units)
+``converged``, ``diverged``,   the engine's own facts
+``diverged_at``
+``history``,                   the bounded record (costs, θ path, ‖dw‖)
+``recent_costs(k)``
+``regime()`` / ``state``       the judgement: :func:`core.regime.judge`
+``data_cost``, ``penalty``,    J split when λ > 0
+``penalty_of(thetas)``
+``alpha_star()``,              stability limit and cond(X̃X̃ᵀ), of this
+``condition_number()``         scaling or (``standardized=``) the other
+``edits``, ``edit_iteration``  edits that restart the trend, and where
+=============================  ===============================================
+
+What it changes: ``set_points``, ``set_terms``, ``set_standardize``,
+``learning_rate``, ``loss``, ``l2``, ``update``, ``tol``, ``stop``, ``seed``
+with ``reset``, ``step(n, time_budget)``, ``step_back()``, ``set_theta``
+(engine units), ``set_original_theta`` (typed θ, original units) and
+``restore(theta, iteration)`` (a saved run).  All but ``tol``, ``stop`` and
+the steps are *edits*: they count in ``edits`` and restart the trend.
 """
 
 from __future__ import annotations
@@ -43,6 +68,28 @@ def _rescale(thetas, old, new):
 
 
 class Session:
+    """Points, features, scaling, settings and the descent engine of one live run.
+
+    Parameters
+    ----------
+    points : array-like, shape (m, 2), optional
+    labels : array-like, shape (m,), values 0 or 1, optional
+    terms : sequence of str
+        Feature terms (``core.features.ALL_TERMS``: monomials up to degree 6).
+    standardize : bool
+    learning_rate, tol : float
+        α and ε (ε = 0: no stopping test).
+    loss : "cross_entropy" or "squared_error"
+    seed : int
+        Seed of θ₀ = randn.
+    l2 : float
+        λ of the penalty λ/(2m)·Σ w_j² on the weights in original units.
+    update : "simultaneous" or "sequential" (the slide's incorrect form)
+    stop : "gradient" (‖dw‖ ≤ ε) or "step" (‖W^{t+1} − W^t‖₂ ≤ ε)
+    init : "random", "zeros" or θ (bias first, original units); where
+        :meth:`reset` starts.
+    """
+
     def __init__(
         self,
         points=None,
