@@ -35,6 +35,10 @@ from .status_presenter import StatusPresenter
 FRAME_MS = 16  # 60 frames per second
 #: "Steps per frame" at its maximum means: as fast as the machine goes.
 MAX_STEPS_PER_FRAME = 100_000
+#: While J bounces or rises, descent slows to this many steps a second, so the class
+#: sees each overshoot (at 50 steps a frame the whole bounce was over in a second).
+SHOW_BOUNCE_PACE = 12.0
+BOUNCING = ("oscillating", "diverging")
 #: Python's cyclic garbage collector runs from the GUI thread only (see _collect_garbage).
 GC_INTERVAL_MS = 1000
 
@@ -56,6 +60,7 @@ class Controller(QtCore.QObject):
         self.playing = False
         self.steps_per_frame = 50
         self.race = None  # core.race.Race while comparing learning rates
+        self.slowed = False  # descent slowed down to show a bounce
         self.scrubbing = None  # (iteration, J, θ) of the history entry viewed, or None
         self.last_frame = None
         self._last_word = None
@@ -190,9 +195,7 @@ class Controller(QtCore.QObject):
             self.replace_points(lesson.points, lesson.labels, undo_text)
             s.reset()
             if lesson.theta is not None and len(lesson.theta) == len(s.terms) + 1:
-                s.engine.iteration = lesson.iteration
-                s.engine.history = type(s.engine.history)(len(lesson.theta))
-                s.engine.set_theta(lesson.theta)
+                s.restore(lesson.theta, lesson.iteration)
             self._restart_race()
         self._set_pace()
         self.set_view(lesson.view)
@@ -296,7 +299,21 @@ class Controller(QtCore.QObject):
 
     def _set_pace(self):
         n = self.steps_per_frame
-        self.worker.pace = None if n >= MAX_STEPS_PER_FRAME else n * 1000.0 / FRAME_MS
+        pace = None if n >= MAX_STEPS_PER_FRAME else n * 1000.0 / FRAME_MS
+        if self.slowed:
+            pace = SHOW_BOUNCE_PACE if pace is None else min(pace, SHOW_BOUNCE_PACE)
+        self.worker.pace = pace
+
+    def _slow_for_bounce(self, word):
+        """Slow down while the run bounces, back to the chosen pace once it stops."""
+        slow = self.playing and self.race is None and word in BOUNCING
+        if slow != self.slowed:
+            self.slowed = slow
+            self._set_pace()
+            if slow:
+                self.window.statusBar().showMessage(
+                    f"Slowed to {SHOW_BOUNCE_PACE:g} steps a second to show each overshoot; "
+                    "the chosen pace returns when J stops bouncing.", 8000)
 
     def set_cost_log(self, on):
         self.window.cost_plot.set_log(on)
@@ -311,16 +328,16 @@ class Controller(QtCore.QObject):
         if not (math.isfinite(a) and math.isfinite(b)) or self.session.m == 0:
             return
         with self.worker.access():
-            theta = self.session.engine.theta
+            theta = self.session.theta
             theta[self.landscape.i] = a
             theta[self.landscape.j] = b
-            self.session.engine.set_theta(theta)
+            self.session.set_theta(theta)
         self.refresh()
 
     def scrub_to(self, k):
         """Show the run as it was at history entry k (the last entry is live)."""
         with self.worker.access(changes=False):
-            it, cost, thetas = self.session.engine.history.joined()
+            it, cost, thetas = self.session.history.joined()
         if not len(it) or k >= len(it) - 1:
             self.scrubbing = None
         else:
@@ -335,18 +352,18 @@ class Controller(QtCore.QObject):
             before = self.race.iteration
             self.race.step(n)
             return self.race.iteration - before, self.race.finished
-        e = self.session.engine
-        done = e.step(n)
-        return done, e.m == 0 or e.converged or e.diverged_at is not None
+        s = self.session
+        done = s.step(n)
+        return done, s.m == 0 or s.converged or s.diverged
 
     def set_playing(self, on):
         on = bool(on)
         if on and self.scrubbing is not None:
             self.scrubbing = None  # Play returns to the live run
-        e = self.session.engine
+        s = self.session
         if self.race is not None:
             on = on and not self.race.finished
-        elif on and (e.m == 0 or e.converged):
+        elif on and (s.m == 0 or s.converged):
             on = False
         if self.playing and not on:
             self.edited.emit()  # a pause is a good moment to autosave θ
@@ -439,7 +456,7 @@ class Controller(QtCore.QObject):
     def step_back(self):
         self.set_playing(False)
         with self.worker.access():
-            moved = self.race is None and self.session.engine.step_back()
+            moved = self.race is None and self.session.step_back()
         if moved:
             self.refresh()
 
@@ -480,6 +497,7 @@ class Controller(QtCore.QObject):
             self.sigmoid.draw(f)
         elif tab is w.graph_scroll:
             self.graph.draw(f)
+        self._slow_for_bounce(f.word)
         if f.style != self._last_word:
             self._last_word = f.style
             self.stateChanged.emit(f.style)

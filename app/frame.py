@@ -124,7 +124,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
     ``scrubbed`` is (iteration, cost, θ) of a history entry being viewed, or None.
     ``race`` is a :class:`core.race.Race` or None.
     """
-    e = session.engine
+    e = session
     theta = e.theta
     theta_raw = _raw(session.scaler, theta)
     if scrubbed is not None and len(scrubbed[2]) == len(theta):
@@ -142,6 +142,18 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
                  lane.engine.history.recent()[2][-PATH_STEPS:].copy(),
                  lane.converged_at, lane.diverged)
             for lane in race.lanes)
+    if shown.scrubbed:
+        style, action = "paused", None
+        headline = f"Viewing step {shown.iteration:,} of {e.iteration:,}"
+        explanation = ("The run as it was at that step (the history slider). "
+                       "Play returns to the live run.")
+    curve = _curve(e.history)
+    path = thetas[-PATH_STEPS:].copy()
+    length = e.history.joined_length()
+    if session.m == 0:  # no data, no run: every view empties (the old run is not this one)
+        curve = (np.empty(0, dtype=np.int64), np.empty(0))
+        path = path[:0]
+        length = 0
     return Frame(
         version=version, playing=playing, animating=animating,
         points=session.points, labels=session.labels, X=session.X, Y=session.Y,
@@ -149,8 +161,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         loss=session.loss, learning_rate=session.learning_rate, tol=session.tol,
         seed=session.seed,
         iteration=e.iteration, cost=e.cost, grad_norm=e.grad_norm, theta=theta,
-        theta_raw=theta_raw, curve=_curve(e.history), path=thetas[-PATH_STEPS:].copy(),
-        history_length=e.history.joined_length(), shown=shown,
+        theta_raw=theta_raw, curve=curve, path=path, history_length=length, shown=shown,
         alpha_star=session.alpha_star(),
         word=word, style=style, headline=headline, explanation=explanation, action=action,
         lanes=lanes,

@@ -116,6 +116,17 @@ class LandscapeView(QtWidgets.QWidget):
         self.minimum.setPen(pg.mkPen("#000000"))
         style_axes(self.plot, theme, sizes)
 
+    def clear(self):
+        """No data: no landscape, no path."""
+        self.image.clear()
+        for item in (self.isolines, self.path):
+            item.setData([], [])
+        for item in (self.path_dots, self.current, self.minimum):
+            item.setData([], [])
+        self.arrow.hide()
+        for item in self.lane_paths:
+            item.hide()
+
     def set_parameter_names(self, names, i, j):
         for combo, k in ((self.pick_x, i), (self.pick_y, j)):
             combo.blockSignals(True)
@@ -186,6 +197,7 @@ class LandscapePresenter:
         if self._signature(f) != self.signature:
             self.restart()
         if f.m == 0:
+            self.view.clear()
             return
         thetas = f.path
         theta = f.shown.theta

@@ -62,6 +62,10 @@ class ModelPresenter:
     def draw_model(self, frame):
         grid = self.grid_for_view(frame.terms)
         theta_raw = frame.shown.theta_raw
+        _set_text(self.equations.scaling, SCALING_NOTE[frame.standardize])
+        if frame.m == 0:
+            self._draw_empty(grid)
+            return
         if grid is not None:
             z = grid.z(theta_raw[1:].reshape(-1, 1), theta_raw[0])
             self.plot.set_probabilities(sigmoid(z), grid.x_range, grid.y_range)
@@ -81,7 +85,15 @@ class ModelPresenter:
         eq = self.equations
         _set_text(eq.model, model_equation(frame.terms, theta_raw))
         _set_text(eq.boundary, "Predict y = 1 if  " + boundary_equation(frame.terms, theta_raw))
-        _set_text(eq.scaling, SCALING_NOTE[frame.standardize])
+
+    def _draw_empty(self, grid):
+        """No points: no model to show (the old boundary would be a lie)."""
+        if grid is not None:
+            self.plot.set_probabilities(np.full(grid.shape, 0.5), grid.x_range, grid.y_range)
+        self.plot.set_boundary([], [])
+        self.plot.set_lane_boundaries([])
+        _set_text(self.equations.model, "ŷ = σ(wᵀx + b): no points yet, so nothing to learn.")
+        _set_text(self.equations.boundary, "Click on the plot to add points.")
 
     def draw_inside(self, frame):
         """Pull halos |a − y| (the lecture's dz) and the ring round the followed example."""

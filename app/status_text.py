@@ -37,7 +37,7 @@ def describe(session, playing, race=None):
     if word == R.SMOOTH:
         style = "running" if playing else "paused"
         headline = f"{style.capitalize()}: {headline[0].lower()}{headline[1:]}"
-    elif not playing and word not in PAUSED_ANYWAY and session.engine.iteration > 0:
+    elif not playing and word not in PAUSED_ANYWAY and session.iteration > 0:
         headline = f"Paused — {headline}"  # the trend is true, and the class must know it waits
     if race is not None:
         style = "racing"
