@@ -122,6 +122,20 @@ def propagate(w, b, X, Y, loss="cross_entropy"):
     return {"dw": dw, "db": db}, cost
 
 
+def likelihood(z, y):
+    """Per point p(y | x) = ŷ^y (1 − ŷ)^(1−y) with ŷ = σ(z) (the Bernoulli slide).
+
+    Computed as exp(−L(ŷ, y)) from z, so it is exact where σ saturates.
+    ``log P(labels) = Σ log p = −m·J`` (see :func:`log_likelihood`).
+    """
+    return np.exp(-cross_entropy_from_z(z, y))
+
+
+def log_likelihood(z, y):
+    """log P(labels in the training set) = Σ log p(y⁽ⁱ⁾ | x⁽ⁱ⁾) = −m·J for cross-entropy."""
+    return -float(np.sum(cross_entropy_from_z(z, y)))
+
+
 def propagate_loop(w, b, X, Y, loss="cross_entropy"):
     """The lecture's per-example for-loop: slow, obvious, the reference.
 

@@ -364,3 +364,34 @@ def test_changing_lambda_is_a_new_objective_from_the_same_theta():
     assert s.penalty > 0 and s.cost == pytest.approx(s.data_cost + s.penalty)
     with pytest.raises(ValueError, match="l2 must be"):
         s.l2 = -1
+
+
+# -- convexity and likelihood -------------------------------------------------------
+
+
+def test_the_chord_never_dips_below_cross_entropy_but_does_for_squared_error():
+    from core.convexity import find_nonconvex_segment, on_segment
+
+    P, L = blobs()
+    X, Y = feature_map(P, LINEAR), L.reshape(1, -1)
+    assert find_nonconvex_segment(X, Y, "cross_entropy") is None
+    found = find_nonconvex_segment(X, Y, "squared_error")
+    assert found is not None and found["gap"] > 1e-3
+    lam, J, chord = on_segment(found["u"], found["v"], X, Y, "squared_error", k=41)
+    assert np.max(J - chord) == pytest.approx(found["gap"], rel=1e-9)
+    assert J[0] == pytest.approx(cost_and_gradients(found["v"][1:].reshape(-1, 1),
+                                                    found["v"][0], X, Y, "squared_error")[0])
+    lam, J, chord = on_segment(found["u"], found["v"], X, Y, "cross_entropy")
+    assert np.all(J <= chord + 1e-12)
+
+
+def test_likelihood_is_the_bernoulli_slide_and_log_p_is_minus_m_j():
+    from core.model import likelihood, log_likelihood
+
+    z = np.array([-800.0, -2.0, 0.0, 3.0, 40.0])
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    a = sigmoid(z)
+    np.testing.assert_allclose(likelihood(z, y), a**y * (1 - a) ** (1 - y), rtol=1e-12)
+    P, L = blobs()
+    s = Session(P, L)
+    assert log_likelihood(s.training_z(), s.labels) == pytest.approx(-s.m * s.cost, rel=1e-12)
