@@ -10,27 +10,28 @@ the newest frame, 60 times a second.
 
 from __future__ import annotations
 
-import gc
 import math
 
 import numpy as np
 from PySide6 import QtCore, QtGui
 
 from core import Session
-from core.features import LINEAR, QUADRATIC
+from core.features import LINEAR
 from core.lesson import Lesson
-from core.race import Race
 
 from . import commands, frame
-from .controls import blocked, slider_to_alpha
+from .controls import blocked
 from .cost_presenter import CostPresenter
 from .descent_worker import DescentWorker
+from .gc_guard import GarbageCollector
 from .inside_presenter import GraphPresenter, SigmoidPresenter
 from .landscape_view import LandscapePresenter
 from .model_presenter import ModelPresenter
 from .one_d_view import OneDPresenter
 from .point_editor import PointEditor
+from .race_control import RaceControl
 from .status_presenter import StatusPresenter
+from .wiring import wire
 
 FRAME_MS = 16  # 60 frames per second
 #: "Steps per frame" at its maximum means: as fast as the machine goes.
@@ -39,8 +40,6 @@ MAX_STEPS_PER_FRAME = 100_000
 #: sees each overshoot (at 50 steps a frame the whole bounce was over in a second).
 SHOW_BOUNCE_PACE = 12.0
 BOUNCING = ("oscillating", "diverging")
-#: Python's cyclic garbage collector runs from the GUI thread only (see _collect_garbage).
-GC_INTERVAL_MS = 1000
 
 
 class Controller(QtCore.QObject):
@@ -59,7 +58,7 @@ class Controller(QtCore.QObject):
         self.worker.job = self._descend
         self.playing = False
         self.steps_per_frame = 50
-        self.race = None  # core.race.Race while comparing learning rates
+        self.races = RaceControl(window.controls.race_rates)
         self.slowed = False  # descent slowed down to show a bounce
         self.scrubbing = None  # (iteration, J, θ) of the history entry viewed, or None
         self.last_frame = None
@@ -71,14 +70,7 @@ class Controller(QtCore.QObject):
         self.timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
-        # Qt objects must be freed on the GUI thread: a collection triggered by the
-        # worker's allocations could run a Qt destructor there, and one inside a
-        # pyqtgraph signal disconnect deadlocked the test suite (issue 16).
-        gc.disable()
-        self.gc_timer = QtCore.QTimer(self)
-        self.gc_timer.setInterval(GC_INTERVAL_MS)
-        self.gc_timer.timeout.connect(_collect_garbage)
-        self.gc_timer.start()
+        self.gc_guard = GarbageCollector(self)
         w = window
         self.model = ModelPresenter(w.data_plot, w.equations)
         self.cost = CostPresenter(w.cost_plot, w.scrub, w.scrub_label)
@@ -89,50 +81,15 @@ class Controller(QtCore.QObject):
         self.graph = GraphPresenter(w.graph_panel)
         self.one_d = OneDPresenter(w.one_d)
         self.editor = PointEditor(self, w.data_plot)
-        self._wire()
+        wire(self, w)
         self.push_settings()
         self.refresh()
-
-    # -- wiring -------------------------------------------------------------
-    def _wire(self):
-        w = self.window
-        c = w.controls
-        vb = w.data_plot.view_box
-        self.editor.connect(vb)
-        vb.sigRangeChanged.connect(self._view_changed)
-        w.data_plot.resized = self._view_changed
-        w.painted.connect(self.worker.frame_painted)
-        c.clear.clicked.connect(self.clear_points)
-        c.feature_linear.clicked.connect(lambda: self.set_terms(LINEAR))
-        c.feature_quadratic.clicked.connect(lambda: self.set_terms(QUADRATIC))
-        for box in c.term_boxes.values():
-            box.toggled.connect(self._terms_from_boxes)
-        c.standardize.toggled.connect(self.set_standardize)
-        c.play_pause.toggled.connect(self.set_playing)
-        c.step.clicked.connect(self.step_once)
-        c.reset.clicked.connect(self.reset_new)
-        c.reset_same.clicked.connect(self.reset_same)
-        c.learning_rate.valueChanged.connect(lambda v: self.set_learning_rate(slider_to_alpha(v)))
-        c.learning_rate_value.valueChanged.connect(self.set_learning_rate)
-        c.tolerance.valueChanged.connect(self.set_tolerance)
-        c.steps_per_frame.valueChanged.connect(self.set_steps_per_frame)
-        c.cost_log.toggled.connect(self.set_cost_log)
-        w.status.lower_alpha.clicked.connect(self.lower_alpha)
-        w.status.action.clicked.connect(lambda: self.take_action(w.status.action.property("action")))
-        w.landscape.view_box.clicked.connect(self.set_landscape_point)
-        w.scrub.valueChanged.connect(self.scrub_to)
-        w.tabs.currentChanged.connect(lambda _: self.refresh())
-        w.one_d.play.toggled.connect(lambda _: self._run_timer())
-        c.race_group.toggled.connect(self.set_race)
-        c.loss.currentIndexChanged.connect(lambda _: self.set_loss(c.loss.currentData()))
-        c.show_pull.toggled.connect(self.set_show_pull)
-        c.race_start.clicked.connect(lambda: self.set_race(True))
 
     def shutdown(self):
         """The window is closing: stop the timers and the worker thread."""
         self.set_playing(False)
         self.timer.stop()
-        self.gc_timer.stop()
+        self.gc_guard.stop()
         self.worker.shutdown()
 
     # -- points -------------------------------------------------------------
@@ -173,7 +130,7 @@ class Controller(QtCore.QObject):
         """Called by the undo commands and drags: the only way the data changes."""
         with self.worker.access():
             self.session.set_points(points, labels)
-            self._restart_race()
+            self.races.restart(self.session)
         m = len(points)
         if self.graph.selected is not None and self.graph.selected >= m:
             self.graph.selected = self.model.selected = None
@@ -196,7 +153,7 @@ class Controller(QtCore.QObject):
             s.reset()
             if lesson.theta is not None and len(lesson.theta) == len(s.terms) + 1:
                 s.restore(lesson.theta, lesson.iteration)
-            self._restart_race()
+            self.races.restart(self.session)
         self._set_pace()
         self.set_view(lesson.view)
         self.push_settings()
@@ -223,7 +180,7 @@ class Controller(QtCore.QObject):
                 view = (-3.0, 3.0, -3.0, 3.0)
         self.window.data_plot.view_box.setRange(xRange=view[:2], yRange=view[2:], padding=0)
 
-    def _view_changed(self, *_):
+    def view_changed(self, *_):
         if self.last_frame is not None:
             self.model.draw_model(self.last_frame)
 
@@ -233,7 +190,7 @@ class Controller(QtCore.QObject):
         with self.worker.access():
             self.scrubbing = None
             change()
-            self._restart_race()
+            self.races.restart(self.session)
         self.push_settings()
         self.refresh()
         self.edited.emit()
@@ -241,7 +198,7 @@ class Controller(QtCore.QObject):
     def set_terms(self, terms):
         self._new_run(lambda: self.session.set_terms(terms))
 
-    def _terms_from_boxes(self):
+    def terms_from_boxes(self):
         boxes = self.window.controls.term_boxes
         extra = tuple(t for t in ("x1^2", "x1*x2", "x2^2") if boxes[t].isChecked())
         self.set_terms(LINEAR + extra)
@@ -349,9 +306,7 @@ class Controller(QtCore.QObject):
     def _descend(self, n):
         """The worker's job (called with the lock held): n steps of the run or the race."""
         if self.race is not None:
-            before = self.race.iteration
-            self.race.step(n)
-            return self.race.iteration - before, self.race.finished
+            return self.races.step(n)
         s = self.session
         done = s.step(n)
         return done, s.m == 0 or s.converged or s.diverged
@@ -381,9 +336,9 @@ class Controller(QtCore.QObject):
         with blocked(pp):
             pp.setChecked(self.playing)
             pp.setText("❚❚  Pause" if self.playing else "▶  Play")
-        self._run_timer()
+        self.run_timer()
 
-    def _run_timer(self):
+    def run_timer(self):
         """The one timer runs while the main run or the 1-D picture plays."""
         if self.playing or self.one_d.playing:
             if not self.timer.isActive():
@@ -394,41 +349,24 @@ class Controller(QtCore.QObject):
     def toggle_playing(self):
         self.set_playing(not self.playing)
 
+    @property
+    def race(self):
+        """The core.race.Race in compare mode, else None."""
+        return self.races.race
+
     def set_race(self, on):
-        """Compare mode on (a new race from θ₀, running) or off (back to the single run)."""
+        """Compare mode on (a new race from θ₀, running at once) or off (the single run)."""
         c = self.window.controls
         if on:
-            if not any(box.value() for box in c.race_rates):
-                a = self.session.learning_rate
-                for box, rate in zip(c.race_rates, (a / 10, a, a * 10, 0.0)):
-                    box.setValue(rate)
+            self.races.fill_defaults(self.session.learning_rate)
         with self.worker.access():
-            self.race = None
-            if on:
-                self._restart_race(force=True)
+            problem = self.races.start(self.session) if on else ""
+            if not on:
+                self.races.stop()
         with blocked(c.race_group):
             c.race_group.setChecked(self.race is not None)
-        if self.race is None:
-            c.race_result.setText(self._race_problem() if on else "")
+        c.race_result.setText(problem)
         self.set_playing(self.race is not None or self.playing)
-
-    def _race_problem(self):
-        if self.session.m == 0:
-            return "Add points first."
-        return "Give two to four positive learning rates."
-
-    def _restart_race(self, force=False):
-        """A race is on the same data and features from one θ₀: when those change,
-        it starts again rather than mix lanes of the old problem with the new.
-        Called with the worker's lock held."""
-        if self.race is None and not force:
-            return
-        rates = [box.value() for box in self.window.controls.race_rates if box.value() > 0]
-        s = self.session
-        if s.m == 0 or not 2 <= len(rates) <= 4:
-            self.race = None
-            return
-        self.race = Race(s.X, s.Y, s.initial_theta(), rates, tol=s.tol, loss=s.loss)
 
     def tick(self):
         """One frame: draw the newest state the worker published."""
@@ -437,7 +375,7 @@ class Controller(QtCore.QObject):
         if self.one_d.playing:
             self.one_d.tick()
         if not self.playing:
-            self._run_timer()
+            self.run_timer()
             return
         if self.worker.version != self._drawn_version:
             self.worker.frame_started()
@@ -506,14 +444,3 @@ class Controller(QtCore.QObject):
     def state_word(self):
         """The word the window shows: the regime's, or running / paused / racing."""
         return self.last_frame.style
-
-
-def _collect_garbage():
-    """What Python's automatic collector would do, on the GUI thread (pyqtgraph's
-    GarbageCollector does the same)."""
-    threshold = gc.get_threshold()
-    counts = gc.get_count()
-    for generation in (2, 1, 0):
-        if counts[generation] > threshold[generation]:
-            gc.collect(generation)
-            break
