@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from PySide6 import QtCore, QtWidgets
-
 from .main_window import RESOURCES
 from .theme import LIGHT, NORMAL, THEMES
 
