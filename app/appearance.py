@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .main_window import RESOURCES
+from .resources import RESOURCES
 from .theme import LIGHT, NORMAL, THEMES
 
 PRESENTATION_SCALE = 2.0

@@ -7,7 +7,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from .main_window import RESOURCES
+from .resources import RESOURCES
+
+
+def launcher():
+    """The installed ``logitlab`` script beside this Python (a venv's bin/), never
+    ``python -m app``, which would run whatever app.py the current folder holds."""
+    script = Path(sys.executable).with_name("logitlab")
+    return str(script) if script.exists() else "logitlab"
 
 
 def install_desktop_entry(home=None):
@@ -20,7 +27,7 @@ def install_desktop_entry(home=None):
         apps.mkdir(parents=True, exist_ok=True)
         icons.mkdir(parents=True, exist_ok=True)
         text = (RESOURCES / "logitlab.desktop").read_text(encoding="utf-8")
-        text = text.replace("Exec=logitlab", f"Exec={sys.executable} -m app")
+        text = text.replace("Exec=logitlab", f"Exec={launcher()}")
         (apps / "logitlab.desktop").write_text(text, encoding="utf-8")
         shutil.copyfile(RESOURCES / "logitlab.svg", icons / "logitlab.svg")
     except OSError as exc:

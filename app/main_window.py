@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .controls import ControlPanel
@@ -13,8 +11,8 @@ from .inside_views import GraphPanel, SigmoidView
 from .landscape_view import LandscapeView
 from .one_d_view import OneDView
 from .readout import EquationBar, StatusPanel
+from .resources import RESOURCES
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 class _ResizeAwarePlot(DataPlot):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.lesson import FileProblem, read_lesson
 
-from .main_window import RESOURCES
+from .resources import RESOURCES
 
 PRESET_DIR = RESOURCES / "presets"
 

@@ -1,7 +1,7 @@
 """Desktop launch and the last line of defence.
 
 * ``install_desktop_entry`` (``logitlab --install-desktop-entry``) writes a
-  launcher whose Exec runs this Python with ``-m app`` and installs the icon;
+  launcher whose Exec runs the venv's installed ``logitlab`` script and installs the icon;
   resources/logitlab.desktop is a valid entry; the app's desktopFileName
   matches it and the window has the icon.
 * An uncaught exception shows an error dialog and keeps every point.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6 import QtCore, QtGui
@@ -56,8 +57,10 @@ def _check_installed(apps, icons):
     assert desktop.is_file()
     entry = _entry(desktop)
     argv = shlex.split(entry["Exec"])
-    assert argv[0] == sys.executable, f"Exec does not run this Python: {entry['Exec']!r}"
-    assert argv[1:3] == ["-m", "app"]
+    # The venv's installed script: `python -m app` would run an app.py of the current folder.
+    assert argv[0] == str(Path(sys.executable).with_name("logitlab")), entry["Exec"]
+    assert Path(argv[0]).is_file()
+    assert "-m" not in argv
     assert entry["Icon"] == "logitlab" and entry["Name"] == "LogitLab"
     icon = icons / "logitlab.svg"
     assert icon.is_file()
@@ -149,8 +152,31 @@ def test_exception_in_a_key_handler_shows_the_dialog(qtbot, window, app_state):
     assert "step exploded" in text
     assert same_data(points_and_labels(win), before)
     win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=1000)
+    qtbot.waitUntil(win.isActiveWindow, timeout=10_000)
     it = win.controller.session.engine.iteration
     QTest.keyClick(win.focusWidget() or win, QtCore.Qt.Key.Key_Right)
     assert win.controller.session.engine.iteration == it + 1
     assert not message_boxes(win)
+
+
+def test_the_desktop_entry_and_presets_need_no_qt_widgets():
+    """--install-desktop-entry finds its files without building any Qt widget."""
+    import subprocess
+
+    code = ("import sys, app.desktop, app.resources; "
+            "sys.exit('PySide6.QtWidgets' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_installed_script_ignores_an_app_py_in_the_current_folder(tmp_path):
+    """The launcher never runs code from the folder it is started in (issue 16, case 9)."""
+    import subprocess
+
+    (tmp_path / "app.py").write_text("print('WRONG APP'); raise SystemExit(7)\n")
+    (tmp_path / "core.py").write_text("raise ImportError('wrong core')\n")
+    script = Path(sys.executable).with_name("logitlab")
+    done = subprocess.run([str(script), "--help"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "WRONG APP" not in done.stdout and "logistic regression" in done.stdout
