@@ -130,7 +130,7 @@ class MainWindow(QtWidgets.QMainWindow):
         for box in (c.learning_rate_value, c.tolerance, c.steps_per_frame, *c.race_rates):
             box.editingFinished.connect(self.data_plot.setFocus)
 
-    on_close = None  # set by assemble(): a clean exit discards the autosave
+    on_close = None  # set by assemble(): returns False to keep the window open
 
     def event(self, ev):
         handled = super().event(ev)
@@ -138,9 +138,11 @@ class MainWindow(QtWidgets.QMainWindow):
             self.painted.emit()
         return handled
 
-    def closeEvent(self, event):
-        if self.on_close is not None:
-            self.on_close()
+    def closeEvent(self, event):  # noqa: N802 - Qt's name
+        # on_close may keep the window open (unsaved work: the user chose Cancel).
+        if self.on_close is not None and self.on_close() is False:
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def add_action(self, menu, text, slot, shortcut=None, name=None, checkable=False, tip=""):
