@@ -59,7 +59,8 @@ def log(msg):
 def run(mode="full", only=None):
     """Run every measurement of ``mode``; the results as one JSON-able dict."""
     cfg = MODES[mode]
-    want = set(only or ("core", "live", "click", "startup", "memory", "vectorization"))
+    want = set(only or ("outside", "core", "live", "click", "startup", "memory",
+                        "vectorization"))
     started = time.perf_counter()
     from .machine import machine_info
     from .targets import evaluate
@@ -67,6 +68,13 @@ def run(mode="full", only=None):
     results = {"benchmark": "logitlab", "mode": mode,
                "when": datetime.datetime.now().isoformat(timespec="seconds"),
                "machine": machine_info()}
+
+    if "outside" in want:
+        # First, on a machine that has not yet been warmed by the other parts.
+        from .event_loop import measure
+
+        log("outside, real event loop: one fresh process per scenario")
+        results["outside"] = measure(quick=(mode == "quick"))
 
     if "vectorization" in want or "core" in want:
         from .core_step import bench_core_step, bench_vectorization
@@ -134,12 +142,14 @@ def run(mode="full", only=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="LogitLab performance: core step, live loop, click latency, start-up, "
-                    "memory and vectorization, each beside its target (offscreen).")
+        description="LogitLab performance: what a user gets in the real event loop, then "
+                    "core step, tick-driven frame breakdown, click latency, start-up, memory and "
+                    "vectorization, each beside its target (offscreen).")
     parser.add_argument("--quick", action="store_true", help="a short run (under a minute)")
     parser.add_argument("--json", action="store_true", help="print one JSON object, no table")
     parser.add_argument("--only", nargs="+", metavar="PART",
-                        choices=("core", "live", "click", "startup", "memory", "vectorization"),
+                        choices=("outside", "core", "live", "click", "startup", "memory",
+                                 "vectorization"),
                         help="measure only these parts")
     parser.add_argument("--blas-threads", type=int, metavar="N", default=1,
                         help="limit BLAS to N threads (threadpoolctl) for the whole run; "

@@ -1,10 +1,12 @@
 """The real main window, offscreen: live-loop frame time, steps per second, click latency.
 
-A frame is what the app's 16 ms timer does, driven directly: ``controller.tick()``
-(descent steps within the controller's time budget, then ``refresh()``: heatmap,
-boundary, cost curve, status, landscape) followed by ``processEvents()``, which
-paints every widget the tick made dirty (the data plot, the cost plot — twice,
-as it happens — and the landscape).  A frame in which the data plot was not painted is
+The second table: a breakdown of one frame, driven directly.  A frame is what
+the app's 16 ms timer does: ``controller.tick()`` (``refresh()``: one frame
+snapshot of what the descent worker published, drawn by the presenters of the
+visible panels) followed by ``processEvents()``, which paints every widget the
+tick made dirty.  Descent runs meanwhile on the worker's thread, so the steps
+counted per frame are the worker's, not the tick's.  What a user gets is
+measured from outside by :mod:`benchmarks.event_loop`.  A frame in which the data plot was not painted is
 finished with a synchronous ``viewport().repaint()``, so no frame is counted
 without its paint.
 """

@@ -41,6 +41,17 @@ def table(results):
         f"{results.get('loadavg_end', [float('nan')])[0]:.2f} (other work on the machine skews "
         "every figure)")
 
+    outside = results.get("outside")
+    if outside:
+        from .event_loop import table as outside_table
+
+        add("")
+        add("0. " + outside_table(outside).replace("\n", "\n   "))
+        for check in results.get("checks", []):
+            if check["name"].startswith("outside"):
+                add(f"   {check['name']}: {_g(check['value'])} {check['unit']} "
+                    f"(target {check['op']} {_g(check['target'])})  {check['status']}")
+
     core = results.get("core_step")
     if core:
         add("")

@@ -34,9 +34,35 @@ def _check(name, value, op, target, unit):
             "status": status}
 
 
+#: Issue 10's targets, measured from outside in the real event loop.
+OUTSIDE_FPS = {1_000: 58.0, 10_000: 55.0, 100_000: 30.0}
+OUTSIDE_GAP_P95_MS = 20.0
+OUTSIDE_STEPS_AT_MAX = {1_000: 30_000, 10_000: 5_000}
+OUTSIDE_CLICK_P95_MS = 20.0
+
+
+def _outside_checks(rows):
+    out = []
+    for r in rows:
+        if "frames_per_s" in r:
+            where = f"{r['size']}{' F5' if r['presentation'] else ''}, m={r['m']:,}, {r['pace']}"
+            fps = OUTSIDE_FPS.get(r["m"])
+            out.append(_check(f"outside frames/s, {where}", r["frames_per_s"], ">=", fps, "fps"))
+            if r["m"] == 1_000:
+                out.append(_check(f"outside p95 frame gap, {where}", r["frame_gap_p95_ms"], "<=",
+                                  OUTSIDE_GAP_P95_MS, "ms"))
+            if r["pace"] == "max" and r["m"] in OUTSIDE_STEPS_AT_MAX:
+                out.append(_check(f"outside steps/s, {where}", r["steps_per_s"], ">=",
+                                  OUTSIDE_STEPS_AT_MAX[r["m"]], "steps/s"))
+        elif "click_p95_ms" in r:
+            out.append(_check(f"outside click latency p95, m={r['m']:,}", r["click_p95_ms"], "<=",
+                              OUTSIDE_CLICK_P95_MS, "ms"))
+    return out
+
+
 def evaluate(results):
     """A list of checks {name, value, op, target, unit, status} for whatever was measured."""
-    out = []
+    out = _outside_checks(results.get("outside", []))
     for r in results.get("core_step", []):
         target = core_ratio_target(r["m"])
         if target is not None:

@@ -37,3 +37,16 @@ def test_targets_evaluate_a_minimal_result():
     checks = evaluate({"core_step": [bench_core_step(200, "linear", repeats=1, min_time=0.005)
                                      | {"m": 1_000}]})
     assert len(checks) == 1 and checks[0]["status"] in ("PASS", "MISS")
+
+
+def test_outside_benchmark_counts_painted_frames_and_steps_in_the_real_event_loop():
+    """One short scenario in a child process: the app's own timer paints, the worker steps."""
+    from benchmarks.event_loop import run_child, table
+    from benchmarks.targets import evaluate
+
+    r = run_child({"m": 300, "size": (1280, 720), "presentation": False, "pace": "max",
+                   "seconds": 0.7})
+    assert "error" not in r, r
+    assert r["frames_per_s"] > 0 and r["steps_per_s"] > 0 and r["frame_gap_p95_ms"] > 0
+    assert "1280x720" in table([r])
+    assert evaluate({"outside": [r]}) == []  # m=300 has no target: nothing invented
