@@ -204,14 +204,18 @@ class DataPlot(pg.PlotWidget):
 
     def set_pull(self, points, pull):
         """Halo of diameter marker·(1 + 3·|a − y|) behind each point, or none."""
+        # An empty item is hidden, not only emptied: a shown scatter costs its bounding
+        # rect and a paint every frame even with nothing in it.
+        self.pull.setVisible(points is not None)
         if points is None:
-            if self.pull.data.size:  # an empty setData still costs a relayout of the item
+            if self.pull.data.size:
                 self.pull.setData([], [])
             return
         self.pull.setData(x=points[:, 0], y=points[:, 1],
                           size=self.sizes.marker * (1.0 + 3.0 * np.asarray(pull)))
 
     def set_selected(self, point):
+        self.selection.setVisible(point is not None)
         if point is None:
             if self.selection.data.size:
                 self.selection.setData([], [])
