@@ -2,6 +2,9 @@
 
 * ``window``: the real main window from ``app.create_main_window()``, shown at
   a fixed size and exposed, so geometry (clicks, pixel sizes) is realistic.
+  At teardown descent is stopped and the window closed; then (after the timer
+  check below) ``qt_teardown`` (tests/conftest.py) deletes it and collects the
+  garbage it leaves, at that known point.
 * ``_dangling_qtimers`` (autouse): fails a test that leaves a QTimer running,
   in the spirit of napari's fixture of the same name.  A timer left ticking
   after its window is gone fires into deleted widgets in a later test, which
@@ -123,7 +126,7 @@ def _private_app_folders(tmp_path_factory):
 
 
 @pytest.fixture
-def make_window(qtbot):
+def make_window(qtbot, qt_teardown):
     """Factory: ``make_window(session=None)`` builds, shows and exposes a main window."""
     from app import create_main_window
 
@@ -132,6 +135,7 @@ def make_window(qtbot):
     def make(session=None):
         win = create_main_window(session)
         qtbot.addWidget(win)
+        qt_teardown.add(win)
         made.append(win)
         win.resize(*WINDOW_SIZE)
         win.show()
@@ -143,10 +147,14 @@ def make_window(qtbot):
     yield make
     # A failed assertion must not leave descent ticking into the next test; then close
     # the window as a user would (a clean exit also stops and discards the autosave).
+    # qt_teardown deletes it and collects its garbage after the dangling-timer check.
     for win in made:
-        win.controller.set_playing(False)
-        win.controller.timer.stop()
-        win.close()
+        try:
+            win.controller.set_playing(False)
+            win.controller.timer.stop()
+            win.close()
+        except RuntimeError:  # the test deleted it itself
+            pass
 
 
 @pytest.fixture

@@ -7,6 +7,9 @@
 * Message boxes opened with ``.open()`` are window-modal but do not block;
   any left open are closed after the test, so they never swallow the next
   test's keys.
+* Every window made here is stopped and closed at teardown, then deleted and
+  its garbage collected by ``qt_teardown`` (tests/conftest.py), at that known
+  point rather than whenever Python's collector would have run.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def isolated(tmp_path, monkeypatch, qapp):
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path):
+def make_window(qtbot, tmp_path, qt_teardown):
     """Factory: a real main window, shown at a fixed size, recent files in tmp_path."""
     from app import create_main_window
 
@@ -46,6 +49,7 @@ def make_window(qtbot, tmp_path):
     def make(session=None):
         win = create_main_window(session)
         qtbot.addWidget(win)
+        qt_teardown.add(win)
         made.append(win)
         settings = QtCore.QSettings(str(tmp_path / f"settings-{len(made)}.ini"),
                                     QtCore.QSettings.Format.IniFormat)
@@ -60,12 +64,18 @@ def make_window(qtbot, tmp_path):
 
     yield make
     for win in made:
-        try:
-            win.controller.set_playing(False)
-            win.controller.timer.stop()
-            close_message_boxes(win)
-        except RuntimeError:  # already deleted
-            pass
+        stop_and_close(win)
+
+
+def stop_and_close(win):
+    """Descent stopped, message boxes closed, the window closed (deleted by qt_teardown)."""
+    try:
+        win.controller.set_playing(False)
+        win.controller.timer.stop()
+        close_message_boxes(win)
+        win.close()
+    except RuntimeError:  # already deleted
+        pass
 
 
 @pytest.fixture
@@ -107,7 +117,7 @@ def app_state(qapp, monkeypatch):
 
 
 @pytest.fixture
-def run_main(qtbot, app_state, monkeypatch):
+def run_main(qtbot, app_state, monkeypatch, qt_teardown):
     """``run_main(argv)`` → (status, [windows]): app.main.main() without its event loop."""
     import app as app_package
     from app import main as main_module
@@ -118,6 +128,7 @@ def run_main(qtbot, app_state, monkeypatch):
     def create(session=None):
         win = real_create(session)
         qtbot.addWidget(win)
+        qt_teardown.add(win)
         made.append(win)
         return win
 
@@ -125,5 +136,4 @@ def run_main(qtbot, app_state, monkeypatch):
     monkeypatch.setattr(QtWidgets.QApplication, "exec", lambda self: 0)
     yield lambda argv: (main_module.main(list(argv)), made)
     for win in made:
-        win.controller.set_playing(False)
-        close_message_boxes(win)
+        stop_and_close(win)

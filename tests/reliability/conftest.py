@@ -5,7 +5,9 @@
   never touch the real user's folders and no test sees another's autosave.
 * ``window``: the real main window from ``app.create_main_window()``, shown at
   a fixed size.  At teardown its descent timer, autosave timer and 1-D player
-  are stopped and any message box left open is closed.
+  are stopped, any dialog left open and the window are closed; then
+  ``qt_teardown`` (tests/conftest.py) deletes the window and collects its
+  garbage at that known point (automatic collection is off during the tests).
 * ``excepthook``: records every exception that reaches ``sys.excepthook``.
   PySide6 routes exceptions raised in slots (clicks, timers, signals) there;
   pytest-qt's own capture is not relied on (it does not apply on PySide6 ≥
@@ -17,6 +19,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 import traceback
@@ -119,8 +122,13 @@ def excepthook():
 # -- the window ------------------------------------------------------------------------
 
 
-def stop_window(win):
+def stop_window(win, collect=True):
     """Stop everything that ticks, close message boxes, close the window.
+
+    Then (``collect``) collect the garbage of windows deleted before: a test
+    that makes a window per hypothesis example calls this after each, so the
+    earlier examples' windows are freed here, not piled up until the test ends
+    (automatic collection is off, see tests/conftest.py).
 
     Never raises: a test that failed must report its own failure, not a
     teardown error from redrawing the state it left behind."""
@@ -130,6 +138,8 @@ def stop_window(win):
             _stop_window(win)
         except Exception:  # noqa: BLE001 - reported by the test itself
             traceback.print_exc()
+    if collect:
+        gc.collect()
 
 
 def _stop_window(win):
@@ -150,7 +160,7 @@ def _stop_window(win):
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path):
+def make_window(qtbot, tmp_path, qt_teardown):
     """Factory: a real main window, shown at 1400×850, recent files in tmp_path."""
     from app import create_main_window
 
@@ -159,6 +169,7 @@ def make_window(qtbot, tmp_path):
     def make(session=None):
         win = create_main_window(session)
         qtbot.addWidget(win)
+        qt_teardown.add(win)  # deleted, and its garbage collected, after the test
         made.append(win)
         win.files.settings = QtCore.QSettings(str(tmp_path / f"settings-{len(made)}.ini"),
                                               QtCore.QSettings.Format.IniFormat)
@@ -172,7 +183,7 @@ def make_window(qtbot, tmp_path):
 
     yield make
     for win in made:
-        stop_window(win)
+        stop_window(win, collect=False)  # qt_teardown collects once they are deleted
 
 
 @pytest.fixture
