@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import warnings
@@ -14,6 +15,13 @@ from core.descent import CONVERGED, DIVERGED, DIVERGING, NO_DATA, OSCILLATING
 
 #: What this run tried, reported in pytest's summary (see conftest.py).
 COUNTS: dict[str, float] = {}
+
+#: Hang guards, not budgets: one user action (with its frame) past these means the
+#: window froze.  GUI-thread CPU seconds (``time.thread_time``: a busy machine barely
+#: changes it) and wall seconds (a deadlock spends no CPU).  Frame budgets (16 ms)
+#: are measured by the benchmark (``python -m benchmarks``), never asserted in a test.
+HANG_CPU_SECONDS = 2.0
+HANG_WALL_SECONDS = 10.0
 
 ENGINE_WORDS = (CONVERGED, DIVERGED, DIVERGING, OSCILLATING, NO_DATA)
 
@@ -135,6 +143,12 @@ def cost_log_drawable(window):
 # -- state -----------------------------------------------------------------------------
 
 
+def racing(controller):
+    """Whether a race of learning rates is on (``controller.race``: None or a race)."""
+    race = controller.race
+    return race is not None and getattr(race, "active", True)
+
+
 def state_problems(window):
     """Where the state shown on screen disagrees with the engine ([] when it agrees)."""
     c = window.controller
@@ -156,7 +170,7 @@ def state_problems(window):
     if st.state.property("state") != expected:
         problems.append(f"stateLabel's state property {st.state.property('state')!r} "
                         f"!= {expected!r}")
-    if not c.race.active and expected not in text:
+    if not racing(c) and expected not in text:
         problems.append(f"stateLabel {st.state.text()!r} does not say {expected!r}")
     if s.m == 0:
         if engine_word != NO_DATA:
@@ -179,12 +193,21 @@ def stale_playing(window):
     """After a frame, Play must have stopped on converged / diverged / no data."""
     c = window.controller
     word = c.session.engine.state
-    if c.playing and not c.race.active and word in (CONVERGED, DIVERGED, NO_DATA):
+    if c.playing and not racing(c) and word in (CONVERGED, DIVERGED, NO_DATA):
         return f"still playing after a frame although the engine says {word!r}"
     return None
 
 
 # -- memory ----------------------------------------------------------------------------
+
+
+def collect_garbage():
+    """Collect cyclic garbage now; the number of objects freed.
+
+    Automatic collection is off during the tests (tests/conftest.py): it could
+    free a window's objects in the middle of a Qt call and deadlock.  A long
+    test calls this between its actions, where no Qt call is in progress."""
+    return gc.collect()
 
 
 def rss_bytes():

@@ -13,12 +13,15 @@ animation (``controller.tick()``) after each.
 It fails on: any exception (a ``sys.excepthook`` wrapper records them; the
 app's own hook still shows its ``errorDialog``, which is checked too), any
 warning, any NaN/inf in a plot item, a state word that disagrees with the
-engine, an action plus its frame costing more than 250 ms of the GUI thread's
-CPU time (``time.thread_time``: what the app itself spends, so a loaded CI
-machine does not fail it; wall time is reported), or an undo stack that does
-not return to the original points (``undo_stack.setIndex(0)``; because the
-stack keeps at most 500 commands, the check runs, and the stack is cleared,
-every 400 commands, and once more at the end).
+engine, a hang (one user event plus its frame taking more than
+``HANG_SECONDS`` of wall time), or an undo stack that does not return to the
+original points (``undo_stack.setIndex(0)``; because the stack keeps at most
+500 commands, the check runs, and the stack is cleared, every 400 commands,
+and once more at the end).  How long actions take is reported (the slowest,
+in GUI-thread CPU and wall time), never asserted below the hang guard: timing
+belongs in the benchmark (``python -m benchmarks``), and a busy machine must
+not fail a test.  Garbage is collected every ``COLLECT_EVERY`` actions, between
+two actions (automatic collection is off during the tests, tests/conftest.py).
 
 The long run (the issue asks for at least 60 s)::
 
@@ -42,6 +45,7 @@ from PySide6.QtTest import QTest
 from .support import (
     WarningLog,
     click,
+    collect_garbage,
     count,
     env_number,
     non_finite_plot_data,
@@ -51,11 +55,13 @@ from .support import (
 
 SECONDS = env_number("LOGITLAB_MONKEY_SECONDS", 20)
 SEED = int(os.environ.get("LOGITLAB_MONKEY_SEED", "20240606"))
-FRAME_BUDGET_S = 0.250  # an action and the frame after it, GUI-thread CPU time
+#: A hang guard, not a frame budget: one user event and the frames after it taking
+#: longer than this (wall time) means the window froze.  Frame budgets are the
+#: benchmark's business.
+HANG_SECONDS = 10.0
 CHECKPOINT_COMMANDS = 400
-#: The big-data action imports this many points; the action that loads them and its
-#: first frame are exempt from the frame budget (reading 1e5 rows is ~0.2 s, and the
-#: issue allows a load of up to a second).
+COLLECT_EVERY = 25  # actions between two garbage collections
+#: The big-data action imports this many points.
 BIG_POINTS = 100_000  # the undo stack keeps 500
 LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
 MODIFIERS = [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier,
@@ -70,7 +76,6 @@ class Monkey:
         self.tmp = tmp_path
         self.rng = rng
         self.log = []  # (action number, description)
-        self.exempt_next_frame = False  # the first frame after loading BIG_POINTS
         self.actions = [
             (12, self.click_plot), (5, self.right_click_point), (4, self.drag_point),
             (2, self.drag_view), (2, self.wheel), (3, self.click_landscape),
@@ -279,10 +284,10 @@ class Monkey:
         self.note(f"preset {k + 1} by {how}")
 
     def timed(self, fn, *args):
-        """One key press of a burst: its own CPU time counts against the budget."""
-        t0 = time.thread_time()
+        """One key press of a burst: timed on its own (wall and GUI-thread CPU)."""
+        wall, cpu = time.perf_counter(), time.thread_time()
         fn(*args)
-        self.substeps.append(time.thread_time() - t0)
+        self.substeps.append((time.perf_counter() - wall, time.thread_time() - cpu))
 
     def undo_redo_storm(self):
         n = int(self.rng.integers(1, 40))
@@ -398,7 +403,6 @@ class Monkey:
             pts = rng.normal(size=(BIG_POINTS, 2)) * 2
             write_csv(path, pts, (pts.sum(axis=1) + rng.normal(size=BIG_POINTS) > 0).astype(int))
         assert self.w.files.open_path(str(path)), self.w.files.last_problem
-        self.exempt_next_frame = True
         count("monkey big-data imports")
         self.note(f"import {BIG_POINTS:,} points from CSV")
 
@@ -410,20 +414,24 @@ class Monkey:
 
     # -- one step ------------------------------------------------------------------
     def throw(self):
-        """One action and the frames after it; returns the GUI-thread CPU seconds the
-        costliest user event took with the frame after it (a burst of key presses
+        """One action and the frames after it; returns (wall, GUI-thread CPU) seconds
+        of the costliest user event with one frame after it (a burst of key presses
         counts press by press)."""
         k = int(self.rng.choice(len(self.actions), p=self.p))
         self.substeps = []
-        t0 = time.thread_time()
+        wall, cpu = time.perf_counter(), time.thread_time()
         self.actions[k][1]()
-        action = max(self.substeps) if self.substeps else time.thread_time() - t0
+        if self.substeps:
+            action = max(self.substeps)
+        else:
+            action = (time.perf_counter() - wall, time.thread_time() - cpu)
         frames = int(self.rng.integers(1, 4))
-        t0 = time.thread_time()
+        wall, cpu = time.perf_counter(), time.thread_time()
         for _ in range(frames):  # frames of animation
             self.frame()
         QtWidgets.QApplication.processEvents()  # paint
-        return action + (time.thread_time() - t0) / frames
+        return (action[0] + (time.perf_counter() - wall) / frames,
+                action[1] + (time.thread_time() - cpu) / frames)
 
 
 def points_now(c):
@@ -450,6 +458,7 @@ def check_undo(c, baseline, where):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SECONDS * 2 + 120)  # SECONDS of actions, then the undo checks
 def test_monkey(make_window, qtbot, tmp_path, excepthook):
     from app.main import install_excepthook
 
@@ -457,21 +466,19 @@ def test_monkey(make_window, qtbot, tmp_path, excepthook):
     c = window.controller
     # As the app starts: the first preset, an empty undo stack, the app's own excepthook
     # (which shows errorDialog) behind our recorder.
-    c.load_first_preset()
+    window.preset_menu.load_first()
     excepthook.install(chain=install_excepthook(window))
     rng = np.random.default_rng(SEED)
     monkey = Monkey(window, qtbot, tmp_path, rng)
     baseline = points_now(c)
     print(f"\nmonkey: seed {SEED}, {SECONDS:g} s")
-    slowest = (0.0, 0.0, "")  # (cpu s, wall s, action)
+    slowest = (0.0, 0.0, "")  # (wall s, cpu s, action) of one user event and its frame
     n = 0
     deadline = time.monotonic() + SECONDS
     with WarningLog(excepthook) as log:
         while time.monotonic() < deadline:
             n += 1
-            wall0 = time.perf_counter()
-            cpu = monkey.throw()
-            wall = time.perf_counter() - wall0
+            wall, cpu = monkey.throw()
             last = monkey.log[-1] if monkey.log else "?"
             where = f"action {n} ({last}); the last ones:\n  " + "\n  ".join(monkey.log[-15:])
             raised = log.exceptions()
@@ -485,22 +492,20 @@ def test_monkey(make_window, qtbot, tmp_path, excepthook):
             assert not bad, f"{where}\nnon-finite plot data: {bad}"
             problems = state_problems(window) + [p for p in [stale_playing(window)] if p]
             assert not problems, f"{where}\n{problems}"
-            if monkey.exempt_next_frame:
-                monkey.exempt_next_frame = False
-                count("monkey frames exempt (first after loading 1e5 points)")
-                cpu = 0.0
-            if cpu > slowest[0]:
-                slowest = (cpu, wall, last)
-            assert cpu <= FRAME_BUDGET_S, (
-                f"{where}\nthe action and its frame took {cpu * 1000:.0f} ms of GUI-thread CPU "
-                f"(the whole action {wall * 1000:.0f} ms wall), over "
-                f"{FRAME_BUDGET_S * 1000:.0f} ms")
+            if wall > slowest[0]:
+                slowest = (wall, cpu, last)
+            assert wall <= HANG_SECONDS, (
+                f"{where}\nthe window hung: one event and its frame took {wall:.1f} s "
+                f"({cpu:.1f} s of GUI-thread CPU)")
             if c.undo_stack.count() >= CHECKPOINT_COMMANDS:
                 check_undo(c, baseline, f"checkpoint after action {n}")
                 c.undo_stack.clear()
                 baseline = points_now(c)
+            if n % COLLECT_EVERY == 0:
+                collect_garbage()
         check_undo(c, baseline, f"end, after {n} actions")
     count("monkey actions thrown", n)
     count("monkey seconds", round(SECONDS, 1))
-    print(f"monkey: {n} actions in {SECONDS:g} s (seed {SEED}); slowest action+frame "
-          f"{slowest[0] * 1000:.0f} ms CPU / {slowest[1] * 1000:.0f} ms wall: {slowest[2]}")
+    print(f"monkey: {n} actions in {SECONDS:g} s (seed {SEED}); slowest event+frame "
+          f"{slowest[0] * 1000:.0f} ms wall / {slowest[1] * 1000:.0f} ms GUI-thread CPU: "
+          f"{slowest[2]}")

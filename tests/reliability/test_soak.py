@@ -10,18 +10,21 @@ descent budget; frames back to back (no 16 ms wait: harder than the timer);
 a real click on the data plot adds a point every second (alternating classes,
 Shift+click), so the autosave runs after every edit too.
 
-Sampled every interval (a minute, or a tenth of a short run): RSS (VmRSS from
-/proc/self/status), the median and 95th percentile of the frames' GUI-thread
-CPU time, the cost history's size (``engine.history.nbytes()``), the number of
-graphics items in every plot, the undo stack.  From the first sample after
-warm-up (the first interval) to the last: RSS and median frame time grow less
-than 10 % (plus a small absolute slack, 8 MB and 2 ms, which matters only for
-short runs), the history's bytes and the item counts do not change at all.
+Sampled every interval (a minute, or a tenth of a short run), right after
+collecting the garbage (automatic collection is off during the tests, see
+tests/conftest.py): RSS (VmRSS from /proc/self/status), the cost history's size
+(``engine.history.nbytes()``) and length, the number of graphics items in every
+plot, the undo stack.  From the first sample after warm-up (the first interval)
+to the last: RSS grows less than 15 % plus 32 MB (generous: a leak of a frame's
+worth of anything shows over a long run; a short run checks little), the
+history's bytes and the item counts do not change at all, the undo stack stays
+within its limit.  Frame times (GUI-thread CPU) are printed and kept in the
+counts for a person to read, never asserted: timing belongs in the benchmark
+(``python -m benchmarks``), and a busy machine must not fail a test.
 """
 
 from __future__ import annotations
 
-import faulthandler
 import statistics
 import time
 
@@ -34,6 +37,7 @@ from PySide6.QtTest import QTest
 from .support import (
     WarningLog,
     click,
+    collect_garbage,
     count,
     env_number,
     non_finite_plot_data,
@@ -44,9 +48,9 @@ from .support import (
 )
 
 MINUTES = env_number("LOGITLAB_SOAK_MINUTES", 0.5)
-GROWTH = 0.10
-RSS_SLACK = 8 * 1024 * 1024
-FRAME_SLACK_S = 0.002
+RSS_GROWTH = 0.15
+RSS_SLACK = 32 * 1024 * 1024
+SAMPLES = 10  # plus the warm-up one
 
 
 def scene_items(window):
@@ -64,10 +68,10 @@ def click_somewhere(window, rng, k):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(MINUTES * 60 * 1.5 + 120)  # a 30-minute run is not a hang
 def test_soak(window, excepthook):
-    faulthandler.cancel_dump_traceback_later()  # a 30-minute run is not a hang
     total = MINUTES * 60
-    interval = max(1.0, min(60.0, total / 10))
+    interval = max(1.0, min(60.0, total / SAMPLES))
     c = window.controller
     window.preset_menu.load(2)  # overlapping blobs
     window.controls.tolerance.setValue(0.0)
@@ -84,7 +88,7 @@ def test_soak(window, excepthook):
     with WarningLog(excepthook) as log:
         while True:
             now = time.monotonic()
-            if now >= next_point:
+            while now >= next_point:  # one point a second, whatever a frame took
                 added += 1
                 click_somewhere(window, rng, added)
                 next_point += 1.0
@@ -101,6 +105,7 @@ def test_soak(window, excepthook):
                 count("soak restarts after converging")
             assert c.playing, f"descent stopped: {window.status.state.text()}"
             if now >= next_sample:
+                collect_garbage()  # here, between frames: not inside a Qt call
                 raised = log.exceptions()
                 assert not raised, "\n".join(raised)
                 warned = log.take()
@@ -118,7 +123,7 @@ def test_soak(window, excepthook):
                 })
                 frames = []
                 next_sample += interval
-                if now - t0 >= total:
+                if now - t0 >= total and len(samples) >= 3:
                     break
     c.set_playing(False)
     if hasattr(c.autosave, "wait"):
@@ -129,21 +134,19 @@ def test_soak(window, excepthook):
               f"median={s['median'] * 1000:5.1f} ms p95={s['p95'] * 1000:5.1f} ms "
               f"history={s['history']} B curve={s['curve']} points={s['points']} "
               f"undo={s['undo']} iteration={s['iteration']:,}")
-    assert len(samples) >= 3, "too short to compare"
     first, last = samples[1], samples[-1]  # samples[0] is the warm-up interval
     assert c.session.m == start_points + added
-    assert added >= int(total) - 2
-    assert last["rss"] <= first["rss"] * (1 + GROWTH) + RSS_SLACK, (
+    assert added >= int(last["t"]) - 1  # a point every second of the run
+    assert last["rss"] <= first["rss"] * (1 + RSS_GROWTH) + RSS_SLACK, (
         f"RSS grew from {first['rss'] / 2**20:.1f} MB to {last['rss'] / 2**20:.1f} MB")
-    assert last["median"] <= first["median"] * (1 + GROWTH) + FRAME_SLACK_S, (
-        f"median frame grew from {first['median'] * 1000:.1f} ms to "
-        f"{last['median'] * 1000:.1f} ms")
     assert len({s["history"] for s in samples}) == 1, "the cost history's size changed"
     assert max(s["curve"] for s in samples) <= c.session.engine.history.budget + \
         c.session.engine.history.recent_size
     assert all(s["items"] == first["items"] for s in samples[1:]), \
         f"graphics items leak: {first['items']} -> {last['items']}"
-    assert all(s["undo"] <= 500 for s in samples)
+    limit = c.undo_stack.undoLimit()
+    assert 0 < limit <= 500, f"the undo stack is not capped (limit {limit})"
+    assert all(s["undo"] <= limit for s in samples), [s["undo"] for s in samples]
     count("soak minutes", round(MINUTES, 2))
     count("soak frames", sum(s["frames"] for s in samples))
     count("soak points added", added)
