@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import math
 import time
 
@@ -18,7 +19,6 @@ from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, passive_scatter, style_ax
 BANDS = 14  # filled-contour bands of log J
 PATH_STEPS = 300  # how much of the recent path is drawn
 PATH_DOTS = 40  # of which the newest steps get a dot each
-ROW_BUDGET_S = 0.002  # landscape work per frame, so the data plot keeps 60 fps
 REFRESH_S = 0.25  # at most four new slices a second, and only when the held parameters moved
 #: Beyond this many points the landscape is J on a fixed random sample of them: one grid
 #: row then stays ~2 ms, where all of 10^6 points would freeze the frame for a second.
@@ -44,7 +44,12 @@ class LandscapeClickBox(pg.ViewBox):
 
 
 class LandscapeView(QtWidgets.QWidget):
-    """Passive: a parameter picker over a plot of filled contours, path and minimum."""
+    """Passive: a parameter picker over a plot of filled contours, path and minimum.
+
+    Signal: ``gridReady()``, emitted (from any thread) when a grid computed in the
+    background is done, so a paused window draws it too."""
+
+    gridReady = QtCore.Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -152,8 +157,27 @@ class LandscapePresenter:
         self._frame = None
         self._sample = None  # (m, indices) of the examples the landscape uses
         self._started = 0.0  # when the grid being filled was started
+        self._executor = None  # one thread computes the grids
         view.pick_x.currentIndexChanged.connect(lambda k: self.pick(k, self.j))
         view.pick_y.currentIndexChanged.connect(lambda k: self.pick(self.i, k))
+        view.gridReady.connect(self._grid_ready)
+
+    def _announce(self, _job):
+        # On the computing thread: Qt queues the signal to the GUI thread.
+        try:
+            self.view.gridReady.emit()
+        except RuntimeError:  # the window is gone
+            pass
+
+    def _grid_ready(self):
+        if self.pending is not None and self._frame is not None and self.view.isVisible():
+            self.frame(self._frame)
+
+    def _pool(self):
+        if self._executor is None:
+            self._executor = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="landscape")
+        return self._executor
 
     # -- what the parameters are called -------------------------------------
     @staticmethod
@@ -192,7 +216,9 @@ class LandscapePresenter:
     def draw(self, frame):
         self.frame(frame)
 
-    def frame(self, f, budget=ROW_BUDGET_S):
+    def frame(self, f, budget=0.0):
+        """Draw frame ``f``; ``budget``: seconds this call may wait for a grid being
+        computed (0 in the live loop: the grid is computed on its own thread)."""
         self._frame = f
         if self._signature(f) != self.signature:
             self.restart()
@@ -215,17 +241,20 @@ class LandscapePresenter:
         if self.pending is None and (self.shown is None or (
                 self._held_moved(theta) and now - self._started > REFRESH_S)):
             X, Y = self.sample(f.X, f.Y)
-            self.pending = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=f.loss)
+            grid = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=f.loss)
+            # Off the GUI thread (numpy releases the GIL in cost_many); the previous
+            # complete grid stays on screen meanwhile.
+            job = self._pool().submit(grid.fill)
+            job.add_done_callback(self._announce)
+            self.pending = (grid, job)
             self._started = now
         if self.pending is not None:
-            # A few rows per frame within the budget (at least one), so the data plot
-            # keeps its frame rate; the previous complete grid stays on screen meanwhile.
-            deadline = now + budget
-            self.pending.fill(1)
-            while not self.pending.complete and time.perf_counter() < deadline:
-                self.pending.fill(1)
-            if self.pending.complete:
-                self.shown, self.pending = self.pending, None
+            grid, job = self.pending
+            if budget > 0:
+                concurrent.futures.wait([job], timeout=budget)
+            if job.done():
+                job.result()  # an error in the computation surfaces here, on the GUI thread
+                self.shown, self.pending = grid, None
                 self._draw_grid(self.shown)
         if f.shown.scrubbed and not f.lanes:
             # The path up to the step viewed, and the marker on it.

@@ -177,3 +177,16 @@ def test_scrubbing_history_moves_boundary_and_marker_then_play_returns_live(wind
     assert c.scrubbing is None
     c.set_playing(False)
     assert window.equations.model.text() == live_model
+
+
+def test_landscape_is_computed_off_the_gui_thread_and_drawn_while_paused(window, qtbot):
+    """The grid comes from a background thread; a paused window still shows it."""
+    c = window.controller
+    preset(window, 3)
+    window.tabs.setCurrentWidget(window.one_d)
+    c.session.step(20)
+    window.tabs.setCurrentWidget(window.landscape)  # one refresh, then nothing else
+    qtbot.waitUntil(lambda: window.landscape.image.image is not None
+                    and c.landscape.pending is None, timeout=5_000)
+    assert c.landscape.shown is not None
+    assert np.isfinite(window.landscape.image.image).all()
