@@ -32,7 +32,7 @@ def box_text(box):
     return "\n".join(t for t in (box.windowTitle(), box.text(), box.informativeText()) if t)
 
 
-def take_box(qtbot, window, name, timeout=1000):
+def take_box(qtbot, window, name, timeout=10_000):
     """Wait for the one visible message box ``name``, close it and return its text."""
     qtbot.waitUntil(lambda: len(message_boxes(window, name)) >= 1, timeout=timeout)
     boxes = message_boxes(window, name)

@@ -50,17 +50,18 @@ def test_an_edit_is_autosaved_within_a_second_and_a_clean_close_removes_it(qtbot
     path = Path(c.autosave.path)
     assert path.is_relative_to(tmp_path), f"autosave outside the test's HOME: {path}"
     assert not path.exists()
+    # "Within a second" is the debounce delay the app asks for; when the timer then
+    # fires is up to the machine's load, so the wait is only a hang guard.
+    assert c.autosave.timer.isSingleShot() and c.autosave.timer.interval() <= 1000
     win.preset_menu.load(2)
-    start = time.monotonic()
-    qtbot.waitUntil(path.exists, timeout=1500)
-    assert time.monotonic() - start < 1.3
+    qtbot.waitUntil(path.exists, timeout=10_000)
     saved = read_lesson(path)
     assert same_data((saved.points, saved.labels), points_and_labels(win))
 
     # A click adds a point: the autosave follows within a second.
     win.data_plot.view_box.clicked.emit(0.3125, -1.0625, Qt.MouseButton.LeftButton,
                                         Qt.KeyboardModifier.NoModifier)
-    qtbot.waitUntil(lambda: len(read_lesson(path).points) == c.session.m, timeout=1500)
+    qtbot.waitUntil(lambda: len(read_lesson(path).points) == c.session.m, timeout=10_000)
     saved = read_lesson(path)
     assert same_data((saved.points, saved.labels), points_and_labels(win))
     assert [0.3125, -1.0625] in saved.points.tolist()

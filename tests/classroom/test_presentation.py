@@ -112,9 +112,10 @@ def test_f5_toggles_presentation_mode(qtbot, shown):
 def test_f11_toggles_full_screen(qtbot, shown):
     win = shown
     _press(qtbot, win, K.Key_F11)
-    qtbot.waitUntil(lambda: bool(win.windowState() & Qt.WindowState.WindowFullScreen), timeout=1000)
+    full = Qt.WindowState.WindowFullScreen
+    qtbot.waitUntil(lambda: bool(win.windowState() & full), timeout=10_000)
     _press(qtbot, win, K.Key_F11)
-    qtbot.waitUntil(lambda: not win.windowState() & Qt.WindowState.WindowFullScreen, timeout=1000)
+    qtbot.waitUntil(lambda: not win.windowState() & full, timeout=10_000)
 
 
 def test_ctrl_plus_and_minus_zoom_the_whole_ui(qtbot, shown):
@@ -231,7 +232,7 @@ def test_space_toggles_play(qtbot, shown):
     _press(qtbot, win, K.Key_Space)
     assert c.playing and "Pause" in win.controls.play_pause.text()
     it = c.session.engine.iteration
-    qtbot.waitUntil(lambda: c.session.engine.iteration > it, timeout=2000)
+    qtbot.waitUntil(lambda: c.session.engine.iteration > it, timeout=10_000)
     _press(qtbot, win, K.Key_Space)
     assert not c.playing and "Play" in win.controls.play_pause.text()
     it = c.session.engine.iteration
@@ -309,7 +310,7 @@ def test_f1_opens_the_shortcut_sheet(qtbot, shown):
     # Keys work again once the sheet is closed (offscreen has no window manager to give
     # the focus back to the main window: do its job).
     win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=1000)
+    qtbot.waitUntil(win.isActiveWindow, timeout=10_000)
     it = win.controller.session.engine.iteration
     _press(qtbot, win, K.Key_Right)
     assert win.controller.session.engine.iteration == it + 1

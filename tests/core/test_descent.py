@@ -333,26 +333,31 @@ def test_time_budget_is_respected():
     t0 = time.perf_counter()
     taken = s.step(10**9, time_budget=budget)
     elapsed = time.perf_counter() - t0
+    # ε = 0 never converges: only the budget stops 10**9 steps (hours of work), and
+    # not before it is spent.  How soon after it is a matter of load, not asserted
+    # here (the next test counts the steps past it instead).
     assert 1 < taken < 10**9
-    # The loop stops soon after the budget (a loaded CI machine may add a little):
-    # a run that ignored it would take hours for 10**9 steps.
-    assert budget <= elapsed < budget + 1.0
+    assert elapsed >= budget
 
 
 def test_time_budget_holds_with_many_points():
-    """With 300k points one step takes tens of ms: the frame must still end
-    right after the step that crosses the budget, not 8 steps later."""
+    """With 300k points one step takes milliseconds: the frame must still end
+    right after the step that crosses the budget, not 8 steps later.
+
+    Steps are counted, not timed: the fastest of a few single steps, measured
+    moments before, bounds how many fit in the budget; a busy machine only makes
+    steps slower, so fewer fit."""
     rng = np.random.default_rng(1)
     m = 300_000
     P = rng.normal(size=(m, 2))
     L = (P[:, 0] + rng.normal(size=m) > 0).astype(float)
     s = Session(P, L, terms=("x1", "x2", "x1^2", "x1*x2", "x2^2"), learning_rate=0.1, tol=0.0)
-    t0 = time.perf_counter()
-    s.step(2)
-    per_step = (time.perf_counter() - t0) / 2
+    per_step = math.inf
+    for _ in range(3):
+        t0 = time.perf_counter()
+        s.step(1)
+        per_step = min(per_step, time.perf_counter() - t0)
     budget = 0.005
-    t0 = time.perf_counter()
     taken = s.step(10**9, time_budget=budget)
-    elapsed = time.perf_counter() - t0
-    assert taken >= 1
-    assert elapsed < budget + 3 * per_step + 0.02, (taken, elapsed, per_step)
+    fit = math.ceil(budget / per_step)  # steps that fit in the budget (1 here: ~40 ms each)
+    assert 1 <= taken <= 2 * fit + 1, (taken, budget, per_step)  # the bug: 8

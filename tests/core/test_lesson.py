@@ -332,7 +332,9 @@ def test_million_rows_load_fast(tmp_path):
     assert points.shape == (1_000_000, 2) and labels.shape == (1_000_000,)
     assert same_bits(points[-1000:], block)
     assert np.array_equal(labels[:1000], block_labels)
-    assert elapsed < 5.0, f"1,000,000 rows took {elapsed:.2f} s"
+    # A guard against a pathological slow path (a Python loop per row), not a benchmark:
+    # ~1.5 s on an idle 2-core box; how fast it reads is the benchmark's business.
+    assert elapsed < 30.0, f"1,000,000 rows took {elapsed:.2f} s"
 
 
 # ---------------------------------------------------------------------------
@@ -541,15 +543,28 @@ def test_no_read_permission_real(reader, tmp_path):
         path.chmod(0o600)
 
 
+def bytes_read_by_this_thread():
+    """What this thread has read through read() so far (Linux), or None."""
+    try:
+        with open("/proc/thread-self/io", encoding="ascii") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+        return int(fields["rchar"])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 @pytest.mark.parametrize("reader", READERS)
 def test_too_large_file_is_refused_without_reading(reader, tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as f:
         f.truncate(200 * 1024 * 1024)  # sparse: no disk used, no time spent
-    start = time.perf_counter()
+    before = bytes_read_by_this_thread()
     with pytest.raises(FileProblem) as info:
         reader(path)
-    assert time.perf_counter() - start < 0.5
+    after = bytes_read_by_this_thread()
+    if before is not None and after is not None:
+        # Counted in bytes, not timed: a busy machine cannot fail it.
+        assert after - before < 1024 * 1024, f"read {after - before:,} bytes of it"
     problem = info.value.problem
     assert "too large" in problem
     assert "200.0 MB" in problem and "100.0 MB" in problem
