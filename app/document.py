@@ -87,8 +87,9 @@ class Document(QtCore.QObject):
         commands = [self.stack.command(i) for i in range(count)]
         present = set(map(id, commands))
         self._follow_trim(commands)
+        cleared = count == 0 and bool(self._commands)
         self._commands = commands
-        if count == 0:
+        if cleared:
             # A clear: what is on screen now is the base of the new history.
             self._records = {BASE: self._current} if self._current is not None else {}
         else:

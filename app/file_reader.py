@@ -4,7 +4,8 @@ The GUI thread stays live (the animation keeps playing) while
 :func:`core.lesson.read_document` parses millions of rows; the result comes
 back through a queued signal.
 
-Signals: ``done(object)``: a Lesson, a Table, a FileProblem or Cancelled.
+Signals: ``progress(int)`` (per cent) and ``done(object)``: a Lesson, a Table, a
+FileProblem or Cancelled.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class FileReader(QtCore.QObject):
     """Reads ``path`` on a thread; a window-modal progress dialog can cancel it."""
 
     done = QtCore.Signal(object)
-    _progress = QtCore.Signal(int)
+    progress = QtCore.Signal(int)
 
     def __init__(self, path, parent):
         super().__init__(parent)
@@ -39,7 +40,7 @@ class FileReader(QtCore.QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel)
-        self._progress.connect(self.dialog.setValue)
+        self.progress.connect(self.dialog.setValue)
         self.done.connect(self._finished)
 
     def start(self):
@@ -61,7 +62,7 @@ class FileReader(QtCore.QObject):
         percent = int(100 * fraction)
         if percent != self._percent:
             self._percent = percent
-            self._progress.emit(percent)  # queued to the GUI thread
+            self.progress.emit(percent)  # queued to the GUI thread
 
     def _run(self):
         try:

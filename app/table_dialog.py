@@ -81,7 +81,10 @@ class TableDialog(QtWidgets.QDialog):
             box.setCurrentIndex(index)
             box.currentIndexChanged.connect(self._columns_changed)
         self._fill_positive(first)
-        self.positive.currentIndexChanged.connect(self._update)
+        # The positive class is the user's once picked (here or with --positive); until
+        # then it is core's guess, and an ambiguous guess is said to be one.
+        self.positive_picked = "positive" in picks and first.ambiguous is None
+        self.positive.currentIndexChanged.connect(self._positive_changed)
         self.skip.toggled.connect(self._update)
         self._update()
 
@@ -123,11 +126,16 @@ class TableDialog(QtWidgets.QDialog):
     # -- following the picks ----------------------------------------------------------
     def picks(self, positive=True):
         out = {"x1": self.x1.currentData(), "x2": self.x2.currentData(), "y": self.y.currentData()}
-        if positive and self.positive.currentIndex() >= 0:
+        if positive and self.positive_picked and self.positive.currentIndex() >= 0:
             out["positive"] = self.positive.currentData()
         return out
 
+    def _positive_changed(self, *_):
+        self.positive_picked = True
+        self._update()
+
     def _columns_changed(self, *_):
+        self.positive_picked = False
         try:
             choice = choose(self.table, **self.picks(positive=False))
         except FileProblem as exc:
