@@ -92,7 +92,7 @@ def _dangling_qtimers(request, qtbot):
     # Give short single-shot timers a moment to finish on their own.
     try:
         qtbot.waitUntil(lambda: not recorder.active() and recorder.pending_single_shots <= 0,
-                        timeout=500)
+                        timeout=2_000)
     except qtbot.TimeoutError:
         pass
     left = recorder.active()

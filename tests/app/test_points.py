@@ -258,7 +258,7 @@ def test_dragging_a_point_while_running_moves_it_and_descent_goes_on(qtbot, wind
     find(window, "stepsPerFrame", QtWidgets.QSpinBox).setValue(1)
     play = find(window, "playPause", QtWidgets.QPushButton)
     qtbot.mouseClick(play, LEFT)
-    qtbot.waitUntil(lambda: iteration(window) >= 5, timeout=5_000)
+    qtbot.waitUntil(lambda: iteration(window) >= 5, timeout=20_000)
     x, y = all_points_shown(window)[0]
     vb = view_box(window)
     vb.dragStarted.emit(float(x), float(y))
@@ -272,5 +272,5 @@ def test_dragging_a_point_while_running_moves_it_and_descent_goes_on(qtbot, wind
     assert not np.any(np.all(np.isclose(shown, [x, y]), axis=1))
     at = iteration(window)
     assert play.isChecked()
-    qtbot.waitUntil(lambda: iteration(window) > at, timeout=5_000)
+    qtbot.waitUntil(lambda: iteration(window) > at, timeout=20_000)
     qtbot.mouseClick(play, LEFT)

@@ -108,7 +108,7 @@ def test_closing_the_window_while_playing_stops_every_timer(qtbot, window, _dang
     load_preset(qtbot, window, "Linear")
     play = find(window, "playPause", QtWidgets.QAbstractButton)
     qtbot.mouseClick(play, QtCore.Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: iteration(window) > 0, timeout=5_000)
+    qtbot.waitUntil(lambda: iteration(window) > 0, timeout=20_000)
     assert window.controller.timer.isActive()
     window.close()
     qtbot.wait(50)

@@ -151,7 +151,7 @@ def test_one_d_tab_steps_and_plays_with_the_slides_semantics(window, qtbot):
     assert "one step" in view.caption.text()
     view.presets[1.0].click()
     view.play.setChecked(True)
-    qtbot.waitUntil(lambda: len(window.controller.one_d.ws) >= 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.controller.one_d.ws) >= 4, timeout=20_000)
     view.play.setChecked(False)
     ws = window.controller.one_d.ws
     assert ws[0] == ws[2] and ws[1] == ws[3]  # α = 1 bounces forever
@@ -187,6 +187,6 @@ def test_landscape_is_computed_off_the_gui_thread_and_drawn_while_paused(window,
     c.session.step(20)
     window.tabs.setCurrentWidget(window.landscape)  # one refresh, then nothing else
     qtbot.waitUntil(lambda: window.landscape.image.image is not None
-                    and c.landscape.pending is None, timeout=5_000)
+                    and c.landscape.pending is None, timeout=20_000)
     assert c.landscape.shown is not None
     assert np.isfinite(window.landscape.image.image).all()
