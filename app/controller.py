@@ -75,7 +75,7 @@ class Controller(QtCore.QObject):
         self.model = ModelPresenter(w.data_plot, w.equations)
         self.cost = CostPresenter(w.cost_plot, w.scrub, w.scrub_label)
         self.status = StatusPresenter(w.status, w.overlay, w.controls.stability,
-                                      w.controls.race_result)
+                                      w.controls.race_result, w.controls.race_start)
         self.landscape = LandscapePresenter(w.landscape)
         self.sigmoid = SigmoidPresenter(w.sigmoid_view)
         self.graph = GraphPresenter(w.graph_panel)

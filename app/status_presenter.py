@@ -15,11 +15,12 @@ class StatusPresenter:
     """Writes a frame's words and numbers; a label is touched only when its text changes
     (a new text is a relayout of the panel)."""
 
-    def __init__(self, panel, overlay, stability_bar, race_result):
+    def __init__(self, panel, overlay, stability_bar, race_result, race_start):
         self.panel = panel
         self.overlay = overlay
         self.stability = stability_bar
         self.race_result = race_result
+        self.race_start = race_start
         self._alpha_star = None
         self._last = 0.0
 
@@ -61,7 +62,11 @@ class StatusPresenter:
         if frame.alpha_star != self._alpha_star:
             self._alpha_star = frame.alpha_star
             self.stability.set_alpha_star(frame.alpha_star)
-        _set(self.race_result, frame.race_summary)
+        if frame.lanes:
+            # The result of a finished race stays on screen (with its replay) until
+            # compare mode is switched off; a reason it cannot start stays too.
+            _set(self.race_result, frame.race_summary)
+        _set(self.race_start, "Replay race" if frame.race_finished else "Start race")
         if self.overlay.isVisible():
             cost = "—" if shown.cost is None else f"{shown.cost:.4g}"
             text = (f"{frame.headline}\nstep {shown.iteration:,}   J = {cost}   "
