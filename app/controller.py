@@ -243,6 +243,31 @@ class Controller(QtCore.QObject):
             self.window.statusBar().showMessage(
                 f"Click on the plot to add class {missing} points.", 5000)
 
+    def set_update(self, mode):
+        """"simultaneous" (the lecture's correct form) or "sequential" (its incorrect form)."""
+        if mode != self.session.update:
+            self._new_run(lambda: setattr(self.session, "update", mode))
+
+    def set_stop(self, mode):
+        """The stopping test: "gradient" (‖dw‖ ≤ ε) or "step" (‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε)."""
+        with self.worker.access():
+            self.session.stop = mode
+        self.refresh()
+        self.edited.emit()
+
+    def set_l2(self, lam):
+        """λ of the L2 penalty on the weights (original units); same θ, a new cost curve."""
+        if lam != self.session.l2:
+            self._new_run(lambda: setattr(self.session, "l2", lam))
+
+    def set_original_theta(self, theta):
+        """Jump to a typed θ (bias first, original units); descent goes on from there."""
+        with self.worker.access():
+            self.scrubbing = None
+            self.session.set_original_theta(theta)
+        self.refresh()
+        self.edited.emit()
+
     def set_tolerance(self, tol):
         with self.worker.access():
             self.session.tol = tol
