@@ -16,7 +16,9 @@ The work is split by job, and everything stays importable from here:
 * :mod:`core.text_file` — safe reading (size limit, encodings), :class:`FileProblem`;
 * :mod:`core.lesson_json` — the ``.logitlab.json`` format (documented there);
 * :mod:`core.points_csv` — the strict ``x1,x2,y`` CSV the app exports;
-* :mod:`core.table` and :mod:`core.table_columns` — any delimited table.
+* :mod:`core.table`, :mod:`core.table_dialect` and :mod:`core.table_columns` — any
+  delimited table;
+* :mod:`core.numpy_script` — a run as a NumPy script.
 
 Writing here only produces text (:func:`lesson_to_json`, :func:`csv_text`);
 :func:`write_lesson` and :func:`write_csv` are plain conveniences.  The app

@@ -22,24 +22,17 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import warnings
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .table_dialect import SEPARATORS, dialect, has_header, is_number, sample_lines, with_names
 from .text_file import Cancelled, FileProblem, decode, read_bytes
 from .text_file import short as _short
 
-#: Separator → how a message names it, in the order ties are broken.
-SEPARATORS = {"\t": "tabs", ";": "semicolons", ",": "commas", "|": "vertical bars",
-              " ": "spaces"}
-SAMPLE_LINES = 200  # lines that decide the dialect and the header
 PREVIEW_ROWS = 50  # rows kept as text for a preview
 BLOCK_CHARS = 1 << 20  # characters parsed per block (progress and cancel between blocks)
-_DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$")
-_DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$")
 
 __all__ = ["Cancelled", "Column", "FileProblem", "Table", "parse_table", "read_table"]
 
@@ -148,112 +141,6 @@ def read_table(path, progress=None, cancel=None):
     text, encoding = decode(raw, os.fspath(path), fallback="cp1252")
     del raw
     return parse_table(text, os.fspath(path), parsing, cancel, encoding)
-
-
-# -- the dialect ----------------------------------------------------------------------
-def _split(line, sep):
-    if sep == " ":
-        return [cell.strip('"') for cell in line.split()]
-    return [cell.strip() for cell in next(csv.reader([line], delimiter=sep,
-                                                     skipinitialspace=True))]
-
-
-def _is_number(cell, decimal_comma=False):
-    if decimal_comma:
-        cell = cell.replace(",", ".")
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
-
-
-def _sample(text):
-    """[(line number, line)] of the first SAMPLE_LINES non-blank lines."""
-    out, pos, lineno = [], 0, 0
-    while len(out) < SAMPLE_LINES and pos <= len(text):
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        lineno += 1
-        line = text[pos:end]
-        if line.strip():
-            out.append((lineno, line))
-        pos = end + 1
-    return out
-
-
-def _decimal_comma(rows):
-    cells = [c for row in rows for c in row]
-    commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
-    points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
-    return commas > 0 and points == 0
-
-
-def _dialect(sample, path):
-    """(separator, width, decimal comma, split rows) that fit the sample best."""
-    best = None
-    for rank, sep in enumerate(SEPARATORS):
-        rows = [_split(line, sep) for _, line in sample]
-        width, count = Counter(len(r) for r in rows).most_common(1)[0]
-        if width < 2 or count < 0.6 * len(rows):
-            continue
-        if len(rows[0]) != width and not all(_is_number(c) for c in rows[0]):
-            continue  # a header split differently from the rows: not this separator
-        comma = sep != "," and _decimal_comma(rows[1:] or rows)
-        body = [c for r in (rows[1:] or rows) for c in r]
-        numeric = sum(_is_number(c, comma) for c in body) / max(len(body), 1)
-        score = (round(numeric, 3), count / len(rows), -rank)
-        if best is None or score > best[0]:
-            best = (score, sep, width, comma, rows)
-    if best is not None:
-        return best[1:]
-    first_line, first = sample[0]
-    for sep, words in SEPARATORS.items():
-        cells = _split(first, sep)
-        if len(cells) >= 2 and len(sample) > 1:
-            line, below = next(((n, len(_split(text, sep))) for n, text in sample[1:]
-                                if len(_split(text, sep)) != len(cells)), sample[1])
-            if below == 1:
-                problem = (f"line {first_line} has {len(cells)} cells separated by {words}, but "
-                           f"the rows below do not: separate every row's values with {words}")
-            else:
-                problem = (f"{below} values where line {first_line} has {len(cells)}: every row "
-                           "needs one value per column")
-            raise FileProblem(path, problem, line)
-    raise FileProblem(
-        path,
-        "found only one column: a table needs two feature columns and a label column, "
-        "separated by commas, semicolons, tabs or spaces, one row per line "
-        "(e.g. '34.6,78.0,1')",
-        first_line,
-    )
-
-
-def _has_header(rows, comma):
-    first, body = rows[0], rows[1:]
-    if not body:
-        return all(c and not _is_number(c, comma) for c in first)
-    for j, cell in enumerate(first):
-        if not cell or _is_number(cell, comma):
-            continue
-        column = [r[j] for r in body if j < len(r) and r[j]]
-        if column and sum(_is_number(c, comma) for c in column) >= 0.5 * len(column):
-            return True
-    return all(c and not _is_number(c, comma) for c in first) and any(
-        _is_number(c, comma) for r in body for c in r)
-
-
-def _names(first, width, header):
-    if not header:
-        return [f"column {j + 1}" for j in range(width)]
-    names = []
-    for j in range(width):
-        name = first[j].strip() if j < len(first) else ""
-        name = name or f"column {j + 1}"
-        if name in names:
-            name = f"{name} ({j + 1})"
-        names.append(name)
-    return names
 
 
 # -- the body -------------------------------------------------------------------------
@@ -370,21 +257,21 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sample = _sample(text)
+    sample = sample_lines(text)
     if not sample:
         raise FileProblem(path, "the file is empty; a table needs rows of numbers such as "
                                 "'34.6,78.0,1' (two features and a label)")
     if sample[0][1].lstrip().startswith(("{", "[")):
         raise FileProblem(path, "this looks like JSON, not a table: lessons are opened as "
                                 ".logitlab.json files", sample[0][0])
-    sep, width, decimal_comma, rows = _dialect(sample, path)
-    header = _has_header(rows, decimal_comma)
-    names = _names(rows[0], width, header)
+    sep, width, decimal_comma, rows = dialect(sample, path)
+    header = has_header(rows, decimal_comma)
+    names = with_names(rows[0], width, header)
     first_line = sample[0][0]
     # The body starts after the header line; its rows are numbered from there.
     lineno = first_line if header else 0
     start = _offset_after_line(text, lineno)
-    numeric_sample = [all(_is_number(r[j], decimal_comma) for r in rows[header:]
+    numeric_sample = [all(is_number(r[j], decimal_comma) for r in rows[header:]
                           if j < len(r) and r[j]) for j in range(width)]
     all_numeric = all(numeric_sample)
 

@@ -1,0 +1,132 @@
+"""Which dialect a table is written in: separator, decimal comma, header line.
+
+Decided from the first ``SAMPLE_LINES`` non-blank lines: the separator that
+splits them into the same number (≥ 2) of cells, most of them numbers; a
+decimal comma only where the separator is not a comma and no cell has a
+decimal point; a header when the first row has words where the rows below
+have numbers.  A file whose lines cannot be split gets a FileProblem that
+says how to write them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+
+from .text_file import FileProblem
+
+#: Separator → how a message names it, in the order ties are broken.
+SEPARATORS = {"\t": "tabs", ";": "semicolons", ",": "commas", "|": "vertical bars",
+              " ": "spaces"}
+SAMPLE_LINES = 200  # lines that decide the dialect and the header
+_DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$")
+_DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$")
+
+__all__ = ["SAMPLE_LINES", "SEPARATORS", "dialect", "has_header", "is_number", "sample_lines",
+           "split", "with_names"]
+
+
+def split(line, sep):
+    if sep == " ":
+        return [cell.strip('"') for cell in line.split()]
+    return [cell.strip() for cell in next(csv.reader([line], delimiter=sep,
+                                                     skipinitialspace=True))]
+
+
+def is_number(cell, decimal_comma=False):
+    if decimal_comma:
+        cell = cell.replace(",", ".")
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def sample_lines(text):
+    """[(line number, line)] of the first SAMPLE_LINES non-blank lines."""
+    out, pos, lineno = [], 0, 0
+    while len(out) < SAMPLE_LINES and pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        lineno += 1
+        line = text[pos:end]
+        if line.strip():
+            out.append((lineno, line))
+        pos = end + 1
+    return out
+
+
+def _decimal_comma(rows):
+    cells = [c for row in rows for c in row]
+    commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
+    points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
+    return commas > 0 and points == 0
+
+
+def dialect(sample, path):
+    """(separator, width, decimal comma, split rows) that fit the sample best."""
+    best = None
+    for rank, sep in enumerate(SEPARATORS):
+        rows = [split(line, sep) for _, line in sample]
+        width, count = Counter(len(r) for r in rows).most_common(1)[0]
+        if width < 2 or count < 0.6 * len(rows):
+            continue
+        if len(rows[0]) != width and not all(is_number(c) for c in rows[0]):
+            continue  # a header split differently from the rows: not this separator
+        comma = sep != "," and _decimal_comma(rows[1:] or rows)
+        body = [c for r in (rows[1:] or rows) for c in r]
+        numeric = sum(is_number(c, comma) for c in body) / max(len(body), 1)
+        score = (round(numeric, 3), count / len(rows), -rank)
+        if best is None or score > best[0]:
+            best = (score, sep, width, comma, rows)
+    if best is not None:
+        return best[1:]
+    first_line, first = sample[0]
+    for sep, words in SEPARATORS.items():
+        cells = split(first, sep)
+        if len(cells) >= 2 and len(sample) > 1:
+            line, below = next(((n, len(split(text, sep))) for n, text in sample[1:]
+                                if len(split(text, sep)) != len(cells)), sample[1])
+            if below == 1:
+                problem = (f"line {first_line} has {len(cells)} cells separated by {words}, but "
+                           f"the rows below do not: separate every row's values with {words}")
+            else:
+                problem = (f"{below} values where line {first_line} has {len(cells)}: every row "
+                           "needs one value per column")
+            raise FileProblem(path, problem, line)
+    raise FileProblem(
+        path,
+        "found only one column: a table needs two feature columns and a label column, "
+        "separated by commas, semicolons, tabs or spaces, one row per line "
+        "(e.g. '34.6,78.0,1')",
+        first_line,
+    )
+
+
+def has_header(rows, comma):
+    first, body = rows[0], rows[1:]
+    if not body:
+        return all(c and not is_number(c, comma) for c in first)
+    for j, cell in enumerate(first):
+        if not cell or is_number(cell, comma):
+            continue
+        column = [r[j] for r in body if j < len(r) and r[j]]
+        if column and sum(is_number(c, comma) for c in column) >= 0.5 * len(column):
+            return True
+    return all(c and not is_number(c, comma) for c in first) and any(
+        is_number(c, comma) for r in body for c in r)
+
+
+def with_names(first, width, header):
+    if not header:
+        return [f"column {j + 1}" for j in range(width)]
+    names = []
+    for j in range(width):
+        name = first[j].strip() if j < len(first) else ""
+        name = name or f"column {j + 1}"
+        if name in names:
+            name = f"{name} ({j + 1})"
+        names.append(name)
+    return names
