@@ -81,6 +81,9 @@ class Controller(QtCore.QObject):
         self.graph = GraphPresenter(w.graph_panel)
         self.one_d = OneDPresenter(w.one_d)
         self.editor = PointEditor(self, w.data_plot)
+        #: More panels to feed each frame: (presenter, is_visible) pairs, drawn after the
+        #: built-in ones when is_visible() (e.g. the lecture's slides, app/lecture_panel.py).
+        self.extra_presenters = []
         wire(self, w)
         self.push_settings()
         self.refresh()
@@ -460,6 +463,9 @@ class Controller(QtCore.QObject):
             self.sigmoid.draw(f)
         elif tab is w.graph_scroll:
             self.graph.draw(f)
+        for presenter, is_visible in self.extra_presenters:
+            if is_visible():
+                presenter.draw(f)
         self._slow_for_bounce(f.word)
         if f.style != self._last_word:
             self._last_word = f.style

@@ -81,6 +81,16 @@ class Frame:
     lanes: tuple = ()
     race_summary: str = ""
     race_finished: bool = False
+    # the lecture's slides (app/lecture_panel.py): the update form, the stopping test,
+    # the L2 penalty and J split into data loss + penalty, θ₀ of the run
+    update: str = "simultaneous"
+    stop: str = "gradient"
+    l2: float = 0.0
+    step_norm: float | None = None  # ‖W^{t+1} − W^t‖₂ of the last step
+    data_cost: float | None = None  # J without the penalty (the live step)
+    penalty: float = 0.0  # λ/(2m)·Σ w_j² (the live step)
+    penalty_curve: np.ndarray | None = None  # the penalty at each point of ``curve`` (λ > 0)
+    theta0: np.ndarray | None = None  # where the run starts (session.initial_theta())
 
     @property
     def m(self):
@@ -111,6 +121,14 @@ def _curve(history):
     r_it, r_cost, _ = history.recent()
     tail = r_it > it[-1] if len(it) else np.ones(len(r_it), dtype=bool)
     return np.concatenate([it, r_it[tail]]), np.concatenate([cost, r_cost[tail]])
+
+
+def _penalty_curve(session):
+    """The L2 penalty at each point of the cost curve, or None when λ = 0."""
+    if not session.l2 or session.m == 0:
+        return None
+    _, _, thetas = session.history.joined()
+    return session.penalty_of(thetas)
 
 
 def _raw(scaler, theta):
@@ -167,4 +185,8 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         lanes=lanes,
         race_summary="" if race is None else race.summary(),
         race_finished=race is not None and race.finished,
+        update=session.update, stop=session.stop, l2=session.l2,
+        step_norm=session.step_norm, data_cost=session.data_cost, penalty=session.penalty,
+        penalty_curve=None if session.m == 0 else _penalty_curve(session),
+        theta0=session.initial_theta(),
     )
