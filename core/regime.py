@@ -59,6 +59,11 @@ STANDARDIZE = "standardize"
 ADD_OTHER_CLASS = "add_other_class"
 ACTIONS = (LOWER_ALPHA, RAISE_ALPHA, STANDARDIZE, ADD_OTHER_CLASS)
 
+#: J this many times higher than where the run (or the last edit) began is
+#: *diverging*, however it bounces: below α* J never rises, so a run that ends up
+#: far above its start overshot — even when J has levelled off (cross-entropy's
+#: bounded gradient) or is coming down from one huge jump.
+ABOVE_START = 1.5
 #: Fewer steps than this since the last edit are no trend.
 MIN_TREND_STEPS = 5
 #: The estimate of the steps to ε needs this many steps since the edit.
@@ -255,7 +260,7 @@ def judge(session, *, crawl_steps=CRAWL_STEPS):
     training points is the session's cached :meth:`~core.session.Session.training_z`.
     """
     return _judge(session, session.engine, session.edit_iteration, crawl_steps,
-                  session.training_z)
+                  session.training_z, getattr(session, "edit_cost", None))
 
 
 def judge_lane(session, engine, *, crawl_steps=CRAWL_STEPS):
@@ -265,7 +270,9 @@ def judge_lane(session, engine, *, crawl_steps=CRAWL_STEPS):
         with np.errstate(over="ignore", invalid="ignore"):
             return (engine.w.T @ session.X)[0] + engine.b
 
-    return _judge(session, engine, 0, crawl_steps, training_z)
+    _, costs, _ = engine.history.long()
+    return _judge(session, engine, 0, crawl_steps, training_z,
+                  float(costs[0]) if len(costs) else None)
 
 
 def _since(engine, since):
@@ -298,7 +305,7 @@ def _g(v):
     return text.replace("-", "−")
 
 
-def _judge(s, e, since, crawl_steps, training_z):
+def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
     alpha = e.learning_rate
     base = {"learning_rate": alpha}
     if s.m == 0:
@@ -353,6 +360,14 @@ def _judge(s, e, since, crawl_steps, training_z):
     costs, grads, thetas = _since(e, since)
     if steps >= MIN_TREND_STEPS:
         word = trend(costs)
+        above = (start_cost is not None and math.isfinite(start_cost) and start_cost > 0
+                 and e.cost is not None and e.cost > ABOVE_START * start_cost)
+        if above and word != DIVERGING:
+            action, why = remedy()
+            return Regime(DIVERGING, "Diverging: J is above its start",
+                          why or (f"α = {alpha:g} overshoots: J = {_g(e.cost)} is "
+                                  f"{_g(e.cost / start_cost)}× where this run began (stable "
+                                  f"below α* = {_g(a_star)}). Lower α."), action, **base)
         if word in (DIVERGING, OSCILLATING):
             action, why = remedy()
             if word == DIVERGING:

@@ -125,6 +125,7 @@ class Session:
         #: one (see :meth:`_edited`); the regime reads the history since then.
         self.edits = 0
         self.edit_iteration = 0
+        self.edit_cost = self.engine.cost
 
     # -- construction -----------------------------------------------------
     def _build_features(self):
@@ -352,6 +353,7 @@ class Session:
         features, scaling, loss, α, θ or a reset): the trend starts again here."""
         self.edits += 1
         self.edit_iteration = self.engine.iteration
+        self.edit_cost = self.engine.cost  # J where this stretch of the run began
 
     # -- the run, read-only (the app reads these, never ``engine``) --------
     @property

@@ -423,3 +423,17 @@ def test_the_state_at_iteration_0_and_right_after_an_edit_is_never_a_trend(
             s.step(MIN_TREND_STEPS - 1)
             r = judge(s)
             assert r.word not in (DIVERGING, OSCILLATING, SEPARABLE, CRAWLING), (op, r)
+
+
+def test_one_huge_jump_then_falling_is_not_smooth():
+    """J 0.7 → hundreds in one step, then falling back: the run overshot; never 'smooth'."""
+    points, labels = overlapping_blobs()
+    s = Session(points, labels, learning_rate=16_700.0, seed=0)
+    start = s.cost
+    words = []
+    for _ in range(12):
+        s.step(1)
+        words.append(judge(s).word)
+    assert s.cost > 1.5 * start
+    assert "smooth" not in words[4:], words
+    assert judge(s).action is not None
