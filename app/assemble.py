@@ -9,7 +9,7 @@ from .autosave import Autosave
 from .controller import Controller
 from .files import FileActions
 from .main_window import MainWindow
-from .presets import PresetMenu
+from .presets import DemonstrationMenu, PresetMenu
 from .theme import THEMES
 
 SHORTCUTS = [
@@ -109,6 +109,7 @@ def _menus(window, c):
         "actionVectorization")
 
     window.preset_menu = PresetMenu(window, c, bar.addMenu("&Presets"))
+    window.demonstration_menu = DemonstrationMenu(window, c, window.preset_menu.menu)
 
     view = bar.addMenu("&View")
     ap = window.appearance

@@ -18,6 +18,7 @@ class PresetMenu:
 
     def __init__(self, window, controller, menu):
         self.window, self.controller = window, controller
+        self.menu = menu
         self.lessons = []
         for path in preset_files():
             try:
@@ -50,3 +51,26 @@ class PresetMenu:
     def load(self, k):
         lesson = self.lessons[k]
         self.controller.load_lesson(lesson, undo_text=f"Load preset “{lesson.title}”")
+
+
+class DemonstrationMenu:
+    """Presets ▸ Learning-rate demonstrations: crawl, smooth, oscillate, diverge.
+
+    Each is a lesson (core.demonstrations) whose regime shows reliably on any
+    machine: what the window says depends on steps, not on time.
+    """
+
+    def __init__(self, window, controller, menu):
+        from core.demonstrations import demonstrations
+
+        self.controller = controller
+        self.lessons = demonstrations()
+        sub = menu.addMenu("Learning-rate &demonstrations")
+        for i, lesson in enumerate(self.lessons):
+            window.add_action(sub, lesson.title, lambda _=False, k=i: self.load(k), None,
+                              f"actionDemonstration{i + 1}", tip=lesson.description)
+
+    def load(self, k):
+        lesson = self.lessons[k]
+        self.controller.load_lesson(lesson, undo_text=f"Load demonstration “{lesson.title}”")
+        self.controller.window.statusBar().showMessage(lesson.description, 15000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import Qt
 
 from .driver import (
@@ -132,3 +132,24 @@ def test_non_finite_step_pauses_as_diverged_with_step_and_alpha(qtbot, make_wind
     assert window.controller.session.learning_rate == pytest.approx(1e5)
     qtbot.waitUntil(lambda: not play.isChecked(), timeout=20_000)
     assert non_finite_plot_data(window) == []
+
+
+@pytest.mark.parametrize(("index", "word"), [(1, "crawling"), (2, "running"), (3, "oscillating"),
+                                              (4, "diverging")])
+def test_learning_rate_demonstrations_show_their_regime(qtbot, window, index, word):
+    """Presets ▸ Learning-rate demonstrations: each shows its regime, whatever the machine."""
+    from core.demonstrations import EXPECTED, TITLES
+
+    action = window.findChild(QtGui.QAction, f"actionDemonstration{index}")
+    assert action is not None
+    action.trigger()
+    key = list(TITLES)[index - 1]
+    play = find(window, "playPause", QtWidgets.QPushButton)
+    qtbot.mouseClick(play, LEFT)
+    steps = EXPECTED[key].first + 5
+    qtbot.waitUntil(lambda: iteration(window) >= steps or not play.isChecked(), timeout=20_000)
+    qtbot.waitUntil(lambda: word in state_text(window) or "converged" in state_text(window),
+                    timeout=5_000)
+    assert word in state_text(window) or (word == "running" and "converged" in state_text(window))
+    if play.isChecked():
+        qtbot.mouseClick(play, LEFT)
