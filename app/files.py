@@ -136,10 +136,12 @@ class FileActions:
             size = check_file(path)
         except FileProblem as exc:
             return self._refuse(exc)
+        if self.reader is not None:  # the newer request wins
+            self.reader.cancel()
         if size > self.background_bytes:
-            self.reader = FileReader(path, self.window)
-            self.reader.done.connect(lambda result, p=path: self._read_done(p, result, picks))
-            self.reader.start()
+            reader = self.reader = FileReader(path, self.window)
+            reader.done.connect(lambda result, r=reader: self._read_done(r, result, picks))
+            reader.start()
             return True
         try:
             with busy(self.window, f"Reading {os.path.basename(path)}…"):
@@ -148,7 +150,10 @@ class FileActions:
             return self._refuse(exc)
         return self.open_read(path, doc, picks)
 
-    def _read_done(self, path, result, picks):
+    def _read_done(self, reader, result, picks):
+        path = reader.path
+        if self.reader is not reader:
+            return  # replaced by a newer open (and cancelled)
         self.reader = None
         if isinstance(result, Cancelled):
             self.window.statusBar().showMessage(f"Opening {os.path.basename(path)} cancelled",
@@ -196,6 +201,8 @@ class FileActions:
         if choice.is_points_file:
             self._load_table(choice, choice.points_and_labels(), source)
             return True
+        if self.preview is not None:  # one preview at a time: the newer table wins
+            self.preview.reject()
         title = f"Open {source.name}" if source.kind == "table" else "Paste a table"
         dialog = TableDialog(table, picks, self.window, title=title, skip_bad_rows=skip)
         dialog.accepted.connect(lambda d=dialog: self._preview_accepted(d, source))

@@ -361,9 +361,11 @@ def test_starting_with_our_own_points_opens_them_at_once(run_main, tmp_path):
     assert win.files.path is None
 
 
-def _run(args, env, cwd):
-    return subprocess.Popen([sys.executable, "-m", "app", *map(str, args)], env=env, cwd=str(cwd),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _run(args, env):
+    # From the repository's folder, so ``-m app`` is this checkout's app.
+    return subprocess.Popen([sys.executable, "-m", "app", *map(str, args)], env=env,
+                            cwd=str(FILES.parents[1]), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
 
 
 def test_headless_exports_of_the_course_data_agree(tmp_path, env_for_subprocess):
@@ -375,7 +377,7 @@ def test_headless_exports_of_the_course_data_agree(tmp_path, env_for_subprocess)
         "spaces": [TABLES / "ex2_spaces.txt", "--positive", "true"],
     }
     procs = {name: _run([*args, "--steps", "6000", "--export-csv", tmp_path / f"{name}.csv"],
-                        env_for_subprocess, tmp_path) for name, args in runs.items()}
+                        env_for_subprocess) for name, args in runs.items()}
     for name, proc in procs.items():
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, f"{name}: {err}"
@@ -411,7 +413,7 @@ def test_a_table_that_cannot_be_read_gets_one_line_saying_how_to_fix_it(
                   "--x1 applies to tables; this file is a lesson"))
     # Without an export the GUI would start: a file that cannot be read still stops it.
     cases.append(("gui", [TABLES / "one_column.txt"], "found only one column"))
-    procs = [(name, _run(args, env_for_subprocess, tmp_path), message)
+    procs = [(name, _run(args, env_for_subprocess), message)
              for name, args, message in cases]
     problems = []
     for name, proc, message in procs:
@@ -421,6 +423,6 @@ def test_a_table_that_cannot_be_read_gets_one_line_saying_how_to_fix_it(
             problems.append(f"{name}: status {proc.returncode}, stderr {err!r}")
     assert not problems, "\n".join(problems)
     ok = _run([TABLES / "some_bad_rows.csv", "--skip-bad-rows", "--export-csv",
-               tmp_path / "c.csv"], env_for_subprocess, tmp_path)
+               tmp_path / "c.csv"], env_for_subprocess)
     out, err = ok.communicate(timeout=120)
     assert ok.returncode == 0, err
