@@ -244,7 +244,7 @@ class LandscapePresenter:
             grid = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=f.loss)
             # Off the GUI thread (numpy releases the GIL in cost_many); the previous
             # complete grid stays on screen meanwhile.
-            job = self._pool().submit(grid.fill)
+            job = self._pool().submit(self._contours, grid)
             job.add_done_callback(self._announce)
             self.pending = (grid, job)
             self._started = now
@@ -253,9 +253,9 @@ class LandscapePresenter:
             if budget > 0:
                 concurrent.futures.wait([job], timeout=budget)
             if job.done():
-                job.result()  # an error in the computation surfaces here, on the GUI thread
+                contours = job.result()  # an error there surfaces here, on the GUI thread
                 self.shown, self.pending = grid, None
-                self._draw_grid(self.shown)
+                self._draw_grid(grid, contours)
         if f.shown.scrubbed and not f.lanes:
             # The path up to the step viewed, and the marker on it.
             upto = thetas[:0]
@@ -300,29 +300,43 @@ class LandscapePresenter:
         (a0, a1), (b0, b1) = self.range
         return bool(np.all((a >= a0) & (a <= a1) & (b >= b0) & (b <= b1)))
 
-    def _draw_grid(self, grid):
+    @staticmethod
+    def _contours(grid):
+        """Fill ``grid`` and trace its bands; pure numpy, run on the landscape's thread.
+
+        Returns (log J image, (lo, hi), isoline xs, ys, minimum) or None (no finite J)."""
+        grid.fill()
         J = grid.J
         finite = np.isfinite(J) & (J > 0)
         if not finite.any():
-            return
+            return None
         L = np.log10(np.where(finite, J, np.nan))
         lo, hi = float(np.nanmin(L)), float(np.nanmax(L))
         if not hi > lo:
             hi = lo + 1e-9
         L = np.nan_to_num(L, nan=hi)
-        self.view.image.setImage(L.astype(np.float32), levels=(lo, hi), autoLevels=False)
-        (a0, a1), (b0, b1) = grid.a_range, grid.b_range
-        ny, nx = L.shape
-        da, db = (a1 - a0) / (nx - 1), (b1 - b0) / (ny - 1)
-        self.view.image.setRect(QtCore.QRectF(a0 - da / 2, b0 - db / 2, da * nx, db * ny))
         xs, ys = [], []
         for level in np.linspace(lo, hi, BANDS + 1)[1:-1]:
             x, y = decision_boundary(L, grid.a_values, grid.b_values, level)
             xs.append(x)
             ys.append(y)
-        self.view.isolines.setData(np.concatenate(xs), np.concatenate(ys))
-        best = grid.minimum()
-        self.view.minimum.setData([best[0]], [best[1]]) if best else self.view.minimum.setData([], [])
+        return L.astype(np.float32), (lo, hi), np.concatenate(xs), np.concatenate(ys), \
+            grid.minimum()
+
+    def _draw_grid(self, grid, contours):
+        if contours is None:
+            return
+        L, levels, xs, ys, best = contours
+        self.view.image.setImage(L, levels=levels, autoLevels=False)
+        (a0, a1), (b0, b1) = grid.a_range, grid.b_range
+        ny, nx = L.shape
+        da, db = (a1 - a0) / (nx - 1), (b1 - b0) / (ny - 1)
+        self.view.image.setRect(QtCore.QRectF(a0 - da / 2, b0 - db / 2, da * nx, db * ny))
+        self.view.isolines.setData(xs, ys)
+        if best:
+            self.view.minimum.setData([best[0]], [best[1]])
+        else:
+            self.view.minimum.setData([], [])
         self.view.plot.setRange(xRange=grid.a_range, yRange=grid.b_range, padding=0)
 
     def _draw_path(self, thetas, theta):
