@@ -40,18 +40,21 @@ def _reason(f):
     return text
 
 
-def save_text(path, text, readable=False):
+#: What to do about a lesson too large to open again.
+LESSON_TOO_LARGE = "remove points, or export them as CSV (File ▸ Export ▸ Points as CSV)"
+
+
+def save_text(path, text, readable=False, too_large=LESSON_TOO_LARGE):
     """Write atomically (QSaveFile): a failure leaves any previous file whole.
 
     ``readable``: refuse (OSError, nothing written) a file larger than LogitLab
-    reads, so a lesson it saves always opens again.
+    reads, so a file it saves always opens again; ``too_large`` says what to do.
     """
     data = text.encode("utf-8")
     if readable and len(data) > MAX_FILE_BYTES:
         raise OSError(
             f"cannot save {os.path.basename(str(path))}: it would be {size_text(len(data))}, "
-            f"more than the {size_text(MAX_FILE_BYTES)} LogitLab can open again; remove "
-            "points, or export them as CSV (File ▸ Export ▸ Points as CSV)")
+            f"more than the {size_text(MAX_FILE_BYTES)} LogitLab can open again; {too_large}")
     f = QtCore.QSaveFile(str(path))
     if not f.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
         raise OSError(f"cannot write {path}: {_reason(f)}")

@@ -341,7 +341,8 @@ class FileActions:
     # -- exports ----------------------------------------------------------------------
     def export_points_to(self, path, names=None):
         s = self.controller.session
-        return self._write(path, csv_text(s.points, s.labels, names or self.column_names()))
+        return self._write(path, csv_text(s.points, s.labels, names or self.column_names()),
+                           readable=True)
 
     def export_costs_to(self, path):
         return self._write(path, cost_csv_text(self.controller.session.engine.history))
@@ -357,9 +358,9 @@ class FileActions:
         self.window.statusBar().showMessage(f"Wrote {os.path.basename(str(path))}", 5000)
         return True
 
-    def _write(self, path, text):
+    def _write(self, path, text, readable=False):
         try:
-            save_text(path, text)
+            save_text(path, text, readable, too_large="remove points first")
         except OSError as exc:
             self.last_problem = str(exc)
             show_problem(self.window, "Cannot write the file", str(exc))

@@ -185,7 +185,7 @@ class Choice:
         if row in t.ragged:
             return f"{t.ragged[row]} values, expected {len(t.columns)}"
         reasons = []
-        for j, role in ((self.x1, ""), (self.x2, ""), (self.y, " (the label)")):
+        for j, role in ((self.x1, ""), (self.x2, ""), (self.y, " (y)")):
             col = t.columns[j]
             code = int(col.codes[row])
             if code < 0 or (j == self.y and not col.is_numeric and col.texts[code]):

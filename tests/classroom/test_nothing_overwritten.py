@@ -246,3 +246,16 @@ def test_a_lesson_too_large_to_open_again_is_not_written(qtbot, lesson_window, t
     assert "export them as CSV" in text
     assert not path.exists()
     assert win.files.path is None
+
+
+def test_points_too_many_to_open_again_are_not_exported(qtbot, lesson_window, tmp_path,
+                                                         monkeypatch):
+    import app.export
+
+    win = lesson_window
+    monkeypatch.setattr(app.export, "MAX_FILE_BYTES", 500)
+    path = tmp_path / "points.csv"
+    assert win.files.export_points_to(str(path)) is False
+    assert "LogitLab can open again; remove points first" in take_box(qtbot, win,
+                                                                       "fileProblemDialog")
+    assert not path.exists()
