@@ -190,3 +190,45 @@ def test_landscape_is_computed_off_the_gui_thread_and_drawn_while_paused(window,
                     and c.landscape.pending is None, timeout=20_000)
     assert c.landscape.shown is not None
     assert np.isfinite(window.landscape.image.image).all()
+
+
+def test_every_view_follows_the_scrubbed_step(window, qtbot):
+    """Issue 12, case 6: at 'Viewing step 0' the landscape marker, the status, the
+    overlay and the equations all show step 0, not the live step."""
+    c = window.controller
+    preset(window, 3)
+    c.session.step(200)
+    window.tabs.setCurrentWidget(window.landscape)
+    c.refresh()
+    live_equation = window.equations.model.text()
+    window.scrub.setValue(0)
+    it, cost, thetas = c.session.history.joined()
+    assert c.scrubbing[0] == it[0] == 0
+    cx, cy = window.landscape.current.getData()
+    assert (cx[0], cy[0]) == (thetas[0][c.landscape.i], thetas[0][c.landscape.j])
+    assert window.status.iteration.text() == "Iteration 0"
+    assert f"{cost[0]:.6g}" in window.status.cost.text()
+    assert "Viewing step 0" in window.status.state.text()
+    assert window.equations.model.text() != live_equation
+    window.presentation_action.trigger()
+    assert "step 0 " in window.overlay.text()
+    window.presentation_action.trigger()
+
+
+def test_clear_empties_every_view(window, qtbot):
+    """Issue 12, case 8: after Clear no old cost point, landscape or equation remains."""
+    c = window.controller
+    preset(window, 3)
+    c.session.step(50)
+    window.tabs.setCurrentWidget(window.landscape)
+    c.refresh()
+    qtbot.waitUntil(lambda: window.landscape.image.image is not None, timeout=5_000)
+    window.controls.clear.click()
+    x, _ = window.cost_plot.curve.getData()
+    assert x is None or len(x) == 0
+    mx, _ = window.cost_plot.marker.getData()
+    assert len(mx) == 0
+    assert window.landscape.image.image is None
+    assert len(window.landscape.current.getData()[0]) == 0
+    assert "no points" in window.equations.model.text()
+    assert "no data" in window.status.state.text().lower()
