@@ -160,6 +160,14 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
                  lane.engine.history.recent()[2][-PATH_STEPS:].copy(),
                  lane.converged_at, lane.diverged)
             for lane in race.lanes)
+    if race is not None:
+        # The numbers on screen are the race's: its step, and the leading lane (the
+        # winner, else the lowest J) — not the single run that waits behind it.
+        lead = race.winner() or min(
+            (lane for lane in race.lanes if not lane.diverged),
+            key=lambda lane: lane.engine.cost, default=race.lanes[0])
+        th = lead.engine.theta
+        shown = Shown(race.iteration, lead.engine.cost, th, _raw(session.scaler, th), False)
     if shown.scrubbed:
         style, action = "paused", None
         headline = f"Viewing step {shown.iteration:,} of {e.iteration:,}"

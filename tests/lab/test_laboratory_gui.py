@@ -128,6 +128,9 @@ def test_race_shares_theta0_draws_every_lane_and_names_the_winner(window, qtbot)
     assert np.array_equal(race.theta0, theta0)
     # Every lane's recorded path starts at the same θ₀, bit for bit.
     assert all(np.array_equal(lane.engine.history.long()[2][0], theta0) for lane in race.lanes)
+    # The main status shows the race while it runs: its step, not the waiting run's 0.
+    qtbot.waitUntil(lambda: "Racing" in window.status.state.text()
+                    and window.status.iteration.text() != "Iteration 0", timeout=5_000)
     qtbot.waitUntil(lambda: race.winner() is not None, timeout=20_000)
     c.set_playing(False)
     assert race.winner().learning_rate == 1.0
