@@ -156,28 +156,49 @@ class _ColumnBuilder:
         bad = ~np.isfinite(values)
         if bad.any():
             for i in np.flatnonzero(bad):
-                text = number_text(values[i]) if texts is None else texts[i]
+                text = number_text(values[i]) if texts is None else str(texts[i])
                 codes[i] = self._code(text)
             values = np.where(bad, np.nan, values)
         self.numbers.append(values)
         self.codes.append(codes)
 
     def add_cells(self, cells, decimal_comma):
-        arr = np.array(cells, dtype=str)
-        if decimal_comma:
-            arr = np.char.replace(arr, ",", ".")
+        arr = np.asarray(cells, dtype=str)
+        parse = np.char.replace(arr, ",", ".") if decimal_comma else arr
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                values = arr.astype(float)
+                values = parse.astype(float)
         except ValueError:
+            pass
+        else:
+            self.add_numbers(values, cells)
+            return
+        words, inverse = np.unique(arr, return_inverse=True)
+        if len(words) > len(arr) // 2:
+            # Mostly distinct cells, a few not numbers: float() on each (it raises rarely).
             values = np.empty(len(cells))
-            for i, cell in enumerate(arr.tolist()):
+            for i, cell in enumerate(parse.tolist()):
                 try:
                     values[i] = float(cell)
                 except ValueError:
                     values[i] = np.nan
-        self.add_numbers(values, cells)
+            self.add_numbers(values, cells)
+            return
+        # A column of a few distinct words (labels): each distinct text parsed once.
+        word_values = np.empty(len(words))
+        word_codes = np.full(len(words), -1, dtype=np.int32)
+        for k, word in enumerate(words.tolist()):
+            try:
+                word_values[k] = float(word.replace(",", ".") if decimal_comma else word)
+            except ValueError:
+                word_values[k] = np.nan
+            if not np.isfinite(word_values[k]):
+                word_values[k] = np.nan
+                word_codes[k] = self._code(word)
+        inverse = inverse.reshape(-1)
+        self.numbers.append(word_values[inverse])
+        self.codes.append(word_codes[inverse])
 
     def _code(self, text):
         code = self.index.get(text)
@@ -213,23 +234,39 @@ def _blocks(text, start):
         pos = end
 
 
-def _fast_block(block, sep, width, decimal_comma):
-    """numpy's C parser on a block of plain numeric lines; None when anything is unusual."""
+def _load(block, sep, columns, dtype):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return np.loadtxt(io.StringIO(block), delimiter=None if sep == " " else sep, dtype=dtype,
+                          comments=None, ndmin=2, usecols=columns)
+
+
+def _fast_block(block, sep, width, decimal_comma, numeric):
+    """numpy's C parser on a block of plain lines: [a float array per numeric column, a
+    str array per other column], or None when anything is unusual (then line by line)."""
     if '"' in block:
         return None
     n = block.count("\n") + (not block.endswith("\n"))
-    if decimal_comma:
-        block = block.replace(",", ".")
+    numbers = [j for j in range(width) if numeric[j]]
+    words = [j for j in range(width) if not numeric[j]]
+    out = [None] * width
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            table = np.loadtxt(io.StringIO(block), delimiter=None if sep == " " else sep,
-                               dtype=float, comments=None, ndmin=2)
+        if numbers:
+            table = _load(block.replace(",", ".") if decimal_comma else block, sep, numbers,
+                          float)
+            if table.shape != (n, len(numbers)):  # e.g. a blank line skipped
+                return None
+            for k, j in enumerate(numbers):
+                out[j] = table[:, k]
+        if words:
+            table = _load(block, sep, words, str)
+            if table.shape != (n, len(words)):
+                return None
+            for k, j in enumerate(words):
+                out[j] = np.char.strip(table[:, k])
     except Exception:  # noqa: BLE001 - any failure means: split line by line
         return None
-    if table.shape != (n, width):  # e.g. a blank line skipped: let the line scan number rows
-        return None
-    return table
+    return out
 
 
 def _slow_block(block, sep, width):
@@ -273,7 +310,6 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
     start = _offset_after_line(text, lineno)
     numeric_sample = [all(is_number(r[j], decimal_comma) for r in rows[header:]
                           if j < len(r) and r[j]) for j in range(width)]
-    all_numeric = all(numeric_sample)
 
     builders = [_ColumnBuilder() for _ in range(width)]
     lines, ragged = [], {}
@@ -281,12 +317,16 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
     for pos, block in _blocks(text, start):
         if cancel is not None and cancel():
             raise Cancelled(path)
-        table = _fast_block(block, sep, width, decimal_comma) if all_numeric else None
-        if table is not None:
-            for j, b in enumerate(builders):
-                b.add_numbers(table[:, j])
-            lines.append(lineno + 1 + np.arange(len(table)))
-            m += len(table)
+        columns = _fast_block(block, sep, width, decimal_comma, numeric_sample)
+        if columns is not None:
+            for b, column in zip(builders, columns, strict=True):
+                if column.dtype.kind == "f":
+                    b.add_numbers(column)
+                else:
+                    b.add_cells(column, decimal_comma)
+            k = len(columns[0])
+            lines.append(lineno + 1 + np.arange(k))
+            m += k
         else:
             cells, keep, block_ragged = _slow_block(block, sep, width)
             for j, b in enumerate(builders):
