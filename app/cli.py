@@ -113,6 +113,8 @@ def read_input(path, args=None, ask=False):
     if ask:
         return choice
     if choice.problem:
+        if "positive" in chosen and "is not a label" in choice.problem:
+            raise FileProblem(path, f"{choice.problem} (for --positive)")
         raise FileProblem(path, f"{choice.problem} (with --x1 COL --x2 COL --y COL, by header "
                                 f"name or number: {_columns(doc)})")
     if choice.ambiguous:
