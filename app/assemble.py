@@ -8,6 +8,7 @@ from .appearance import Appearance
 from .autosave import Autosave
 from .controller import Controller
 from .files import FileActions
+from .lecture_panel import install_lecture
 from .main_window import MainWindow
 from .presets import DemonstrationMenu, PresetMenu
 from .theme import THEMES
@@ -53,6 +54,7 @@ def assemble(session=None):
     window.on_close = lambda: (controller.shutdown(), window.files.wait_for_save(),
                                controller.autosave.discard())
     _menus(window, controller)
+    install_lecture(window, controller)  # the Lecture menu and its slides
     window.appearance.apply()
     window.resize(1600, 900)
     return window
