@@ -17,13 +17,14 @@ import threading
 
 from PySide6 import QtCore, QtWidgets
 
-from core.lesson import LESSON_SUFFIX, Lesson, csv_text, lesson_to_json, read_document
+from core.lesson import LESSON_SUFFIX, Lesson, lesson_to_json, read_document
 from core.table import parse_table
 from core.table_columns import choose
 from core.text_file import Cancelled, FileProblem, check_file
 
 from .document import Document, Source
-from .export import cost_csv_text, export_picture, save_text, write_numpy_script
+from .export import save_text
+from .file_exports import ExportActions
 from .file_reader import FileReader
 from .file_ui import Folders, ask_to_replace, busy, show_problem
 from .table_dialog import TableDialog
@@ -31,13 +32,15 @@ from .table_input import clipboard_text, install_drop, install_paste
 
 MAX_RECENT = 8
 BACKGROUND_POINTS = 20_000  # larger lessons are saved off the GUI thread (~0.2 s per 1e5)
-BACKGROUND_BYTES = 8 * 1024 * 1024  # larger files are read off the GUI thread
+#: Files larger than this are read off the GUI thread: 1 MB (~25,000 rows, ~0.1 s) when the
+#: user opens one (a dialog, a drop, a recent file); 8 MB for a script or a test calling
+#: ``open_path``, which then gets the data at once.
+BACKGROUND_BYTES = 8 * 1024 * 1024
+INTERACTIVE_BACKGROUND_BYTES = 1024 * 1024
 LESSON_FILTER = "LogitLab lessons (*.logitlab.json);;All files (*)"
 OPEN_FILTER = ("Lessons and tables (*.logitlab.json *.json *.csv *.tsv *.txt *.dat);;"
                "All files (*)")
 TABLE_FILTER = "Tables (*.csv *.tsv *.txt *.dat);;All files (*)"
-CSV_FILTER = "Points as CSV (*.csv);;All files (*)"
-SCRIPT_FILTER = "Python script (*.py);;All files (*)"
 
 
 class _SaveSignals(QtCore.QObject):
@@ -46,9 +49,10 @@ class _SaveSignals(QtCore.QObject):
     saved = QtCore.Signal(str, str)
 
 
-class FileActions:
+class FileActions(ExportActions):
     """The File menu: owns the document (where the data came from), recent files,
-    the folder dialogs start in (QSettings), readers and savers."""
+    the folder dialogs start in (QSettings), readers and savers; exports are
+    :class:`app.file_exports.ExportActions`."""
 
     def __init__(self, window, controller, menu, settings=None):
         self.window, self.controller = window, controller
@@ -123,13 +127,14 @@ class FileActions:
         return stem + suffix
 
     # -- opening ----------------------------------------------------------------------
-    def open_path(self, path, picks=None):
+    def open_path(self, path, picks=None, background_bytes=None):
         """Open a lesson or a table; on a bad file show why and change nothing.
 
         Returns True when the file was read: a lesson or LogitLab's own x1,x2,y
         table is then loaded; another table waits in the preview dialog
-        (``self.preview``); a file larger than ``background_bytes`` is being read
-        on a worker thread (``self.reader``).  False when it was refused.
+        (``self.preview``); a file larger than ``background_bytes`` (default
+        ``self.background_bytes``) is being read on a worker thread (``self.reader``).
+        False when it was refused.
         """
         path = str(path)
         try:
@@ -138,7 +143,8 @@ class FileActions:
             return self._refuse(exc)
         if self.reader is not None:  # the newer request wins
             self.reader.cancel()
-        if size > self.background_bytes:
+        limit = self.background_bytes if background_bytes is None else background_bytes
+        if size > limit:
             reader = self.reader = FileReader(path, self.window)
             reader.done.connect(lambda result, r=reader: self._read_done(r, result, picks))
             reader.start()
@@ -239,15 +245,20 @@ class FileActions:
             f"x2 = {choice.names[1]}, y = 1 for {choice.names[2]} = "
             f"{choice.positive.text if choice.positive else 'none'}{skipped})", 8000)
 
+    def open_interactively(self, path):
+        """The user opened ``path``: anything but a small file is read off the GUI thread."""
+        return self.open_path(path, background_bytes=min(self.background_bytes,
+                                                         INTERACTIVE_BACKGROUND_BYTES))
+
     def open_dialog(self):
         path = self.folders.ask_open("Open a lesson or a table", OPEN_FILTER)
         if path:
-            self.open_path(path)
+            self.open_interactively(path)
 
     def import_dialog(self):
         path = self.folders.ask_open("Import a table", TABLE_FILTER)
         if path:
-            self.open_path(path)
+            self.open_interactively(path)
 
     # -- paste and drop ---------------------------------------------------------------
     def paste_table(self, text=None):
@@ -338,68 +349,6 @@ class FileActions:
         ask_to_replace(self.window, path, lambda p=path: self.save_to(p))
         return False
 
-    # -- exports ----------------------------------------------------------------------
-    def export_points_to(self, path, names=None):
-        s = self.controller.session
-        return self._write(path, csv_text(s.points, s.labels, names or self.column_names()),
-                           readable=True)
-
-    def export_costs_to(self, path):
-        return self._write(path, cost_csv_text(self.controller.session.engine.history))
-
-    def export_script_to(self, path):
-        """The NumPy script of the current run (see :func:`app.export.numpy_script_text`)."""
-        try:
-            write_numpy_script(self.controller, path, self.column_names())
-        except (ValueError, OSError) as exc:
-            self.last_problem = str(exc)
-            show_problem(self.window, "Cannot export the script", str(exc))
-            return False
-        self.window.statusBar().showMessage(f"Wrote {os.path.basename(str(path))}", 5000)
-        return True
-
-    def _write(self, path, text, readable=False):
-        try:
-            save_text(path, text, readable, too_large="remove points first")
-        except OSError as exc:
-            self.last_problem = str(exc)
-            show_problem(self.window, "Cannot write the file", str(exc))
-            return False
-        self.window.statusBar().showMessage(f"Wrote {os.path.basename(str(path))}", 5000)
-        return True
-
-    def export_points_dialog(self):
-        path = self.folders.ask_save("Export points", self._suggested_name(".csv"), CSV_FILTER)
-        if path:
-            self.export_points_to(path)
-
-    def export_costs_dialog(self):
-        path = self.folders.ask_save("Export cost history", "costs.csv", CSV_FILTER)
-        if path:
-            self.export_costs_to(path)
-
-    def export_script_dialog(self):
-        path = self.folders.ask_save("Export a NumPy script", self._suggested_name(".py"),
-                                  SCRIPT_FILTER)
-        if path:
-            self.export_script_to(path)
-
-    def export_picture_to(self, target, path):
-        """PNG or SVG (by extension) of the data plot, the cost plot or the window."""
-        try:
-            export_picture(self.window, target, path)
-        except (OSError, RuntimeError, ValueError) as exc:
-            self.last_problem = str(exc)
-            show_problem(self.window, "Cannot export the picture", str(exc))
-            return False
-        return True
-
-    def export_picture(self, target, kind):
-        filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
-        path = self.folders.ask_save("Export picture", f"logitlab-{target}.{kind}", filt)
-        if path:
-            self.export_picture_to(target, path)
-
     # -- recent files -----------------------------------------------------------------
     def recent(self):
         value = self.settings.value("recentFiles", [])
@@ -419,5 +368,5 @@ class FileActions:
         for path in files:
             action = self.recent_menu.addAction(os.path.basename(path))
             action.setToolTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_interactively(p))
         self.recent_menu.setEnabled(bool(files))

@@ -54,7 +54,7 @@ class DropFilter(QtCore.QObject):
                 event.acceptProposedAction()
                 # After the drop handler returns: a dialog may open, the drag must end first.
                 QtCore.QTimer.singleShot(0, self.files.window,
-                                         lambda p=paths[0]: self.files.open_path(p))
+                                         lambda p=paths[0]: self.files.open_interactively(p))
                 return True
         return False
 

@@ -426,3 +426,14 @@ def test_a_table_that_cannot_be_read_gets_one_line_saying_how_to_fix_it(
                tmp_path / "c.csv"], env_for_subprocess)
     out, err = ok.communicate(timeout=120)
     assert ok.returncode == 0, err
+
+
+def test_a_file_the_user_opens_is_read_off_the_gui_thread_from_a_megabyte(
+        qtbot, window, tmp_path, monkeypatch):
+    win = window
+    path = big_table(tmp_path, rows=100_000)  # 1.2 MB
+    answer_open_dialog(monkeypatch, path)
+    trigger(win, "actionOpen")
+    assert win.files.reader is not None
+    qtbot.waitUntil(lambda: win.files.preview is not None, timeout=60_000)
+    win.files.preview.reject()
