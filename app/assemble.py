@@ -6,6 +6,7 @@ from PySide6 import QtGui, QtWidgets
 
 from .appearance import Appearance
 from .autosave import Autosave
+from .closing import Closing
 from .controller import Controller
 from .files import FileActions
 from .lecture_panel import install_lecture
@@ -50,10 +51,13 @@ def assemble(session=None):
     controller.autosave = Autosave(controller)
     controller.edited.connect(controller.autosave.schedule)
     controller.autosave.failed.connect(lambda msg: _autosave_failed(window, msg))
-    # A clean exit discards the autosave and stops the animation timer.
-    window.on_close = lambda: (controller.shutdown(), window.files.wait_for_save(),
-                               controller.autosave.discard())
+    # Closing with unsaved work asks (the ×, Ctrl+Q) or keeps it for the next start
+    # (a signal, a close from code); a clean exit deletes the autosave. app/closing.py
+    window.closing = Closing(window, controller)
+    window.on_close = window.closing.on_close
+    controller.autosave.title = window.closing.document_name
     _menus(window, controller)
+    window.files.document.stored.connect(window.closing.stored)
     install_lecture(window, controller)  # the Lecture menu and its slides
     window.appearance.apply()
     window.resize(1600, 900)
@@ -76,7 +80,7 @@ def _menus(window, c):
 
     file_menu = bar.addMenu("&File")
     window.files = FileActions(window, c, file_menu)
-    add(file_menu, "&Quit", window.close, "Ctrl+Q", "actionQuit")
+    add(file_menu, "&Quit", window.closing.quit, "Ctrl+Q", "actionQuit")
 
     edit = bar.addMenu("&Edit")
     undo = c.undo_stack.createUndoAction(window, "&Undo")

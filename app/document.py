@@ -6,7 +6,9 @@ opened or imported pushes a command that is recorded here with its source; a
 save records the current command; edits keep the source; a preset (another
 whole-set replacement) or undoing past the open ends it.
 
-Signals: ``changed()`` when the source (and so the window title) changes.
+Signals: ``changed()`` when the source (and so the window title) changes;
+``stored(source, marker)`` whenever :meth:`Document.mark` records one (the
+close question uses it to know when the data are a file's: app/closing.py).
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ class Document(QtCore.QObject):
     """Tracks the :class:`Source` of the current data through the undo stack."""
 
     changed = QtCore.Signal()
+    #: ``stored(source, marker)``: :meth:`mark` recorded that the data at ``marker``
+    #: came from ``source`` (a lesson opened or saved, a table imported, a paste).
+    stored = QtCore.Signal(object, object)
 
     def __init__(self, window, undo_stack):
         super().__init__(window)
@@ -76,8 +81,10 @@ class Document(QtCore.QObject):
 
     def mark(self, source, marker=None):
         """The data at ``marker`` (default: now) came from ``source``."""
-        self._records[self.marker() if marker is None else marker] = source
+        key = self.marker() if marker is None else marker
+        self._records[key] = source
         self._update()
+        self.stored.emit(source, key)
 
     def _update(self, *_):
         try:

@@ -28,6 +28,15 @@ def missing_system_libraries():
     return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
 
 
+def _write_stderr(text):
+    """Write to stderr, which may be gone (SIGHUP: the terminal was closed)."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def quiet_qt_messages():
     """Drop the offscreen plugin's 'does not support propagateSizeHints()' noise, so the
     command line's one-line messages stay one line; every other Qt message still shows."""
@@ -36,9 +45,98 @@ def quiet_qt_messages():
     def handler(mode, context, message):
         if "propagateSizeHints" in message:
             return
-        sys.stderr.write(message + "\n")
+        _write_stderr(message + "\n")
 
     QtCore.qInstallMessageHandler(handler)
+
+
+#: Signals that end the session: saved for the next start, then a clean exit.
+ENDING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+class EndingSignals:
+    """Ctrl+C, SIGTERM and SIGHUP: autosave now, keep it for the next start, exit cleanly.
+
+    Python runs a signal handler only between bytecodes, and while Qt's event
+    loop waits in C++ there are none, so the handler here does nothing and
+    ``signal.set_wakeup_fd`` carries the signal instead: its C handler writes
+    the signal's number into a socket, a QSocketNotifier wakes the event loop,
+    and the session ends from the loop, like any other event (never a
+    KeyboardInterrupt in the middle of a mouse event).  Signals that arrive
+    before the window exists wait in the socket until :meth:`attach`."""
+
+    def __init__(self):
+        import signal
+        import socket
+
+        self.signals = [getattr(signal, name) for name in ENDING_SIGNALS
+                        if hasattr(signal, name)]
+        self.read, self.write = socket.socketpair()
+        self.read.setblocking(False)
+        self.write.setblocking(False)
+        self.previous_fd = signal.set_wakeup_fd(self.write.fileno(), warn_on_full_buffer=False)
+        self.previous = {s: signal.signal(s, self._noted) for s in self.signals}
+        self.notifier = None
+        self.received = []  # numbers, in order
+        self._handle = None
+
+    @staticmethod
+    def _noted(signum, frame):
+        """The Python-level handler: nothing to do here (the wakeup byte carries it)."""
+
+    def attach(self, handle):
+        """From now on ``handle(signum)`` runs in the event loop for each ending signal."""
+        from PySide6 import QtCore
+
+        self._handle = handle
+        self.notifier = QtCore.QSocketNotifier(self.read.fileno(),
+                                               QtCore.QSocketNotifier.Type.Read)
+        self.notifier.activated.connect(self._woken)
+        self._woken()  # any that came before
+
+    def _woken(self, *_):
+        try:
+            data = self.read.recv(4096)
+        except (BlockingIOError, InterruptedError):
+            data = b""
+        for signum in data:
+            if signum in self.signals:
+                self.received.append(signum)
+                if self._handle is not None:
+                    self._handle(signum)
+
+    def close(self):
+        """Put back what was there before (tests run main() more than once)."""
+        import signal
+
+        if self.notifier is not None:
+            self.notifier.setEnabled(False)
+            self.notifier.deleteLater()
+            self.notifier = None
+        for s, previous in self.previous.items():
+            signal.signal(s, previous if previous is not None else signal.SIG_DFL)
+        signal.set_wakeup_fd(self.previous_fd)
+        self.read.close()
+        self.write.close()
+
+
+def end_session(window, signum):
+    """An ending signal: unsaved work is autosaved and kept, the window closes, the
+    event loop ends (every nested one too: a dialog open at that moment)."""
+    import signal
+
+    from PySide6 import QtWidgets
+
+    closing = window.closing
+    if closing.closed:
+        return
+    if signum != getattr(signal, "SIGHUP", None):  # after SIGHUP no terminal is listening
+        kept = ("unsaved work is autosaved for the next start" if closing.unsaved() else
+                "nothing was unsaved")
+        _write_stderr(f"logitlab: {signal.Signals(signum).name}: closing; {kept}\n")
+    closing.end_by_signal(signum)
+    if closing.closed:
+        QtWidgets.QApplication.exit(closing.exit_status(0))
 
 
 def install_excepthook(window):
@@ -46,8 +144,13 @@ def install_excepthook(window):
     from PySide6 import QtWidgets
 
     def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):  # Ctrl+C is a request, not a bug
+            import signal
+
+            end_session(window, signal.SIGINT)
+            return
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        sys.stderr.write(text)
+        _write_stderr(text)
         try:
             box = QtWidgets.QMessageBox(window)
             box.setObjectName("errorDialog")
@@ -81,6 +184,8 @@ def main(argv=None):
             lesson = cli.read_input(args.file, args, ask=not headless)
         except FileProblem as exc:
             return cli.fail(str(exc))
+        except KeyboardInterrupt:  # Ctrl+C while a large file is read: nothing to keep yet
+            return 130
     if headless:
         if lesson is None:
             return cli.fail("--export-png / --export-csv need a lesson or a table to render")
@@ -91,6 +196,15 @@ def main(argv=None):
         if missing:
             return cli.fail("Qt needs system libraries that are missing; install them with: "
                             "sudo apt-get install " + " ".join(missing))
+    signals = None if headless else EndingSignals()
+    try:
+        return _run(args, lesson, headless, signals)
+    finally:
+        if signals is not None:
+            signals.close()
+
+
+def _run(args, lesson, headless, signals):
     try:
         from PySide6 import QtWidgets
     except ImportError as exc:
@@ -110,8 +224,10 @@ def main(argv=None):
         return export_headless(window, lesson, args)
     from .autosave import offer_restore
 
-    if lesson is None and not offer_restore(window):
-        window.preset_menu.load_first()
+    closing = window.closing
+    signals.attach(lambda signum: end_session(window, signum))
+    if closing.closed:  # a signal came while starting up
+        return closing.exit_status(0)
     install_excepthook(window)
     # Fill the screen (a projector) even without a window manager to maximise it.
     window.setGeometry(app.primaryScreen().availableGeometry())
@@ -121,4 +237,12 @@ def main(argv=None):
         picks = dict(cli.picks(args), skip_bad_rows=args.skip_bad_rows)
         window.files.open_read(args.file, lesson, picks)
         window.controller.undo_stack.clear()
-    return app.exec()
+    else:
+        window.preset_menu.load_first()
+    # Work a crash or a kill left behind is offered with a file given too (the file
+    # was opened first: restoring replaces it on screen, and it stays on disk).
+    if not closing.closed:
+        offer_restore(window)
+    if closing.closed:  # a signal came while a dialog was open
+        return closing.exit_status(0)
+    return closing.exit_status(app.exec())

@@ -11,6 +11,7 @@ Every phase is announced on stdout, flushed, so the test knows what was
 committed when it sends SIGKILL:
 
     ready FOLDER            the autosave folder
+    session NAME            this session's autosave file in it
     begin lesson|autosave K  about to save with K points added
     end lesson|autosave K    saved (or "fail ..." if the save reported an error)
 
@@ -48,6 +49,7 @@ def main(argv):
     c = window.controller
     c.undo_stack.clear()
     print(f"ready {c.autosave.folder}", flush=True)
+    print(f"session {c.autosave.path.name}", flush=True)  # its own file (a random id)
     k = 0
     while True:
         k += 1

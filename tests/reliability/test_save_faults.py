@@ -260,6 +260,11 @@ class Driver:
     def folder(self):
         return Path(next(line for _, line in self.lines if line.startswith("ready "))[6:])
 
+    @property
+    def session_name(self):
+        """The file name of this driver's autosave (a random session id, not the pid)."""
+        return next(line for _, line in self.lines if line.startswith("session "))[8:]
+
     def last(self, word, what):
         ks = [int(line.split()[2]) for _, line in self.lines
               if line.startswith(f"{word} {what} ")]
@@ -310,19 +315,18 @@ def edits_in(lesson, start, seed):
 
 
 def restore(make_window, folder, monkeypatch):
-    """The next start: offer_restore, the user answers Yes. (points, question asked)."""
+    """The next start: offer_restore, the user restores the newest. (points, list shown)."""
     from app.autosave import offer_restore
+    from app.restore import describe
 
     asked = []
 
-    def question(parent, title, text, *args, **kwargs):
-        asked.append(f"{title}: {text}")
-        return QtWidgets.QMessageBox.StandardButton.Yes
+    def choose(window, found):
+        asked.append("\n".join(describe(f) for f in found))
+        return found[0]
 
-    monkeypatch.setattr(QtWidgets.QMessageBox, "question", staticmethod(question))
     window = make_window()
-    restored = offer_restore(window, folder=folder, ask=True)
-    monkeypatch.undo()
+    restored = offer_restore(window, folder=folder, ask=choose)
     points = window.controller.session.points.copy()
     labels = window.controller.session.labels.copy()
     window.controller.autosave.discard()
@@ -365,7 +369,7 @@ def test_sigkill_during_lesson_save_and_autosave(tmp_path, make_window, monkeypa
 
         folder = d.folder
         found = orphans(folder)
-        assert [p.name for p in found] == [f"session-{d.proc.pid}.logitlab.json"], found
+        assert [p.name for p in found] == [d.session_name], found
         autosaved = read_lesson(found[0])
         committed, begun = d.last("end", "autosave"), d.last("begin", "autosave")
         k_auto = edits_in(autosaved, start, seed)
@@ -373,7 +377,7 @@ def test_sigkill_during_lesson_save_and_autosave(tmp_path, make_window, monkeypa
         restored, points, labels, asked = restore(make_window, folder, monkeypatch)
         assert restored, "the next start did not restore the autosave"
         assert asked, "the next start did not ask"
-        assert f"{len(autosaved.points)} points" in asked[0], asked
+        assert f"{len(autosaved.points):,} points" in asked[0], asked
         np.testing.assert_array_equal(points, autosaved.points)
         np.testing.assert_array_equal(labels, autosaved.labels)
         leftovers += sum(1 for p in lesson_path.parent.iterdir() if p != lesson_path)
@@ -403,11 +407,11 @@ def test_two_instances_autosaving_at_once(tmp_path, make_window, monkeypatch):
     assert drivers[0].folder == drivers[1].folder, "both instances autosave to one folder"
     folder = drivers[0].folder
     found = {p.name: p for p in orphans(folder)}
-    names = {f"session-{d.proc.pid}.logitlab.json" for d in drivers}
+    names = {d.session_name for d in drivers}
     assert set(found) == names, (sorted(found), names)
     contents = {}
     for d in drivers:
-        lesson = read_lesson(found[f"session-{d.proc.pid}.logitlab.json"])
+        lesson = read_lesson(found[d.session_name])
         k = edits_in(lesson, starts[d.seed], d.seed)  # its own points, not the other's
         assert k >= d.last("end", "autosave")
         contents[d.seed] = lesson
