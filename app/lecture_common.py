@@ -19,10 +19,15 @@ from .theme import LIGHT, SYMBOL, light_grid, passive_scatter
 #: The side-by-side runs follow the main run's step, up to this many steps.
 DEMO_MAX_STEPS = 20_000
 #: Seconds a slide may spend catching up in one frame: a timer frame, an action's frame.
-ANIMATING_BUDGET_S = 0.004
+ANIMATING_BUDGET_S = 0.003
 ACTION_BUDGET_S = 0.3
 #: While playing, numbers are rewritten at most this often (nobody reads 60 Hz digits).
 TEXT_INTERVAL_S = 0.1
+#: m × (n_x + 1) beyond which one step of a side-by-side run costs more than a frame's
+#: budget: such runs catch up in the frames that answer an action, not while playing.
+LARGE_WORK = 100_000
+#: Points drawn on a slide's small data plot, and used for J along a segment, at most.
+SAMPLE_POINTS = 3000
 MONO = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
 RED, GREEN, PURPLE, ORANGE, BLUE = "#b2182b", "#1b7837", "#6a3d9a", "#D55E00", "#0072B2"
 TOP_LEFT = QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft
@@ -37,7 +42,9 @@ def num(v, digits=4):
         return "NaN" if math.isnan(v) else ("∞" if v > 0 else "−∞")
     if v == 0:
         return "0"
-    if 1e-4 <= abs(v) < 1e6:
+    if 10 ** digits <= abs(v) < 1e9:
+        text = f"{v:,.0f}"  # 4,076 rather than 4.08e+03
+    elif 1e-4 <= abs(v) < 1e6:
         text = f"{v:.{digits}g}"
     else:
         mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
@@ -126,7 +133,7 @@ class _Plot(pg.PlotWidget):
             self.getAxis(axis).setPen("#202020")
 
     def sizeHint(self):  # noqa: N802 - Qt's name
-        return QtCore.QSize(320, 200)
+        return QtCore.QSize(320, 140)
 
     def legend(self):
         return self.addLegend(offset=(-10, 10), labelTextColor="#202020",
@@ -174,6 +181,7 @@ class MiniDataPlot(_Plot):
         self.setLabel("left", "x2")
         light_grid(self)
         self.scatter = {}
+        self.shown_points = None  # the (≤ SAMPLE_POINTS) points drawn
         for lab, colour in ((1, LIGHT.class_one), (0, LIGHT.class_zero)):
             item = passive_scatter(symbol=SYMBOL[lab], size=9, brush=pg.mkBrush(colour),
                                    pen=pg.mkPen("#202020"))
@@ -196,9 +204,12 @@ class MiniDataPlot(_Plot):
         if points is self._points:
             return
         self._points = points
+        idx = sample(len(points))
+        shown, shown_labels = (points, labels) if idx is None else (points[idx], labels[idx])
+        self.shown_points = shown
         for lab, item in self.scatter.items():
-            sel = labels == lab
-            item.setData(x=points[sel, 0], y=points[sel, 1])
+            sel = shown_labels == lab
+            item.setData(x=shown[sel, 0], y=shown[sel, 1])
         if len(points):
             lo, hi = points.min(axis=0), points.max(axis=0)
             pad = np.maximum((hi - lo) * 0.15, 0.5)
@@ -226,14 +237,27 @@ class MiniDataPlot(_Plot):
         item.setData(*decision_boundary(z, self._grid.xs, self._grid.ys))
 
 
+def sample(m, k=SAMPLE_POINTS):
+    """Sorted indices of a fixed random sample of k of m examples, or None when m ≤ k."""
+    if m <= k:
+        return None
+    return np.sort(np.random.default_rng(0).choice(m, k, replace=False))
+
+
+def heavy(frame):
+    """A side-by-side step costs more than an animation frame can spare."""
+    return frame.animating and frame.m * (len(frame.terms) + 1) > LARGE_WORK
+
+
 class RecordedRun:
     """θ_k and J_k of a run from θ₀, recorded as far as asked (``extend_to``).
 
-    ``advance(n)`` takes up to n more steps and returns (thetas (k, p), costs (k,)) of
-    the steps taken (k < n when the run stopped: it diverged).
+    ``advance(n, seconds)`` takes up to n more steps (fewer when ``seconds`` run out)
+    and returns (thetas (k, p), costs (k,)) of the steps taken; ``stopped()`` says the
+    run cannot go on (it diverged).
     """
 
-    def __init__(self, theta0, cost0, advance, cap=DEMO_MAX_STEPS):
+    def __init__(self, theta0, cost0, advance, stopped, cap=DEMO_MAX_STEPS):
         p = len(theta0)
         self.thetas = np.empty((cap + 1, p))
         self.costs = np.empty(cap + 1)
@@ -242,6 +266,7 @@ class RecordedRun:
         self.n = 1  # recorded: θ₀ … θ_{n−1}
         self.cap = cap
         self.advance = advance
+        self._stopped = stopped
         self.stopped = not math.isfinite(cost0)  # diverged: nothing more to record
 
     @property
@@ -253,30 +278,31 @@ class RecordedRun:
         k = min(k, self.cap)
         deadline = time.perf_counter() + budget_s
         while self.n <= k and not self.stopped:
-            want = min(k + 1 - self.n, 256)
-            thetas, costs = self.advance(want)
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
+            thetas, costs = self.advance(min(k + 1 - self.n, 256), left)
             got = len(costs)
             self.thetas[self.n:self.n + got] = thetas
             self.costs[self.n:self.n + got] = costs
             self.n += got
-            if got < want:
-                self.stopped = True
-            if time.perf_counter() > deadline:
-                break
+            self.stopped = self._stopped()
         return self.n > k or self.stopped
 
 
-def engine_advance(engine):
-    """``advance`` for :class:`RecordedRun` from a core GradientDescent (tol = 0)."""
+def engine_run(engine, cap=DEMO_MAX_STEPS):
+    """A :class:`RecordedRun` of a core GradientDescent (made with tol = 0)."""
 
-    def advance(n):
-        done = engine.step(n)
+    def advance(n, seconds):
+        done = engine.step(n, time_budget=seconds)
         if not done:
             return np.empty((0, len(engine.theta))), np.empty(0)
         _, costs, thetas = engine.history.recent()
         return thetas[-done:].copy(), costs[-done:].copy()
 
-    return advance
+    cost0 = engine.cost if engine.cost is not None else math.nan
+    return RecordedRun(engine.theta, cost0, advance, lambda: engine.diverged_at is not None,
+                       cap)
 
 
 def same_key(new, old):
@@ -300,7 +326,9 @@ class Throttle:
 
     def __call__(self, frame):
         now = time.perf_counter()
-        if frame.animating and now - self._at < TEXT_INTERVAL_S:
+        # A slide whose numbers cost a few steps' work writes them twice a second.
+        interval = 5 * TEXT_INTERVAL_S if heavy(frame) else TEXT_INTERVAL_S
+        if frame.animating and now - self._at < interval:
             return False
         self._at = now
         return True

@@ -3,17 +3,20 @@ frames while it is on screen.
 
 ``install_lecture(window, controller)`` is the one hook: it builds the window and its
 presenters, adds the Lecture menu, wires the slides' controls to controller actions
-and registers the presenter in ``controller.extra_presenters``.
+and registers the presenters in ``controller.extra_presenters`` (the slides, and the
+data loss / penalty split on the main cost plot when λ > 0).
 """
 
 from __future__ import annotations
 
 import re
+import time
 
 from PySide6 import QtCore, QtWidgets
 
 from core.features import polynomial_terms
 
+from .cost_split import CostSplitPresenter
 from .lecture_common import button, label, num, set_text
 from .slide_convexity import ConvexityPresenter, ConvexitySlide, SegmentSearch
 from .slide_features import FeaturesPresenter, FeaturesSlide
@@ -35,6 +38,9 @@ SLIDES = (
     ("convexity", "7 Convexity", "&7 Convexity: J and its chord"),
     ("likelihood", "8 Likelihood", "&8 Maximum likelihood: log P = −m·J"),
 )
+#: While the run plays, a slide is drawn at most this often (its own runs and plots cost
+#: a few milliseconds; the main window keeps its 60 frames a second).
+SLIDE_INTERVAL_S = 1 / 30
 #: Point sizes of the slides' texts before presentation mode and zoom.
 QSS = """
 QWidget { font-size: 11pt; }
@@ -46,7 +52,8 @@ QLabel#formsCorrectCode, QLabel#formsIncorrectCode, QLabel#loopBuggyCode,
 QLabel#loopFixedCode { font-size: 11.5pt; }
 QLabel#formsSummary, QLabel#loopSummary, QLabel#featuresSplit, QLabel#lectureStatus,
 QLabel#thetaCost, QLabel#thetaModel { font-size: 12pt; }
-QLabel#shapesTable, QLabel#likelihoodTable { font-size: 11pt; }
+QLabel#shapesTable { font-size: 12pt; }
+QLabel#likelihoodTable { font-size: 11pt; }
 """
 
 
@@ -119,12 +126,17 @@ class LecturePresenter:
         self.presenters = presenters  # key → presenter
         self.scale = scale
         self.last = None
+        self._drawn_at = 0.0
 
     def visible(self):
         return self.panel.isVisible() and not self.panel.isMinimized()
 
     def draw(self, frame):
         self.last = frame
+        now = time.perf_counter()
+        if frame.animating and now - self._drawn_at < SLIDE_INTERVAL_S:
+            return
+        self._drawn_at = now
         p = self.panel
         p.set_scale(self.scale())
         with QtCore.QSignalBlocker(p.play):
@@ -153,6 +165,9 @@ def install_lecture(window, controller):
     panel.presenter = presenter
     _wire(panel, presenter, controller)
     controller.extra_presenters.append((presenter, presenter.visible))
+    # The main cost plot splits J into data loss + penalty while λ > 0.
+    window.cost_split = CostSplitPresenter(window.cost_plot)
+    controller.extra_presenters.append((window.cost_split, window.cost_plot.isVisible))
     window.lecture = panel
     _menu(window, panel, controller)
     return panel

@@ -13,7 +13,19 @@ from PySide6 import QtCore, QtWidgets
 
 from core.convexity import find_nonconvex_segment, on_segment
 
-from .lecture_common import GREEN, PURPLE, RED, Throttle, button, label, num, set_text, small_plot
+from .lecture_common import (
+    GREEN,
+    PURPLE,
+    RED,
+    SAMPLE_POINTS,
+    Throttle,
+    button,
+    label,
+    num,
+    sample,
+    set_text,
+    small_plot,
+)
 
 INTRO = ("h is convex if h(λu + (1 − λ)v) ≤ λh(u) + (1 − λ)h(v) for all u, v and 0 ≤ λ ≤ 1: "
          "J never rises above the chord between two points. Then every local optimum is "
@@ -112,7 +124,8 @@ class ConvexityPresenter:
             return
         set_text(self.view.segment, "Searching 400 random segments for a chord under J…")
         self.view.find.setEnabled(False)
-        self.search.start(f.X, f.Y, f.X)
+        X, Y = self._data(f)
+        self.search.start(X, Y, f.X)
 
     def _found(self, X, result):
         self.view.find.setEnabled(True)
@@ -151,9 +164,13 @@ class ConvexityPresenter:
             u, v_ = self._run_ends(f)
             set_text(v.segment, f"v = θ₀ (the run's start) = {_vec(v_)},  u = θ now "
                                 f"(step {f.shown.iteration:,}) = {_vec(u)}.")
+        X, Y = self._data(f)
+        if X is not f.X:
+            set_text(v.segment, v.segment.text() + f" (J on {SAMPLE_POINTS:,} of the {f.m:,} "
+                                                   "points.)")
         for loss, _ in LOSSES:
             with np.errstate(over="ignore", invalid="ignore"):
-                lam, J, chord = on_segment(u, v_, f.X, f.Y, loss)
+                lam, J, chord = on_segment(u, v_, X, Y, loss)
             v.J[loss].setData(lam, J)
             v.chord[loss].setData(lam, chord)
             gap = J - chord
@@ -169,6 +186,16 @@ class ConvexityPresenter:
                 text = (f"<span style='color:{GREEN}'><b>J stays under its chord</b></span> "
                         f"(J − chord ≤ {num(max(gap[worst], 0.0), 2)}) along this segment.")
             set_text(v.verdict[loss], text)
+
+    def _data(self, f):
+        """X, Y, or a fixed sample of SAMPLE_POINTS examples of them (J along a segment is
+        101 evaluations on every point: all of 10⁶ points would freeze the window)."""
+        idx = sample(f.m)
+        if idx is None:
+            return f.X, f.Y
+        if getattr(self, "_sampled", (None,))[0] is not f.X:
+            self._sampled = (f.X, f.X[:, idx], f.Y[:, idx])
+        return self._sampled[1], self._sampled[2]
 
     @staticmethod
     def _run_ends(f):

@@ -120,8 +120,6 @@ class FeaturesPresenter:
         if v.l2.value() != f.l2 and not v.l2.hasFocus():
             with QtCore.QSignalBlocker(v.l2):
                 v.l2.setValue(f.l2)
-        v.plot.set_points(f.points, f.labels)
-        v.plot.set_boundary("run", f.terms, f.shown.theta_raw if f.m else None)
         it, cost = f.curve
         v.curves["J"].setData(it, cost)
         pen = f.penalty_curve
@@ -133,6 +131,8 @@ class FeaturesPresenter:
             v.curves["penalty"].setData([], [])
         if not self._text(f):
             return
+        v.plot.set_points(f.points, f.labels)
+        v.plot.set_boundary("run", f.terms, f.shown.theta_raw if f.m else None)
         if f.m == 0 or f.cost is None:
             text = "No points yet."
         elif f.l2 > 0:

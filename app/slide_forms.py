@@ -13,11 +13,11 @@ from core.descent import GradientDescent
 from .lecture_common import (
     GREEN,
     RED,
-    RecordedRun,
     Throttle,
     budget,
     code_html,
-    engine_advance,
+    engine_run,
+    heavy,
     label,
     num,
     param_names,
@@ -159,9 +159,8 @@ class FormsPresenter:
             engine = GradientDescent(f.X, f.Y, f.theta0[1:], f.theta0[0],
                                      learning_rate=f.learning_rate, tol=0.0, loss=f.loss,
                                      update=kind, l2=f.l2, feature_scale=f.scaler.scale[:, 0])
-            cost0 = engine.cost if engine.cost is not None else np.nan
             self.engines[kind] = engine
-            self.runs[kind] = RecordedRun(engine.theta, cost0, engine_advance(engine))
+            self.runs[kind] = engine_run(engine)
 
     def draw(self, f):
         v = self.view
@@ -181,8 +180,9 @@ class FormsPresenter:
             return
         self._ensure_runs(f)
         k = f.shown.iteration
-        for run in self.runs.values():
-            run.extend_to(k, budget(f) / 2)
+        if not heavy(f):
+            for run in self.runs.values():
+                run.extend_to(k, budget(f) / 2)
         j = 1 if len(f.theta0) > 1 else 0
         for kind, run in self.runs.items():
             kk = min(k, run.steps)

@@ -17,6 +17,7 @@ from .lecture_common import (
     Throttle,
     budget,
     code_html,
+    heavy,
     label,
     num,
     same_key,
@@ -24,10 +25,9 @@ from .lecture_common import (
     small_plot,
 )
 
-INTRO = ("The lecture's loop, run as written on your points from the run's θ₀, one Repeat per "
-         "step of the main run. Left: J = 0; dw = 0; db = 0 stands before Repeat, so the sums "
-         "are never reset and each Repeat adds the new sums to the last averages: "
-         "dw_t = (true gradient) + dw_(t−1)/m. Right: the fix, the reset inside Repeat.")
+INTRO = ("The lecture's loop as written, on your points from the run's θ₀, one Repeat per step "
+         "of the main run. Left: J = 0; dw = 0; db = 0 stands before Repeat, so the sums are "
+         "never reset: dw_t = (true gradient) + dw_(t−1)/m. Right: the fix.")
 
 
 def _names(n_x):
@@ -167,9 +167,10 @@ class LoopPresenter:
             return
         self._ensure(f)
         k = f.shown.iteration
-        with np.errstate(over="ignore", invalid="ignore"):
-            for rec in self.loops.values():
-                rec.extend_to(k, budget(f) / 2)
+        if not heavy(f):
+            with np.errstate(over="ignore", invalid="ignore"):
+                for rec in self.loops.values():
+                    rec.extend_to(k, budget(f) / 2)
         n = min(rec.n for rec in self.loops.values())
         it = np.arange(n)
         for reset, rec in self.loops.items():

@@ -24,12 +24,17 @@ def _row(values, more):
 
 
 def _matrix(M, rows=ROWS, cols=COLUMNS):
-    """A (r, c) array as '[[a, b, …], [c, d, …], ⋮]' lines (HTML)."""
+    """A (r, c) array as '[[a, b, …], [c, d, …], ⋮]' lines (HTML); a column vector
+    (c = 1) on one line, '[[a], [b], …]', so it does not take a line per entry."""
     r, c = M.shape
+    more = f"{r - rows} more row{'s' if r - rows > 1 else ''}"
+    if c == 1:
+        cells = ", ".join(f"[{num(v, 3)}]" for v in M[:rows, 0])
+        return f"[{cells}{', … ' + more if r > rows else ''}]"
     lines = [_row(M[i, :cols], c > cols) for i in range(min(r, rows))]
     text = "[" + ",<br>&nbsp;".join(lines)
     if r > rows:
-        text += f",<br>&nbsp;⋮ {r - rows} more row{'s' if r - rows > 1 else ''}"
+        text += f",<br>&nbsp;⋮ {more}"
     return text + "]"
 
 

@@ -11,15 +11,17 @@ import pyqtgraph as pg
 from PySide6 import QtWidgets
 
 from core.equations import boundary_equation, model_equation
-from core.features import QUADRATIC, TERM_LABELS
+from core.features import TERM_LABELS
 from core.model import cost_many
 
 from .lecture_common import (
     PURPLE,
     MiniDataPlot,
+    Throttle,
     button,
     label,
     num,
+    same_key,
     set_text,
 )
 
@@ -31,8 +33,7 @@ SLIDE_EXAMPLES = (
 )
 INTRO = ("Type θ, bias first, in the original units of the features in use: the boundary, "
          "the rule and J show at once, before any learning. “Start descent from this θ” "
-         "puts the run there. (Quadratic features are " +
-         ", ".join(TERM_LABELS[t] for t in QUADRATIC) + ".)")
+         "(or Enter) puts the run there.")
 
 
 def parse_theta(text):
@@ -128,10 +129,14 @@ class ThetaPresenter:
         self.view = view
         self.last = None
         self.typed = None  # the θ parsed, or None
+        self._previewed = None  # what the preview was computed for
+        self._text = Throttle()
         view.input.textChanged.connect(lambda _: self.preview())
 
     def draw(self, f):
         self.last = f
+        if not self._text(f):  # while playing: ten times a second
+            return
         v = self.view
         names = ["b"] + [f"w{j + 1} ({TERM_LABELS[t]})" for j, t in enumerate(f.terms)]
         set_text(v.terms, f"Features in use: θ = [{', '.join(names)}], {len(names)} numbers.")
@@ -144,6 +149,10 @@ class ThetaPresenter:
         f, v = self.last, self.view
         if f is None:
             return
+        key = (v.input.text(), f.X, f.Y, f.terms, f.loss, f.l2)
+        if same_key(key, self._previewed):
+            return  # the same θ on the same data: J is what it was
+        self._previewed = key
         self.typed = None
         text = v.input.text()
         problem = ""
