@@ -8,11 +8,18 @@ from .resources import RESOURCES
 from .theme import LIGHT, NORMAL, THEMES
 
 PRESENTATION_SCALE = 2.0
+#: The overlay's point size before scaling: 10 × 2 = 20 pt bold in presentation mode.
+OVERLAY_PT = 10
 
 
 def scaled_qss(text, factor):
     """The stylesheet with every point size multiplied by ``factor``."""
     return re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * factor:.1f}pt", text)
+
+
+def _read(name):
+    path = RESOURCES / name
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 class Appearance:
@@ -42,35 +49,27 @@ class Appearance:
         self.zoom = min(max(zoom, 0.6), 2.5)
         self.apply()
 
+    def stylesheet(self):
+        """base.qss (+ presentation.qss) + the theme's colours, every pt scaled."""
+        text = _read("base.qss")
+        if self.presentation:
+            text += _read("presentation.qss")
+        return scaled_qss(text + _read(self.theme.qss), self.factor)
+
     def apply(self):
         w = self.window
-        qss_path = RESOURCES / self.theme.qss
-        text = qss_path.read_text(encoding="utf-8") if qss_path.exists() else ""
-        w.setStyleSheet(scaled_qss(text, self.factor))
+        w.setStyleSheet(self.stylesheet())
         sizes = NORMAL.scaled(self.factor)
-        w.data_plot.apply_style(self.theme, sizes)
-        w.cost_plot.apply_style(self.theme, sizes)
-        w.landscape.apply_style(self.theme, sizes)
-        # Presentation: the plots and the numbers, nothing a class does not need to read.
-        secondary = not self.presentation
-        w.control_scroll.setVisible(secondary)
-        w.statusBar().setVisible(secondary)
-        w.equations.scaling.setVisible(secondary)
-        w.scrub.setVisible(secondary)
-        w.scrub_label.setVisible(secondary)
-        w.landscape.note.setVisible(secondary)
-        st = w.status
-        # The overlay carries step, J and α; the panel keeps the state and its explanation.
-        for label in (st.iteration, st.cost, st.grad_norm, st.accuracy, st.alpha_star):
-            label.setVisible(secondary)
-        self.overlay.setVisible(self.presentation)
-        font = self.overlay.font()
-        font.setPointSizeF(13 * self.factor)
-        font.setBold(True)
-        self.overlay.setFont(font)
+        for view in (w.data_plot, w.cost_plot, w.landscape, w.one_d, w.sigmoid_view,
+                     w.graph_panel):
+            view.apply_style(self.theme, sizes)
+        # Its own sheet: the window's "QWidget { font-size }" would win over setFont.
         self.overlay.setStyleSheet(
+            f"font-size: {OVERLAY_PT * self.factor:.1f}pt; font-weight: bold;"
             f"background: {self.theme.background}; color: {self.theme.foreground};"
-            f"border: 2px solid {self.theme.foreground}; border-radius: 6px; padding: 6px;")
-        self.overlay.adjustSize()
+            f"border: 2px solid {self.theme.foreground}; border-radius: 6px; padding: 4px 8px;")
+        w.set_presentation_layout(self.presentation)
+        w.fit_controls()
         if self.on_change is not None:
             self.on_change()
+        w.place_strip()

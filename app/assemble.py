@@ -8,29 +8,14 @@ from .appearance import Appearance
 from .autosave import Autosave
 from .closing import Closing
 from .controller import Controller
+from .data_caption import DataCaption
 from .files import FileActions
 from .lecture_panel import install_lecture
-from .main_window import MainWindow
+from .main_window import COMPANIONS, MainWindow
 from .presets import DemonstrationMenu, PresetMenu
+from .shortcuts import show_shortcuts
+from .stage import Stage
 from .theme import THEMES
-
-SHORTCUTS = [
-    ("Space", "Play / pause"),
-    ("→", "One descent step"),
-    ("←", "Step back (while history exists)"),
-    ("PageUp / PageDown", "α × 3 / α ÷ 3"),
-    ("R", "Reset with a new random init"),
-    ("Shift+R", "Reset, same init"),
-    ("1 / 0", "Clicks add class 1 / class 0 points"),
-    ("Ctrl+1 … Ctrl+9", "Load preset 1 … 9"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a point edit"),
-    ("L / Q", "Linear / quadratic features"),
-    ("F5", "Presentation mode"),
-    ("F11", "Full screen"),
-    ("Ctrl+= / Ctrl+− / Ctrl+0", "Zoom the whole UI in / out / back"),
-    ("Ctrl+O / Ctrl+S", "Open / save a lesson"),
-    ("F1", "This sheet"),
-]
 
 
 def limit_blas_threads():
@@ -56,9 +41,12 @@ def assemble(session=None):
     window.closing = Closing(window, controller)
     window.on_close = window.closing.on_close
     controller.autosave.title = window.closing.document_name
+    window.stage_keys = Stage(window, controller)
     _menus(window, controller)
     window.files.document.stored.connect(window.closing.stored)
     install_lecture(window, controller)  # the Lecture menu and its slides
+    window.data_caption = DataCaption(window, controller.undo_stack, window.files.document,
+                                      window.preset_menu)
     window.appearance.apply()
     window.resize(1600, 900)
     return window
@@ -97,14 +85,16 @@ def _menus(window, c):
     add(edit, "&Clear points", c.clear_points, None, "actionClear")
 
     run = bar.addMenu("&Run")
-    add(run, "&Play / pause", c.toggle_playing, "Space", "actionPlay")
-    add(run, "&Step", c.step_once, "Right", "actionStep")
-    add(run, "Step &back", c.step_back, "Left", "actionStepBack")
+    stage = window.stage_keys
+    # B and "." are a presenter remote's blank-screen key: here it plays and pauses.
+    add(run, "&Play / pause", stage.play, ["Space", "B", "."], "actionPlay")
+    add(run, "&Step", stage.step, "Right", "actionStep")
+    add(run, "Step &back", stage.step_back, "Left", "actionStepBack")
     add(run, "&Reset (new init)", c.reset_new, "R", "actionReset")
     add(run, "Reset, &same init", c.reset_same, "Shift+R", "actionResetSame")
     run.addSeparator()
-    add(run, "α × 3", lambda: c.multiply_learning_rate(3.0), "PgUp", "actionAlphaUp")
-    add(run, "α ÷ 3", lambda: c.multiply_learning_rate(1 / 3.0), "PgDown", "actionAlphaDown")
+    add(run, "α × 3", lambda: stage.alpha(3.0), "PgUp", "actionAlphaUp")
+    add(run, "α ÷ 3", lambda: stage.alpha(1 / 3.0), "PgDown", "actionAlphaDown")
     run.addSeparator()
     from core.features import LINEAR, QUADRATIC
 
@@ -119,10 +109,24 @@ def _menus(window, c):
 
     view = bar.addMenu("&View")
     ap = window.appearance
-    window.presentation_action = add(view, "&Presentation mode", ap.set_presentation, "F5",
-                                     "actionPresentation", checkable=True)
-    add(view, "&Full screen", lambda on: window.showFullScreen() if on else window.showNormal(),
+    window.presentation_action = add(view, "&Presentation mode", ap.set_presentation,
+                                     ["F5", "Shift+F5"], "actionPresentation", checkable=True)
+    add(view, "&Leave presentation mode", stage.leave, "Esc", "actionLeavePresentation")
+    window.full_screen_action = add(
+        view, "&Full screen", lambda on: window.showFullScreen() if on else window.showNormal(),
         "F11", "actionFullScreen", checkable=True)
+    companions = view.addMenu("&Companion panel (presentation mode)")
+    add(companions, "&Next panel", lambda: stage.cycle(1), "C", "actionNextCompanion")
+    add(companions, "&Previous panel", lambda: stage.cycle(-1), "Shift+C",
+        "actionPreviousCompanion")
+    companions.addSeparator()
+    group = QtGui.QActionGroup(window)
+    for name, title in COMPANIONS:
+        action = add(companions, title, lambda _=False, n=name: stage.select(n), None,
+                     f"actionCompanion{name.title().replace('_', '')}", checkable=True)
+        action.setChecked(name == window.companion)
+        group.addAction(action)
+        stage.actions[name] = action
     add(view, "Zoom &in", lambda: ap.set_zoom(ap.zoom * 1.15), ["Ctrl+=", "Ctrl++"], "actionZoomIn")
     add(view, "Zoom &out", lambda: ap.set_zoom(ap.zoom / 1.15), "Ctrl+-", "actionZoomOut")
     add(view, "&Actual size", lambda: ap.set_zoom(1.0), "Ctrl+0", "actionZoomReset")
@@ -145,14 +149,3 @@ def show_vectorization(window):
     dialog.open()
     dialog.run()
     return dialog
-
-
-def show_shortcuts(window):
-    rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
-    box = QtWidgets.QMessageBox(window)
-    box.setObjectName("shortcutSheet")
-    box.setWindowTitle("LogitLab keyboard shortcuts")
-    box.setText(f"<table>{rows}</table><p>Mouse: click adds a point, Shift+click the other "
-                "class, right-click deletes, drag moves a point, wheel zooms.</p>")
-    box.open()
-    return box

@@ -54,6 +54,14 @@ class CostPlot(pg.PlotWidget):
         self.marker.setBrush(pg.mkBrush(theme.cost))
         self.marker.setPen(pg.mkPen(theme.foreground))
         self.marker.setSize(sizes.marker)
+        for k, curve in enumerate(self.lane_curves):
+            curve.setPen(lane_pen(k, sizes.cost_width * 1.2))
+        # The race's legend reads at the axes' size; its entries are made again with it.
+        self.legend.opts["labelTextSize"] = f"{sizes.font}pt"
+        self.legend.setLabelTextColor(theme.foreground)
+        self.legend.setBrush(pg.mkBrush(theme.background))
+        self.legend.clear()
+        self._lane_names = None
         style_axes(self, theme, sizes)
 
     def set_log(self, on):

@@ -126,12 +126,15 @@ class DataPlot(pg.PlotWidget):
         self.setBackground(theme.background)
         self._lut = heat_lut(theme)
         self.boundary.setPen(pg.mkPen(theme.boundary, width=sizes.boundary_width))
-        outline = pg.mkPen(theme.foreground, width=max(1.0, sizes.marker / 10))
+        outline = pg.mkPen(theme.outline,
+                           width=max(1.0, theme.outline_width * sizes.marker / NORMAL.marker))
         for label, colour in ((1, theme.class_one), (0, theme.class_zero)):
             # One shared pen and brush per class: per-point styles cost 5x (orange3 #3589).
             self.scatter[label].setPen(outline)
             self.scatter[label].setBrush(pg.mkBrush(colour))
             self.scatter[label].setSize(sizes.marker)
+        for k, item in enumerate(self.lane_boundaries):
+            item.setPen(lane_pen(k, sizes.boundary_width * 0.85))
         style_axes(self, theme, sizes)
 
     def set_points(self, points, labels):

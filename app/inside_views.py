@@ -6,12 +6,12 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from core.features import TERM_LABELS
 from core.model import cost_and_gradients, sigmoid
 
-from .theme import LIGHT, SYMBOL, light_grid
+from .theme import LIGHT, NORMAL, SYMBOL, AxisTitles, light_grid, style_axes
 
 Z_RANGE_MIN, Z_RANGE_MAX = 6.0, 30.0
 SAMPLE_POINTS = 3000  # examples drawn on the σ(z) view at most
@@ -23,23 +23,40 @@ class SigmoidView(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("sigmoidPlot")
-        self.setBackground("#ffffff")
-        self.setLabel("bottom", "z = wᵀx + b")
-        self.setLabel("left", "a = σ(z) = ŷ")
+        self.axis_titles = AxisTitles(self)
+        self.axis_titles.set("bottom", "z = wᵀx + b", "z")
+        self.axis_titles.set("left", "a = σ(z) = ŷ", "a = σ(z)")
+        self.setMinimumHeight(80)
         light_grid(self)
         self.getAxis("bottom").enableAutoSIPrefix(False)
-        self.curve = self.plot(pen=pg.mkPen("#6a3d9a", width=3))
-        self.addItem(pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen("#888888", style=QtCore.Qt.PenStyle.DashLine)))
-        self.addItem(pg.InfiniteLine(pos=0.0, angle=90, pen=pg.mkPen("#888888", style=QtCore.Qt.PenStyle.DashLine)))
+        self.curve = self.plot()
+        dash = QtCore.Qt.PenStyle.DashLine
+        self.guides = [pg.InfiniteLine(pos=0.5, angle=0, pen=pg.mkPen("#888888", style=dash)),
+                       pg.InfiniteLine(pos=0.0, angle=90, pen=pg.mkPen("#888888", style=dash))]
+        for line in self.guides:
+            self.addItem(line)
         self.points = {}
-        for label, colour in ((1, LIGHT.class_one), (0, LIGHT.class_zero)):
-            item = pg.ScatterPlotItem(symbol=SYMBOL[label], size=11, brush=pg.mkBrush(colour),
-                                      pen=pg.mkPen("#202020"))
+        for label in (1, 0):
+            item = pg.ScatterPlotItem(symbol=SYMBOL[label])
             self.addItem(item)
             self.points[label] = item
         self.z_shown = np.empty(0)  # the z values drawn, for tests and tooltips
         self._sample = None  # (m, indices) when there are too many examples to draw
         self.z_limit = Z_RANGE_MIN
+        self.apply_style(LIGHT, NORMAL)
+
+    def apply_style(self, theme, sizes):
+        self.setBackground(theme.background)
+        style_axes(self, theme, sizes)
+        self.curve.setPen(pg.mkPen(theme.cost, width=sizes.cost_width * 1.2))
+        for line in self.guides:
+            line.setPen(pg.mkPen(theme.foreground, width=max(1.0, sizes.cost_width / 2.5),
+                                 style=QtCore.Qt.PenStyle.DashLine))
+        outline = pg.mkPen(theme.outline, width=theme.outline_width * sizes.marker / 11)
+        for label, colour in ((1, theme.class_one), (0, theme.class_zero)):
+            self.points[label].setBrush(pg.mkBrush(colour))
+            self.points[label].setPen(outline)
+            self.points[label].setSize(sizes.marker)
 
     def set_z(self, z, labels):
         """Place the examples; points beyond the range sit on its edge.
@@ -69,8 +86,18 @@ class SigmoidView(pg.PlotWidget):
             item.setData(shown[sel], sigmoid(shown[sel]))
 
 
+#: Ways to lay the graph out, widest first: the first that fits the panel is used;
+#: "compact" (one short box per node, wrapping inside) fits anywhere.
+LAYOUTS = ("row", "two", "column", "compact")
+
+
 class GraphPanel(QtWidgets.QLabel):
-    """The lecture's computational graph for one chosen example, with live numbers."""
+    """The lecture's computational graph for one chosen example, with live numbers.
+
+    The boxes go in one row (x → z → a → L) when the panel is wide, two per row
+    when it is not, one per row when it is narrow, and shortened to a line or two
+    each when even that is too tall: never wider than the panel, so it never needs
+    a sideways scroll, and the backward pass stays in sight."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -78,14 +105,34 @@ class GraphPanel(QtWidgets.QLabel):
         self.setWordWrap(True)
         self.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
         self.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.setMargin(8)
+        self.setMargin(6)
         self.values = None  # the numbers on show, for tests
+        self.layout_name = "row"
+        self._boxes = None  # (forward boxes, backward boxes, footer) of the example shown
+        self._colours = ("#6a3d9a", "#f4effa")  # box border, box fill
+        self._shape = None
+        self._layout_key = None  # (width, font, shape) the layout was picked for
         self.show_example(None)
+
+    def apply_style(self, theme, sizes):
+        fill = "#f4effa" if theme.name == "light" else theme.background
+        self._colours = (theme.cost, fill)
+        self._render()
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._render()
+
+    def changeEvent(self, event):  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.FontChange:
+            self._render()
 
     def show_example(self, example):
         """``example`` = (index, x (n_x,), y, w (n_x,), b, terms, standardized, loss) or None."""
         if example is None:
             self.values = None
+            self._boxes = None
             self.setText("<p><b>Ctrl+click a point</b> (or Alt+click) to follow one example "
                          "through the computational graph.</p>"
                          "<p>x → z = wᵀx + b → a = σ(z) → L(a, y), and backwards "
@@ -100,7 +147,7 @@ class GraphPanel(QtWidgets.QLabel):
         dz = db  # for one example db = dz
         self.values = {"z": z, "a": a, "L": L, "dz": dz, "dw": dw[:, 0].copy(), "db": db}
         names = [TERM_LABELS[t] for t in terms]
-        scale = " (standardized)" if standardized else ""
+        scale = " (std.)" if standardized else ""
         xs = "<br>".join(f"x<sub>{j + 1}</sub> = {html.escape(n)}{scale} = {v:.4g}"
                          for j, (n, v) in enumerate(zip(names, x)))
         ws = "<br>".join(f"w<sub>{j + 1}</sub> = {v:.4g}" for j, v in enumerate(w))
@@ -112,24 +159,115 @@ class GraphPanel(QtWidgets.QLabel):
         else:
             loss_text = "L = ½(a − y)²"
             dz_text = "dz = (a − y)·a·(1 − a)"
-        box = ("<td style='border:2px solid #6a3d9a; padding:6px; background:#f4effa'>{}</td>")
-        arrow = "<td style='padding:4px; font-size:18pt'>{}</td>"
-        fwd = "".join([
-            box.format(f"<b>x</b> (example {index + 1}, y = {int(y)})<br>{xs}"),
-            arrow.format("→"),
-            box.format(f"<b>z = wᵀx + b</b><br>{ws}<br>b = {b:.4g}<br><b>z = {z:.4g}</b>"),
-            arrow.format("→"),
-            box.format(f"<b>a = σ(z)</b><br><b>a = {a:.4g}</b>"),
-            arrow.format("→"),
-            box.format(f"<b>L(a, y)</b><br>{loss_text}<br><b>L = {L:.4g}</b>"),
-        ])
-        back = "".join([
-            box.format(f"<b>dw</b><br>{dws}<br><b>db = dz = {db:.4g}</b>"),
-            arrow.format("←"),
-            box.format(f"<b>dz</b><br>{dz_text}<br><b>dz = {dz:.4g}</b>"),
-        ])
-        self.setText(f"<table cellspacing='4'><tr>{fwd}</tr></table>"
-                     f"<p><b>Backward pass</b> (chain rule):</p>"
-                     f"<table cellspacing='4'><tr>{back}</tr></table>"
-                     "<p>Descent averages these over all m examples: dw = X·dZᵀ/m, "
-                     "db = Σdz/m.</p>")
+        forward = [
+            f"<b>x</b> (example {index + 1}, y = {int(y)})<br>{xs}",
+            f"<b>z = wᵀx + b</b><br>{ws}<br>b = {b:.4g}<br><b>z = {z:.4g}</b>",
+            f"<b>a = σ(z)</b><br><b>a = {a:.4g}</b>",
+            f"<b>L(a, y)</b><br>{loss_text}<br><b>L = {L:.4g}</b>",
+        ]
+        backward = [
+            f"<b>dz</b><br>{dz_text}<br><b>dz = {dz:.4g}</b>",
+            f"<b>dw, db</b><br>{dws}<br><b>db = dz = {db:.4g}</b>",
+        ]
+        vector = ", ".join
+        compact_forward = [
+            f"<b>x</b> = ({vector(f'{v:.3g}' for v in x)}), example {index + 1}, y = {int(y)}",
+            f"<b>z</b> = wᵀx + b = <b>{z:.4g}</b> with w = ({vector(f'{v:.3g}' for v in w)}),"
+            f" b = {b:.3g}",
+            f"<b>a</b> = σ(z) = <b>{a:.4g}</b>",
+            f"<b>L</b> = {loss_text[4:]} = <b>{L:.4g}</b>",
+        ]
+        compact_backward = [
+            f"<b>dz</b> = {dz_text[5:]} = <b>{dz:.4g}</b>",
+            f"<b>dw</b> = x·dz = ({vector(f'{v:.3g}' for v in dw[:, 0])}), "
+            f"<b>db</b> = dz = <b>{db:.4g}</b>",
+        ]
+        self._boxes = (forward, backward)
+        self._compact = (compact_forward, compact_backward)
+        self._shape = (len(terms), standardized, loss)
+        self._render()
+
+    # -- layout -----------------------------------------------------------------------
+    def _html(self, layout):
+        if layout == "compact":
+            return self._compact_html()
+        forward, backward = self._boxes
+        border, fill = self._colours
+        box = (f"<td style='border:2px solid {border}; padding:4px; background:{fill};"
+               " white-space:nowrap'>{}</td>")
+        arrow = "<td style='padding:2px; font-weight:bold' valign='middle'>{}</td>"
+        per_row = {"row": 4, "two": 2, "column": 1}[layout]
+
+        def chain(cells):
+            rows = []
+            for start in range(0, len(cells), per_row):
+                part = cells[start:start + per_row]
+                tds = [box.format(part[0])]
+                for c in part[1:]:
+                    tds += [arrow.format("→"), box.format(c)]
+                if start + per_row < len(cells):
+                    tds.append(arrow.format("→" if per_row > 1 else ""))
+                rows.append("<tr>" + "".join(tds) + "</tr>")
+                if per_row == 1 and start + 1 < len(cells):
+                    rows.append("<tr>" + arrow.format("↓") + "</tr>")
+            return "<table cellspacing='3'>" + "".join(rows) + "</table>"
+
+        return (chain(forward)
+                + "<p><b>Backward pass</b> (chain rule):</p>"
+                + chain(backward)
+                + "<p>Descent averages these over all m examples: dw = X·dZᵀ/m, "
+                  "db = Σdz/m.</p>")
+
+    def _compact_html(self):
+        forward, backward = self._compact
+        border, fill = self._colours
+        box = (f"<td style='border:2px solid {border}; padding:3px; background:{fill}'>"
+               "{}</td>")
+        arrow = "<td style='padding:2px; font-weight:bold' valign='middle'>{}</td>"
+
+        def chain(cells):
+            rows = [f"<tr>{arrow.format('' if k == 0 else '↓')}{box.format(c)}</tr>"
+                    for k, c in enumerate(cells)]
+            return "<table cellspacing='2'>" + "".join(rows) + "</table>"
+
+        return chain(forward) + "<p><b>Backward pass</b> (chain rule):</p>" + chain(backward)
+
+    def _measure(self, layout, width):
+        """(ideal width, height at ``width``) of ``layout`` in this panel's font."""
+        doc = QtGui.QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(self._html(layout))
+        ideal = doc.idealWidth()
+        doc.setTextWidth(width)
+        return ideal, doc.size().height()
+
+    def _room(self):
+        """(width, height) the panel has on screen (the scroll area's viewport)."""
+        m = 2 * self.margin()
+        viewport = self.parentWidget()
+        height = viewport.height() if viewport is not None else self.height()
+        return self.contentsRect().width() - m, height - m
+
+    def _pick_layout(self):
+        # 10 % to spare: the numbers change length from frame to frame.
+        width, height = self._room()
+        width *= 0.9
+        for layout in LAYOUTS:
+            ideal, tall = self._measure(layout, width)
+            if ideal <= width and tall <= height:
+                return layout
+        return LAYOUTS[-1]
+
+    def _render(self):
+        """Write the graph, in the layout picked for this width, font and feature count
+        (picked again only when one of those changes: measuring costs a layout each)."""
+        if self._boxes is None:
+            return
+        key = (self._room(), self.font().key(), self._shape, self._colours)
+        if key != self._layout_key:
+            self._layout_key = key
+            self.layout_name = self._pick_layout()
+        text = self._html(self.layout_name)
+        if text != self.text():
+            self.setText(text)

@@ -14,7 +14,8 @@ from core.decision_boundary import decision_boundary
 from core.features import TERM_LABELS
 from core.landscape import Landscape, view_range
 
-from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, passive_scatter, style_axes
+from .flow_layout import FlowLayout
+from .theme import LANE_PENS, LIGHT, NORMAL, AxisTitles, lane_pen, passive_scatter, style_axes
 
 BANDS = 14  # filled-contour bands of log J
 PATH_STEPS = 300  # how much of the recent path is drawn
@@ -54,23 +55,29 @@ class LandscapeView(QtWidgets.QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("J over"))
+        layout.setContentsMargins(2, 2, 2, 0)
+        layout.setSpacing(2)
+        # The pickers wrap under each other in a narrow column instead of cutting
+        # "w1 · x1 (standardized)" to "w1 · x1 (sta".
+        row = FlowLayout(spacing=4)
+        over = QtWidgets.QLabel("J over")
+        over.setObjectName("landscapeOver")
+        row.addWidget(over)
         self.pick_x = QtWidgets.QComboBox()
         self.pick_x.setObjectName("landscapeX")
         self.pick_y = QtWidgets.QComboBox()
         self.pick_y.setObjectName("landscapeY")
         for combo in (self.pick_x, self.pick_y):
-            # Long parameter names must not widen the whole right column.
-            combo.setSizeAdjustPolicy(
-                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         row.addWidget(self.pick_x)
-        row.addWidget(QtWidgets.QLabel("and"))
+        and_label = QtWidgets.QLabel("and")
+        and_label.setObjectName("landscapeAnd")
+        row.addWidget(and_label)
         row.addWidget(self.pick_y)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.pickers = QtWidgets.QWidget()
+        self.pickers.setObjectName("landscapePickers")
+        self.pickers.setLayout(row)
+        layout.addWidget(self.pickers)
         self.note = QtWidgets.QLabel(NOTE)
         self.note.setToolTip(NOTE_TIP)
         self.note.setObjectName("landscapeNote")
@@ -82,6 +89,8 @@ class LandscapeView(QtWidgets.QWidget):
         self.plot.setToolTip(NOTE_TIP)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
+        self.plot.setMinimumHeight(80)
+        self.plot.axis_titles = AxisTitles(self.plot)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -110,6 +119,11 @@ class LandscapeView(QtWidgets.QWidget):
         self.image.setLookupTable(np.repeat(lut, 256 // BANDS + 1, axis=0)[:256])
         self.apply_style(LIGHT, NORMAL)
 
+    def set_compact(self, on):
+        """Presentation: the plot alone (its axes name the two parameters)."""
+        self.pickers.setVisible(not on)
+        self.note.setVisible(not on)
+
     def apply_style(self, theme, sizes):
         self.plot.setBackground(theme.background)
         self.isolines.setPen(pg.mkPen((255, 255, 255, 110), width=1))
@@ -119,6 +133,12 @@ class LandscapeView(QtWidgets.QWidget):
         self.current.setPen(pg.mkPen("#ffffff", width=2))
         self.minimum.setBrush(pg.mkBrush("#ffffff"))
         self.minimum.setPen(pg.mkPen("#000000"))
+        self.minimum.setSize(sizes.marker * 1.6)
+        self.current.setSize(sizes.marker * 1.2)
+        self.path_dots.setSize(max(4, sizes.marker * 0.4))
+        self.arrow.setStyle(headLen=sizes.marker * 1.5)
+        for k, item in enumerate(self.lane_paths):
+            item.setPen(lane_pen(k, sizes.cost_width))
         style_axes(self.plot, theme, sizes)
 
     def clear(self):
@@ -139,8 +159,9 @@ class LandscapeView(QtWidgets.QWidget):
             combo.addItems(names)
             combo.setCurrentIndex(k)
             combo.blockSignals(False)
-        self.plot.setLabel("bottom", names[i])
-        self.plot.setLabel("left", names[j])
+        # "w1 · x1 (standardized)" where it fits, else "w1": the picker has the rest.
+        for axis, name in (("bottom", names[i]), ("left", names[j])):
+            self.plot.axis_titles.set(axis, name, name.split(" · ")[0])
 
 
 class LandscapePresenter:

@@ -1,4 +1,14 @@
-"""The main window: layout, menus and shortcuts. Behaviour lives in the controller."""
+"""The main window: layout, menus and shortcuts. Behaviour lives in the controller.
+
+Two layouts of the same widgets:
+
+* normal: controls | data plot | status, cost curve and the view tabs, with the
+  equations under the data plot and the right column;
+* presentation (F5), a stage: the data plot and ONE large companion panel (the
+  cost curve, a tab's view, or the race), the state's headline in a strip above
+  the data (never over the points), its explanation over the companion and the
+  history scrubber under it.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +23,63 @@ from .one_d_view import OneDView
 from .readout import EquationBar, StatusPanel
 from .resources import RESOURCES
 
+#: Companion panels of presentation mode, in the order C cycles them:
+#: (name, what the stage calls it).
+COMPANIONS = (
+    ("cost", "Cost curve"),
+    ("landscape", "Cost landscape"),
+    ("one_d", "1-D slide"),
+    ("sigmoid", "σ(z)"),
+    ("graph", "Computational graph"),
+    ("race", "Race"),
+)
+#: Tabs: (attribute, short name on the tab, full name in its tooltip).
+TABS = (
+    ("landscape", "Landscape", "Cost landscape: J over two parameters, with the descent path"),
+    ("one_d", "1-D", "The lecture's 1-D slide: J(w) = (w − 2)², tangents and iterates"),
+    ("sigmoid_view", "σ(z)", "σ(z) view: every training point at its current z"),
+    ("graph_scroll", "Graph", "Computational graph: one example through x → z → a → L and back"),
+)
+#: Share of the width the right column (normal) or the companion (presentation) takes.
+RIGHT_SHARE = {False: 0.35, True: 0.42}
+RIGHT_MIN_WIDTH = 250
+STRIP_GAP = 4  # pixels between the top strip's labels and the plot under them
+
+
+class _StripLabel(QtWidgets.QLabel):
+    """A label in the data plot's top strip.  Its owner places it: ``adjustSize()``
+    (which a presenter calls after a new text) asks ``placed`` to lay the strip out."""
+
+    placed = None
+
+    def adjustSize(self):  # noqa: N802 - Qt's name
+        if self.placed is not None:
+            self.placed()
+        else:
+            super().adjustSize()
 
 
 class _ResizeAwarePlot(DataPlot):
-    resized = None
+    resized = None  # the controller's: redraw the heatmap for the new view
+    strip = None  # the window's: lay the top strip out again
 
-    def resizeEvent(self, ev):
+    def resizeEvent(self, ev):  # noqa: N802
         super().resizeEvent(ev)
+        if self.strip is not None:
+            self.strip()
         if self.resized is not None:
             self.resized()
+
+
+class _ShareSplitter(QtWidgets.QSplitter):
+    """A splitter that gives its last child a share of its width on every resize."""
+
+    share = None  # () -> the right child's width for a total width
+
+    def resizeEvent(self, ev):  # noqa: N802
+        super().resizeEvent(ev)
+        if self.share is not None:
+            self.share()
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -40,94 +98,140 @@ class MainWindow(QtWidgets.QMainWindow):
         icon = RESOURCES / "logitlab.svg"
         if icon.exists():
             self.setWindowIcon(QtGui.QIcon(str(icon)))
+        self.presentation = False
+        self.companion = "cost"
+        self._strip_height = -1
+        self._strip_sticky = (0, 0)  # presentation: (width, height) the strip has grown to
 
         self.controls = ControlPanel()
         scroll = QtWidgets.QScrollArea()
         scroll.setObjectName("controlScroll")
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = scroll.verticalScrollBar().sizeHint().width()
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + bar + 6)
         self.control_scroll = scroll
 
         self.data_plot = _ResizeAwarePlot()
-        # Presentation mode's step / J / α box over the plot (Appearance shows it).
-        overlay = QtWidgets.QLabel(self.data_plot)
+        self.data_plot.strip = self.place_strip
+        # What is loaded (a preset, a lesson, a table), named over the plot.
+        caption = _StripLabel(self.data_plot)
+        caption.setObjectName("dataCaption")
+        caption.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        caption.placed = self.place_strip
+        self.caption = caption
+        # Presentation mode's headline and step / J / α, in a strip above the data.
+        overlay = _StripLabel(self.data_plot)
         overlay.setObjectName("presentationOverlay")
         overlay.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        overlay.move(70, 10)
+        overlay.setWordWrap(True)
+        overlay.placed = self.place_strip
         overlay.hide()
         self.overlay = overlay
-        self.equations = EquationBar()
-        centre = QtWidgets.QWidget()
-        cl = QtWidgets.QVBoxLayout(centre)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.data_plot, 1)
-        cl.addWidget(self.equations)
 
+        self.equations = EquationBar()
         self.status = StatusPanel()
         self.cost_plot = CostPlot()
         cost_box = QtWidgets.QWidget()
+        cost_box.setObjectName("costBox")
         cb = QtWidgets.QVBoxLayout(cost_box)
         cb.setContentsMargins(0, 0, 0, 0)
+        cb.setSpacing(2)
         cb.addWidget(self.cost_plot, 1)
-        scrub_row = QtWidgets.QHBoxLayout()
+        self.cost_box = cost_box
+
+        scrub_row = QtWidgets.QWidget()
+        scrub_row.setObjectName("scrubRow")
+        sr = QtWidgets.QHBoxLayout(scrub_row)
+        sr.setContentsMargins(4, 0, 4, 2)
         self.scrub_label = QtWidgets.QLabel("History")
         self.scrub_label.setObjectName("scrubLabel")
         self.scrub = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
         self.scrub.setObjectName("historyScrub")
         self.scrub.setToolTip("Scrub back through the run: the boundary, the landscape point and "
                               "the cost marker follow. Play returns to the live run.")
-        scrub_row.addWidget(self.scrub_label)
-        scrub_row.addWidget(self.scrub, 1)
-        cb.addLayout(scrub_row)
+        sr.addWidget(self.scrub_label)
+        sr.addWidget(self.scrub, 1)
+        self.scrub_row = scrub_row
+        cb.addWidget(scrub_row)
 
         self.landscape = LandscapeView()
-        self.tabs = QtWidgets.QTabWidget()
-        self.tabs.setObjectName("viewTabs")
-        self.tabs.addTab(self.landscape, "Cost landscape")
         self.one_d = OneDView()
-        self.tabs.addTab(self.one_d, "1-D: J(w) = (w − 2)²")
         self.sigmoid_view = SigmoidView()
-        self.tabs.addTab(self.sigmoid_view, "σ(z) view")
         self.graph_panel = GraphPanel()
         self.graph_scroll = QtWidgets.QScrollArea()
+        self.graph_scroll.setObjectName("graphScroll")
         self.graph_scroll.setWidget(self.graph_panel)
         self.graph_scroll.setWidgetResizable(True)
-        self.tabs.addTab(self.graph_scroll, "Computational graph")
+        self.graph_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.graph_scroll.setHorizontalScrollBarPolicy(
+            QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setObjectName("viewTabs")
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setDocumentMode(True)
+        for attr, short, full in TABS:
+            k = self.tabs.addTab(getattr(self, attr), short)
+            self.tabs.setTabToolTip(k, full)
 
         right_split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         right_split.setObjectName("rightSplitter")
         right_split.addWidget(cost_box)
         right_split.addWidget(self.tabs)
+        right_split.setChildrenCollapsible(False)
         right_split.setSizes([400, 500])
+        self.right_split = right_split
         right = QtWidgets.QWidget()
+        right.setObjectName("rightPanel")
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(2)
         rl.addWidget(self.status)
         rl.addWidget(right_split, 1)
+        self.right_layout = rl
         self.right_panel = right
-        right.setMinimumWidth(320)
+        right.setMinimumWidth(RIGHT_MIN_WIDTH)
+
+        plots = _ShareSplitter(QtCore.Qt.Orientation.Horizontal)
+        plots.setObjectName("plotSplitter")
+        plots.addWidget(self.data_plot)
+        plots.addWidget(right)
+        plots.setStretchFactor(0, 3)
+        plots.setStretchFactor(1, 2)
+        plots.setChildrenCollapsible(False)
+        self.data_plot.setMinimumWidth(300)
+        self.plot_splitter = plots
+        self._right_share = dict(RIGHT_SHARE)
+        plots.splitterMoved.connect(self._remember_share)
+        plots.share = self._apply_share
+
+        stage = QtWidgets.QWidget()
+        stage.setObjectName("stage")
+        sl = QtWidgets.QVBoxLayout(stage)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.setSpacing(0)
+        sl.addWidget(plots, 1)
+        sl.addWidget(self.equations)
+        self.stage = stage
 
         splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(scroll)
-        splitter.addWidget(centre)
-        splitter.addWidget(right)
+        splitter.addWidget(stage)
         splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
-        # The data plot is the star: give it most of the width on any screen.
-        splitter.setSizes([scroll.minimumWidth(), 1100, 500])
         self.setCentralWidget(splitter)
+        self.fit_controls()
+        self.equations.scaling.setWordWrap(False)
+        self.statusBar().addPermanentWidget(self.equations.scaling)
         self.statusBar().showMessage("Click on the plot to add points, or pick a preset.")
         # After typing a number, Enter hands the keyboard back to the plot, so a
         # presenter remote's Space and arrows play and step again.
         c = self.controls
-        for box in (c.learning_rate_value, c.tolerance, c.steps_per_frame, *c.race_rates):
+        for box in (c.learning_rate_value, c.tolerance, c.steps_per_frame, *c.race_rates,
+                    self.one_d.alpha):
             box.editingFinished.connect(self.data_plot.setFocus)
 
     on_close = None  # set by assemble(): returns False to keep the window open
@@ -145,6 +249,25 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         super().closeEvent(event)
 
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        QtCore.QTimer.singleShot(0, self, self.unfold_if_room)
+
+    def unfold_if_room(self):
+        """Open *More settings* when the control column has room for it (until the user
+        folds or unfolds it): at 1280×720 it fits, at 1024×768 it waits folded."""
+        more = self.controls.more
+        if more.touched or not self.control_scroll.isVisible():
+            return
+        viewport = self.control_scroll.viewport().height()
+        layout = self.controls.layout()
+        folded = layout.totalHeightForWidth(self.controls.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        body = more.body.sizeHint().height() + layout.spacing()
+        want = (folded - (body if more.expanded else 0)) + body <= viewport
+        if want != more.expanded:
+            more.set_expanded(want)
+
     def add_action(self, menu, text, slot, shortcut=None, name=None, checkable=False, tip=""):
         """A menu entry whose shortcut works anywhere in the window."""
         action = QtGui.QAction(text, self)
@@ -161,3 +284,159 @@ class MainWindow(QtWidgets.QMainWindow):
         menu.addAction(action)
         self.addAction(action)
         return action
+
+    # -- sizes ------------------------------------------------------------------------
+    def fit_controls(self):
+        """The control column as wide as its widest control (fonts change with the mode)."""
+        bar = self.control_scroll.verticalScrollBar().sizeHint().width()
+        self.controls.adjustSize()
+        self.control_scroll.setFixedWidth(self.controls.minimumSizeHint().width() + bar + 2)
+
+    def _remember_share(self, *_):
+        total = sum(self.plot_splitter.sizes())
+        if total > 0:
+            self._right_share[self.presentation] = self.plot_splitter.sizes()[1] / total
+
+    def _apply_share(self):
+        sizes = self.plot_splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        right = round(total * self._right_share[self.presentation])
+        right = max(right, self.right_panel.minimumSizeHint().width(), RIGHT_MIN_WIDTH)
+        self.plot_splitter.blockSignals(True)
+        self.plot_splitter.setSizes([total - right, right])
+        self.plot_splitter.blockSignals(False)
+
+    # -- the stage --------------------------------------------------------------------
+    def set_presentation_layout(self, on):
+        """Normal layout or the presentation stage (Appearance calls this; styles are its job)."""
+        on = bool(on)
+        self.presentation = on
+        secondary = not on
+        self.control_scroll.setVisible(secondary)
+        self.statusBar().setVisible(secondary)
+        self.menuBar().setVisible(secondary)
+        self.equations.scaling.setVisible(secondary)
+        self.landscape.set_compact(on)
+        st = self.status
+        # The strip over the data carries the headline, step, J and α; the stage's
+        # column keeps the explanation and the one-click answer.
+        for label in (st.state, st.numbers, st.iteration, st.cost, st.grad_norm, st.accuracy,
+                      st.alpha_star, st.likelihood):
+            label.setVisible(secondary)
+        self.overlay.setVisible(on)
+        self.tabs.tabBar().setVisible(secondary)
+        # The history scrubber: under the cost curve, or at the foot of the stage's column.
+        if on:
+            self.right_layout.addWidget(self.scrub_row)
+        else:
+            self.cost_box.layout().addWidget(self.scrub_row)
+        self._strip_sticky = (0, 0)
+        self._show_caption()
+        self.show_companion(self.companion)
+        self._apply_share()
+        self.place_strip()
+        QtCore.QTimer.singleShot(0, self, self.unfold_if_room)
+
+    def show_companion(self, name):
+        """Presentation: show only ``name``'s panel next to the data; normal: everything."""
+        self.companion = name
+        tab = {"landscape": self.landscape, "one_d": self.one_d,
+               "sigmoid": self.sigmoid_view, "graph": self.graph_scroll}.get(name)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+        if not self.presentation:
+            self.cost_box.show()
+            self.tabs.show()
+            return
+        self.cost_box.setVisible(tab is None)
+        self.tabs.setVisible(tab is not None)
+
+    # -- the strip over the data plot -------------------------------------------------
+    def place_strip(self):
+        """Lay out the caption and the overlay above the plot's drawing area, and make
+        room for them there: they never cover a data point."""
+        plot = self.data_plot
+        width = plot.width()
+        if width <= 0:
+            return
+        margin = 6
+        x0 = margin
+        y = 2
+        bottom = 0
+        right_edge = width - margin
+        if self.overlay.isVisibleTo(self):
+            ov = self.overlay
+            natural = ov.sizeHint().width()
+            w = min(natural, right_edge - x0)
+            h = ov.heightForWidth(w) if ov.wordWrap() else ov.sizeHint().height()
+            ov.setGeometry(x0, y, w, h)
+            ov.raise_()
+            x0 += w + 2 * margin
+            bottom = y + h
+        cap = self.caption
+        if cap.text():
+            cw = cap.sizeHint().width()
+            ch = cap.sizeHint().height()
+            if not self.overlay.isVisibleTo(self):
+                left = int(plot.getPlotItem().getAxis("left").width()) or margin
+                cw = min(cw, width - left - margin)
+                cap.setGeometry(left, y, cw, ch)
+            elif x0 + cw <= right_edge:
+                cap.setGeometry(right_edge - cw, y, cw, ch)  # beside the overlay
+            elif (corner := self._axis_corner(cw, ch)) is not None:
+                cap.setGeometry(corner)  # right of the x axis' title, under the ticks
+                ch = 0
+            else:
+                cw = min(cw, width - 2 * margin)
+                cap.setGeometry(margin, bottom + 2, cw, ch)  # under the overlay
+            if ch:
+                bottom = max(bottom, cap.y() + ch)
+            cap.show()
+        else:
+            cap.hide()
+        one_line = self.caption.fontMetrics().height() + y
+        # The left axis' top tick label sticks out above the drawing area by half its height.
+        tick = plot.getAxis("left").style["tickFont"]
+        half_tick = QtGui.QFontMetrics(tick).height() // 2 if tick is not None else 0
+        height = max(bottom, one_line) + STRIP_GAP + half_tick
+        if self.presentation:
+            # Grows, never shrinks while presenting at this width: a headline that
+            # rewraps must not rescale the aspect-locked view under the class's eyes.
+            if self._strip_sticky[0] != width:
+                self._strip_sticky = (width, 0)
+            height = max(self._strip_sticky[1], height)
+            self._strip_sticky = (width, height)
+        if height != self._strip_height:
+            self._strip_height = height
+            plot.getPlotItem().layout.setContentsMargins(1, height, 1, 1)
+
+    def _axis_corner(self, width, height):
+        """A rectangle of ``width`` × ``height`` right of the x axis' title, in the axis'
+        title row (free space, outside the drawing area), or None when it does not fit."""
+        plot = self.data_plot
+        axis = plot.getPlotItem().getAxis("bottom")
+        rect = plot.mapFromScene(axis.sceneBoundingRect()).boundingRect()
+        title = axis.label.boundingRect().width() if axis.label.isVisible() else 0
+        left = rect.center().x() + title / 2 + 12
+        right = min(rect.right(), plot.width()) - 4
+        row = axis.label.boundingRect().height() if axis.label.isVisible() else 0
+        if right - left < width or height > max(row, 1) or rect.height() < height:
+            return None
+        return QtCore.QRect(int(right - width), int(rect.bottom() - height), int(width),
+                            int(height))
+
+    def set_caption(self, text, short=None):
+        """Name what is loaded (preset, lesson, table) over the data plot; presentation
+        mode shows the ``short`` name ("Circle: x1² + x2² ≥ 1", not "Preset 2 · …")."""
+        self._captions = (text or "", short or text or "")
+        self._show_caption()
+
+    def _show_caption(self):
+        full, short = getattr(self, "_captions", ("", ""))
+        text = short if self.presentation else full
+        if self.caption.text() != text:
+            self.caption.setText(text)
+            self.caption.setToolTip(full)
+        self.place_strip()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from core import one_d
 
-from .theme import light_grid
+from .controls import GeneralSpinBox
+from .flow_layout import FlowLayout
+from .theme import LIGHT, NORMAL, AxisTitles, light_grid, style_axes
 
 FRAMES_PER_STEP = 20  # a step every third of a second, slow enough to follow
 
@@ -20,21 +22,27 @@ class OneDView(QtWidgets.QWidget):
         super().__init__(parent)
         self.setObjectName("oneDView")
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("α"))
-        self.alpha = QtWidgets.QDoubleSpinBox()
+        layout.setContentsMargins(2, 2, 2, 0)
+        layout.setSpacing(2)
+        # The controls wrap onto a second line when the column is narrow, rather than
+        # squash their texts into fragments.
+        row = FlowLayout(spacing=4)
+        alpha_label = QtWidgets.QLabel("α")
+        alpha_label.setObjectName("oneDAlphaLabel")
+        row.addWidget(alpha_label)
+        self.alpha = GeneralSpinBox()
         self.alpha.setObjectName("oneDAlpha")
         self.alpha.setRange(0.01, 1.5)
         self.alpha.setSingleStep(0.05)
-        self.alpha.setDecimals(2)
         self.alpha.setValue(0.1)
+        self.alpha.setKeyboardTracking(False)
+        self.alpha.setToolTip("α of the 1-D picture: type 0.5 or 0,5")
         row.addWidget(self.alpha)
         self.presets = {}
         for value in (0.1, 0.5, 0.8, 1.0, 1.05):
             b = QtWidgets.QPushButton(f"{value:g}")
             b.setObjectName(f"oneDAlpha{str(value).replace('.', '_')}")
-            b.setMaximumWidth(48)
+            b.setToolTip(f"α = {value:g}: {one_d.regime(value)}")
             row.addWidget(b)
             self.presets[value] = b
         self.play = QtWidgets.QPushButton("▶ Play")
@@ -46,32 +54,50 @@ class OneDView(QtWidgets.QWidget):
         self.reset.setObjectName("oneDReset")
         for b in (self.play, self.step, self.reset):
             row.addWidget(b)
-        row.addStretch(1)
-        layout.addLayout(row)
+        controls = QtWidgets.QWidget()
+        controls.setObjectName("oneDControls")
+        controls.setLayout(row)
+        self.controls = controls
+        layout.addWidget(controls)
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("oneDPlot")
         self.plot.setLabel("bottom", "w")
-        self.plot.setLabel("left", "J(w) = (w − 2)²")
+        self.plot.axis_titles = AxisTitles(self.plot)
+        self.plot.axis_titles.set("left", "J(w) = (w − 2)²", "J(w)")
+        self.plot.setMinimumHeight(80)
         light_grid(self.plot)
-        self.plot.setBackground("#ffffff")
-        for name in ("bottom", "left"):
-            self.plot.getAxis(name).setTextPen("#202020")
-            self.plot.getAxis(name).setPen("#202020")
         layout.addWidget(self.plot, 1)
         self.caption = QtWidgets.QLabel()
         self.caption.setObjectName("oneDCaption")
         self.caption.setWordWrap(True)
         layout.addWidget(self.caption)
         w = np.linspace(-3, 7, 400)
-        self.parabola = self.plot.plot(w, one_d.J(w), pen=pg.mkPen("#6a3d9a", width=3))
-        self.tangents = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen("#D55E00", width=2))
+        self.parabola = self.plot.plot(w, one_d.J(w))
+        self.tangents = pg.PlotCurveItem(connect="pairs")
         self.plot.addItem(self.tangents)
-        self.steps = pg.PlotDataItem(pen=pg.mkPen("#0072B2", width=1.5,
-                                                  style=QtCore.Qt.PenStyle.DashLine),
-                                     symbol="o", symbolSize=11, symbolBrush="#0072B2")
+        self.steps = pg.PlotDataItem(symbol="o")
         self.plot.addItem(self.steps)
         self.labels = []
+        self.label_colour = LIGHT.class_zero
         self.plot.setRange(xRange=(-3, 7), yRange=(-1, 26))
+        self.apply_style(LIGHT, NORMAL)
+
+    def apply_style(self, theme, sizes):
+        self.plot.setBackground(theme.background)
+        style_axes(self.plot, theme, sizes)
+        self.parabola.setPen(pg.mkPen(theme.cost, width=sizes.cost_width * 1.2))
+        self.tangents.setPen(pg.mkPen(theme.class_one, width=sizes.cost_width * 0.8))
+        self.steps.setPen(pg.mkPen(theme.class_zero, width=sizes.cost_width * 0.6,
+                                   style=QtCore.Qt.PenStyle.DashLine))
+        self.steps.setSymbolSize(sizes.marker)
+        self.steps.setSymbolBrush(theme.class_zero)
+        self.steps.setSymbolPen(pg.mkPen(theme.foreground, width=max(1.0, sizes.marker / 10)))
+        self.label_colour = theme.class_zero
+        self.label_font = QtGui.QFont()
+        self.label_font.setPointSizeF(sizes.font)
+        for item in self.labels:
+            item.setColor(theme.class_zero)
+            item.setFont(self.label_font)
 
 
 class OneDPresenter:
@@ -110,6 +136,12 @@ class OneDPresenter:
             self.view.play.setChecked(False)
         self.draw()
 
+    def step_back(self):
+        """Forget the newest iterate (a presenter remote's ←)."""
+        if len(self.ws) > 1:
+            self.ws.pop()
+            self.draw()
+
     def tick(self):
         """Called by the controller's timer every frame while playing."""
         self.frames += 1
@@ -133,7 +165,8 @@ class OneDPresenter:
             v.plot.removeItem(item)
         v.labels = []
         for k, w in enumerate(ws[-8:], start=max(0, len(ws) - 8)):
-            label = pg.TextItem(f"w{_superscript(k)}", anchor=(0.5, 1.2), color="#0072B2")
+            label = pg.TextItem(f"w{_superscript(k)}", anchor=(0.5, 1.2), color=v.label_colour)
+            label.setFont(v.label_font)
             label.setPos(w, min(one_d.J(w), 25))
             v.plot.addItem(label)
             v.labels.append(label)
@@ -141,9 +174,9 @@ class OneDPresenter:
         d = one_d.dJ(w)
         sign = "> 0: w moves left" if d > 0 else ("< 0: w moves right" if d < 0 else "= 0: at the minimum")
         v.caption.setText(
-            f"{one_d.regime(v.alpha.value())}.   w{_superscript(len(ws) - 1)} = {w:.4g},  "
-            f"dJ/dw = 2(w − 2) = {d:.4g} {sign}.   Each step multiplies the distance to w = 2 "
-            f"by (1 − 2α) = {1 - 2 * v.alpha.value():.3g}."
+            f"{one_d.regime(v.alpha.value())}.  w{_superscript(len(ws) - 1)} = {w:.4g}, "
+            f"dJ/dw = 2(w − 2) = {d:.4g} {sign}.  Each step multiplies the distance to "
+            f"w = 2 by (1 − 2α) = {1 - 2 * v.alpha.value():.3g}."
         )
 
 

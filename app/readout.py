@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from .flow_layout import FlowLayout
+
 
 def _label(name, text="", cls=QtWidgets.QLabel):
     lab = cls(text)
@@ -20,7 +22,8 @@ class StatusPanel(QtWidgets.QFrame):
         super().__init__(parent)
         self.setObjectName("statusPanel")
         grid = QtWidgets.QGridLayout(self)
-        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(2)
         self.state = _label("stateLabel")
         self.state.setWordWrap(True)
         grid.addWidget(self.state, 0, 0, 1, 2)
@@ -39,37 +42,54 @@ class StatusPanel(QtWidgets.QFrame):
         self.cost = _label("costLabel")
         self.grad_norm = _label("gradNormLabel")
         self.accuracy = _label("accuracyLabel")
-        grid.addWidget(self.iteration, 3, 0)
-        grid.addWidget(self.cost, 3, 1)
-        grid.addWidget(self.grad_norm, 4, 0, 1, 2)
-        grid.addWidget(self.accuracy, 5, 0, 1, 2)
         self.likelihood = _label("likelihoodLabel")
         self.likelihood.setToolTip(
             "The lecture's maximum-likelihood slide: p(y|x) = ŷ^y (1 − ŷ)^(1−y) (Bernoulli), so\n"
             "log p(y|x) = y log ŷ + (1 − y) log(1 − ŷ) = −L(ŷ, y).\n"
             "For the whole training set, log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = −Σ L = −m·J,\n"
             "so P(labels) = exp(−m·J): minimising J maximises the likelihood.")
-        grid.addWidget(self.likelihood, 7, 0, 1, 2)
         self.alpha_star = _label("alphaStarLabel")
-        self.alpha_star.setWordWrap(True)
-        self.grad_norm.setWordWrap(True)
-        grid.addWidget(self.alpha_star, 6, 0, 1, 2)
+        # The four numbers flow, two or one to a line as the column allows; α* and the
+        # likelihood wrap between words, never inside a number ("= 1.01e-65" stays whole).
+        numbers = QtWidgets.QWidget()
+        numbers.setObjectName("statusNumbers")
+        flow = FlowLayout(spacing=4)
+        for lab in (self.iteration, self.cost, self.grad_norm, self.accuracy):
+            lab.setMinimumWidth(0)
+            flow.addWidget(lab)
+        flow.set_columns(2)
+        numbers.setLayout(flow)
+        self.numbers = numbers
+        grid.addWidget(numbers, 3, 0, 1, 2)
+        for lab in (self.likelihood, self.alpha_star):
+            lab.setWordWrap(True)
+        grid.addWidget(self.alpha_star, 5, 0, 1, 2)
+        grid.addWidget(self.likelihood, 6, 0, 1, 2)
 
 
-class _TwoLineLabel(QtWidgets.QLabel):
-    """Word-wrapped, always with room for two lines: when the text rewraps, the plot
-    above keeps its size (else its aspect-locked view rescales and the picture jumps)."""
+class _SteadyLabel(QtWidgets.QLabel):
+    """Word-wrapped, and never shorter than it has been for text of this shape (the
+    same terms) at this width: when the numbers rewrap during a run, the plot above
+    keeps its size (else its aspect-locked view rescales and the picture jumps),
+    yet a one-line equation takes one line."""
 
-    def heightForWidth(self, width):
-        m = self.contentsMargins()
-        # Measured the way QLabel measures its own text, so two real lines fit exactly.
-        box = QtCore.QRect(0, 0, 1 << 20, 1 << 20)
-        two = self.fontMetrics().boundingRect(box, 0, "x\nx").height() + m.top() + m.bottom()
-        return max(super().heightForWidth(width), two)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._tallest = {}
+
+    def heightForWidth(self, width):  # noqa: N802 - Qt's name
+        height = super().heightForWidth(width)
+        key = (width, self.text().count("x"), self.font().key())
+        height = max(height, self._tallest.get(key, 0))
+        if len(self._tallest) > 32:
+            self._tallest.clear()
+        self._tallest[key] = height
+        return height
 
 
 class EquationBar(QtWidgets.QFrame):
-    """The model and its boundary in original x1, x2 units, plus the scaling note."""
+    """The model and its boundary in original x1, x2 units; ``scaling`` is the note
+    on standardization, which the window places (in its status bar)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,9 +97,11 @@ class EquationBar(QtWidgets.QFrame):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
-        self.model = _label("modelEquation", cls=_TwoLineLabel)
-        self.boundary = _label("boundaryEquation", cls=_TwoLineLabel)
-        self.scaling = _label("scalingNote")
-        for lab in (self.model, self.boundary, self.scaling):
+        self.model = _label("modelEquation", cls=_SteadyLabel)
+        self.boundary = _label("boundaryEquation", cls=_SteadyLabel)
+        for lab in (self.model, self.boundary):
             lab.setWordWrap(True)
             layout.addWidget(lab)
+        # Shown by the window where there is room (the status bar), not in this bar.
+        self.scaling = _label("scalingNote")
+        self.scaling.setWordWrap(True)

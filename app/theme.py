@@ -24,14 +24,19 @@ class Theme:
     heat_alpha: int  # 0-255 opacity of the heatmap's ends
     cost: str
     qss: str  # stylesheet file in resources/
+    outline: str = "#202020"  # marker outlines
+    outline_width: float = 1.0  # pixels at the normal marker size
 
 
 LIGHT = Theme("light", "#ffffff", "#202020", "#D55E00", "#0072B2", "#111111",
               "#ffffff", 105, "#6a3d9a", "light.qss")
 DARK = Theme("dark", "#1e1e1e", "#e8e8e8", "#E69F00", "#56B4E9", "#ffffff",
-             "#1e1e1e", 120, "#cc99ff", "dark.qss")
+             "#1e1e1e", 120, "#cc99ff", "dark.qss", outline="#e8e8e8")
+#: High contrast: a white boundary on the black p = 0.5 band, and markers ringed in
+#: white twice as thick as elsewhere, so each point stands out on the tinted heatmap.
 HIGH_CONTRAST = Theme("high contrast", "#000000", "#ffffff", "#FFB000", "#3AA0FF", "#ffffff",
-                      "#000000", 150, "#ffffff", "high_contrast.qss")
+                      "#000000", 150, "#ffffff", "high_contrast.qss", outline="#ffffff",
+                      outline_width=2.0)
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
 
 #: Marker shapes: class 1 an upward triangle, class 0 a circle.
@@ -78,6 +83,37 @@ def style_axes(plot, theme, sizes):
         axis.setPen(theme.foreground)
         axis.setTickFont(font)
         axis.label.setFont(font)
+    titles = getattr(plot, "axis_titles", None)
+    if titles is not None:
+        titles.fit()
+
+
+class AxisTitles:
+    """Axis titles that fit their axis: the full title ("J(w) = (w − 2)²") when the axis
+    is long enough, else its short form ("J(w)"), chosen again whenever the plot resizes
+    or its font changes (call ``fit``)."""
+
+    def __init__(self, plot):
+        self.plot = plot
+        self.titles = {}  # axis name → (full, short)
+        plot.getPlotItem().vb.sigResized.connect(lambda *_: self.fit())
+
+    def set(self, axis, full, short=None):
+        self.titles[axis] = (full, short or full)
+        self.fit()
+
+    def fit(self):
+        from PySide6 import QtGui
+
+        for name, (full, short) in self.titles.items():
+            axis = self.plot.getAxis(name)
+            rect = axis.boundingRect()
+            length = rect.height() if name in ("left", "right") else rect.width()
+            metrics = QtGui.QFontMetricsF(axis.label.font())
+            margin = 2 * axis.label.document().documentMargin() + 6
+            text = full if metrics.horizontalAdvance(full) + margin <= length else short
+            if axis.labelText != text:
+                self.plot.setLabel(name, text)
 
 
 def passive_scatter(**kwargs):
