@@ -9,9 +9,9 @@ The words, in the order they are decided (the first that holds wins):
 
 =============  ==========================================================
 no data        no points
-one class      every point has the same label: J falls forever
 diverged       a step made θ or J non-finite; descent stopped
-converged      the stopping test holds
+converged      the stopping test holds (with one class: why that is no answer)
+one class      every point has the same label: J falls forever
 diverging      J rises over the recent steps (α too large)
 oscillating    J bounces without falling (α too large)
 separable      every point is on its side: the minimum does not exist
@@ -310,13 +310,17 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
     base = {"learning_rate": alpha}
     if s.m == 0:
         return Regime(NO_DATA, "No data",
-                      "Click on the plot to add points (Shift+click for the other class).", **base)
+                      "No points yet: click on the plot to add some (Shift+click: the other class).",
+                      **base)
     classes = np.unique(s.labels)
+    one_class = None
     if len(classes) == 1:
         c = int(classes[0])
-        return Regime(ONE_CLASS, f"Only class {c} points",
-                      f"J falls forever as the boundary leaves the data: no minimum. "
-                      f"Add a class {1 - c} point.", ADD_OTHER_CLASS, **base)
+        one_class = Regime(ONE_CLASS, f"Only class {c} points",
+                           f"J falls forever as the boundary leaves the data: no minimum. "
+                           f"Add a class {1 - c} point.", ADD_OTHER_CLASS, **base)
+        if e.diverged_at is None and not e.converged:
+            return one_class
 
     a_star = s.alpha_star()
     base["alpha_star"] = a_star
@@ -355,6 +359,11 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         else:
             text = (f"‖dw‖ = {_g(e.grad_norm)} ≤ ε = {e.tol:g}: the stopping test holds, "
                     "descent stops.")
+        if one_class is not None:
+            # Stopped by the test, but only because σ saturated: say why it is no answer.
+            text = f"‖dw‖ ≤ ε = {e.tol:g}, but only as σ saturates: {one_class.explanation}"
+            return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text,
+                          ADD_OTHER_CLASS, **base)
         return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text, **base)
 
     costs, grads, thetas = _since(e, since)

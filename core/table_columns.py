@@ -264,8 +264,10 @@ def _not_numbers(table, column):
 def _is_counter(column):
     """True for a column 0, 1, 2, … or 1, 2, 3, … (an id or row number)."""
     v = column.numbers
-    return (len(v) >= 3 and column.number_count == len(v) and v[0] in (0.0, 1.0)
-            and bool(np.all(np.diff(v) == 1.0)))
+    if not (len(v) >= 3 and column.number_count == len(v) and v[0] in (0.0, 1.0)):
+        return False
+    with np.errstate(over="ignore", invalid="ignore"):  # 1.8e308 − 0 is no counter
+        return bool(np.all(np.diff(v) == 1.0))
 
 
 def _is_float(text):
