@@ -25,7 +25,7 @@ class CostSplitPresenter:
             item.setDownsampling(auto=True, method="peak")
             item.hide()
             cost_plot.addItem(item)
-        self.legend = pg.LegendItem(offset=(-10, 40), labelTextColor="#202020",
+        self.legend = pg.LegendItem(offset=(-10, 10), labelTextColor="#202020",
                                     brush=pg.mkBrush(255, 255, 255, 200))
         self.legend.setParentItem(cost_plot.getPlotItem().vb)
         self.legend.addItem(self.data, "data loss")

@@ -101,7 +101,9 @@ class LecturePanel(QtWidgets.QWidget):
         self.resize(1180, 680)
 
     def set_scale(self, factor):
-        """Text sizes × ``factor`` (presentation mode, zoom)."""
+        """Text sizes for the window's presentation mode × zoom ``factor``: a quarter of
+        its growth (11 pt → 13.75 pt at ×2), so a slide still fits 1280×720."""
+        factor = min(max(1.0 + 0.25 * (factor - 1.0), 0.8), 1.5)
         if factor != self._factor:
             self._factor = factor
             self.setStyleSheet(scaled(QSS, factor))

@@ -146,6 +146,7 @@ class StopSlide(QtWidgets.QWidget):
             "gradient": self.trap_plot.plot(pen=pg.mkPen(BLUE, width=2), name="tiny α, ‖dw‖ test"),
             "best": self.trap_plot.plot(pen=pg.mkPen(PURPLE, width=2), name="larger α, ‖dw‖ test"),
         }
+        self.trap_plot.hide()  # until the trap has been run
         tl.addWidget(self.trap_plot, 1)
         layout.addWidget(trap_box, 1)
 
@@ -206,6 +207,7 @@ class StopPresenter:
         self.result = result
         set_text(v.trap_result, trap_text(result, alpha, eps))
         v.trap_plot.setLabel("bottom", "iteration + 1 (log scale)")
+        v.trap_plot.show()
         for key, curve in v.trap_curves.items():
             run = result.get(key)
             if run is None:
