@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from app import autosave
 from app.file_ui import Folders
@@ -306,3 +306,24 @@ def test_save_on_close_waits_for_a_large_lesson_written_in_the_background(qtbot,
     assert len(pending.seen) == 1
     assert window.closing.closed
     assert len(read_lesson(lesson_path).points) == m + 1
+
+
+def test_a_keyboard_interrupt_that_slips_through_ends_the_session_not_a_bug_dialog(
+        qtbot, window, app_state, monkeypatch):
+    """Belt and braces for issue 16 case 8: the handlers of app.main mean Python never
+    raises KeyboardInterrupt in a Qt event; if one reaches the hook anyway, it is Ctrl+C."""
+    import signal
+
+    from app.main import install_excepthook
+
+    edited(window)
+    exits = []
+    monkeypatch.setattr(QtWidgets.QApplication, "exit", staticmethod(exits.append))
+    hook = install_excepthook(window)
+    hook(KeyboardInterrupt, KeyboardInterrupt(), None)
+    assert message_boxes(window, "errorDialog") == []
+    assert window.closing.closed
+    assert window.closing.signal == signal.SIGINT
+    assert exits == [128 + signal.SIGINT]
+    assert autosave.orphans(window.controller.autosave.folder) == [
+        window.controller.autosave.path], "the unsaved points are kept for the next start"
