@@ -40,7 +40,7 @@ def assemble(session=None):
     # (a signal, a close from code); a clean exit deletes the autosave. app/closing.py
     window.closing = Closing(window, controller)
     window.on_close = window.closing.on_close
-    controller.autosave.title = window.closing.document_name
+    controller.autosave.title = window.closing.session_title
     window.stage_keys = Stage(window, controller)
     _menus(window, controller)
     window.files.document.stored.connect(window.closing.stored)

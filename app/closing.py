@@ -115,6 +115,13 @@ class Closing(QtCore.QObject):
             return source.title or source.name
         return f"untitled (from {source.name})"
 
+    def session_title(self):
+        """What the restore list calls this session: the window's title without the
+        app's name ("monday", "Preset 3 · Overlapping blobs"), else "untitled"."""
+        title = self.window.windowTitle()
+        tail = " — LogitLab"
+        return title[: -len(tail)] if title.endswith(tail) else self.document_name()
+
     # -- who closes ---------------------------------------------------------------------
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if obj is self.window and event.type() == QtCore.QEvent.Type.Close:

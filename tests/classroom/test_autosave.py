@@ -514,3 +514,14 @@ def test_failed_autosave_is_reported_once_and_keeps_the_points(qtbot, window, mo
     qtbot.wait(50)
     assert not message_boxes(win, "autosaveFailedDialog")
     assert same_data(points_and_labels(win), before)
+
+
+def test_the_restore_list_names_a_session_as_its_window_did(qtbot, make_window, tmp_path):
+    win = make_window()
+    path = tmp_path / "Monday's ring.logitlab.json"
+    write_lesson(path, _lesson(12, seed=21, title="Monday's ring"))
+    assert win.files.open_path(path)
+    win.controller.add_point(0.0, 1.0, 1)
+    win.close()  # kept for the next start
+    (found,) = autosave.restorable(win.controller.autosave.folder)
+    assert "Monday's ring: 13 points" in restore.describe(found)
