@@ -361,7 +361,9 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
                     "descent stops.")
         if one_class is not None:
             # Stopped by the test, but only because σ saturated: say why it is no answer.
-            text = f"‖dw‖ ≤ ε = {e.tol:g}, but only as σ saturates: {one_class.explanation}"
+            c = int(classes[0])
+            text = (f"Only class {c} points: ‖dw‖ ≤ ε = {e.tol:g} only because σ saturates; "
+                    f"there is no minimum. Add a class {1 - c} point.")
             return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text,
                           ADD_OTHER_CLASS, **base)
         return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text, **base)

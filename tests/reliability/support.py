@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtWidgets
 
-from core.descent import CONVERGED, DIVERGED, DIVERGING, NO_DATA, OSCILLATING
+from core.regime import CONVERGED, DIVERGED, NO_DATA
 
 #: What this run tried, reported in pytest's summary (see conftest.py).
 COUNTS: dict[str, float] = {}
@@ -23,7 +23,6 @@ COUNTS: dict[str, float] = {}
 HANG_CPU_SECONDS = 2.0
 HANG_WALL_SECONDS = 10.0
 
-ENGINE_WORDS = (CONVERGED, DIVERGED, DIVERGING, OSCILLATING, NO_DATA)
 
 
 def count(key, n=1):
@@ -145,56 +144,87 @@ def cost_log_drawable(window):
 
 def racing(controller):
     """Whether a race of learning rates is on (``controller.race``: None or a race)."""
-    race = controller.race
-    return race is not None and getattr(race, "active", True)
+    return controller.race is not None
+
+
+def expected_style(controller):
+    """The word the window must show: core's regime, a smooth run as running / paused,
+    a scrubbed step as paused, a race as racing."""
+    from core.regime import SMOOTH, judge
+
+    if racing(controller):
+        return "racing"
+    frame = controller.last_frame
+    if frame is not None and frame.shown.scrubbed:
+        return "paused"
+    word = judge(controller.session).word
+    if word == SMOOTH:
+        return "running" if controller.playing else "paused"
+    return word
 
 
 def state_problems(window):
-    """Where the state shown on screen disagrees with the engine ([] when it agrees)."""
+    """Where the state shown on screen disagrees with core's judgement ([] when it agrees).
+
+    Call it right after a frame (``controller.refresh()``): the window shows the
+    regime of the state it last drew."""
+    from core.regime import judge
+
     c = window.controller
     s = c.session
-    e = s.engine
     st = window.status
     text = st.state.text().lower()
     explanation = st.explanation.text()
-    engine_word = e.state
     problems = []
-    expected = c.state_word()
-    if engine_word in ENGINE_WORDS:
-        if expected != engine_word:
-            problems.append(f"state_word() {expected!r} but the engine says {engine_word!r}")
-    else:
-        want = "running" if c.playing else "paused"
-        if expected != want:
-            problems.append(f"state_word() {expected!r} but playing={c.playing}")
-    if st.state.property("state") != expected:
+    shown = c.state_word()
+    expected = expected_style(c)
+    if shown != expected:
+        problems.append(f"the window says {shown!r} but core's regime is {expected!r}")
+    if st.state.property("state") != shown:
         problems.append(f"stateLabel's state property {st.state.property('state')!r} "
-                        f"!= {expected!r}")
-    if not racing(c) and expected not in text:
-        problems.append(f"stateLabel {st.state.text()!r} does not say {expected!r}")
+                        f"!= {shown!r}")
+    if not st.state.text().strip():
+        problems.append("no headline on screen")
+    judged = judge(s)
     if s.m == 0:
-        if engine_word != NO_DATA:
-            problems.append(f"no points but the engine says {engine_word!r}")
+        if judged.word != NO_DATA:
+            problems.append(f"no points but the regime says {judged.word!r}")
         if not explanation.strip():
             problems.append("no points and no explanation on screen")
     elif len(np.unique(s.labels)) == 1 and not explanation.strip():
         problems.append("one class only and no explanation on screen")
-    if engine_word == CONVERGED and not e.grad_norm <= s.tol:
-        problems.append(f"converged but ‖dw‖ = {e.grad_norm} > ε = {s.tol}")
-    if engine_word == DIVERGED:
-        if not st.lower_alpha.isVisibleTo(window):
-            problems.append("diverged but the 'lower α' button is hidden")
-        if not np.all(np.isfinite(e.theta)):
-            problems.append(f"diverged but θ is not the last finite state: {e.theta}")
+    if judged.word == CONVERGED and not s.converged:
+        problems.append(f"'converged' but the stopping test does not hold ({s.grad_norm})")
+    if judged.word == DIVERGED and not racing(c):
+        if not st.lower_alpha.isVisibleTo(window) and not st.action.isVisibleTo(window):
+            problems.append("diverged but no one-click answer (lower α / standardize) shown")
+        if not np.all(np.isfinite(s.theta)):
+            problems.append(f"diverged but θ is not the last finite state: {s.theta}")
+    if "diverging" in text and s.iteration - s.edit_iteration < 5:
+        problems.append("'diverging' with fewer than 5 steps since the last edit")
     return problems
+
+
+def run_until(window, done, seconds=HANG_WALL_SECONDS):
+    """Let the event loop run (the app's timer draws, the descent worker steps) until
+    ``done()`` or a hang guard of ``seconds``; returns ``done()``."""
+    import time
+
+    end = time.perf_counter() + seconds
+    app = QtWidgets.QApplication.instance()
+    while not done() and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.002)
+    return done()
 
 
 def stale_playing(window):
     """After a frame, Play must have stopped on converged / diverged / no data."""
     c = window.controller
-    word = c.session.engine.state
-    if c.playing and not racing(c) and word in (CONVERGED, DIVERGED, NO_DATA):
-        return f"still playing after a frame although the engine says {word!r}"
+    s = c.session
+    stopped = s.m == 0 or s.converged or s.diverged
+    if c.playing and not racing(c) and stopped:
+        return "still playing after a frame although the run has stopped"
     return None
 
 

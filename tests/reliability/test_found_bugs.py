@@ -42,7 +42,7 @@ from PySide6 import QtWidgets
 
 from core.lesson import read_lesson
 
-from .support import HANG_CPU_SECONDS, click, non_finite_plot_data
+from .support import HANG_CPU_SECONDS, click, non_finite_plot_data, run_until
 
 
 def load_linear_preset_and_step(window, steps=5):
@@ -85,10 +85,7 @@ def test_one_class_only_keeps_its_explanation_after_converging(window, excepthoo
     c.replace_points(np.array([[0.0, 0.0], [1.0, 1.0], [2.0, -1.0]]), np.array([1, 1, 1]),
                      "one class")
     click(window.controls.play_pause)
-    for _ in range(2000):
-        c.tick()
-        if not c.playing:
-            break
+    assert run_until(window, lambda: not c.playing, 20.0), "one class never converged"
     assert c.state_word() == "converged"
     assert "only class 1" in window.status.explanation.text().lower(), \
         window.status.explanation.text()
@@ -100,12 +97,12 @@ def test_state_after_an_overflowing_start_is_fixed_by_deleting_points():
 
     huge = np.array([[-4.27e273, 0.0], [7.29e198, 0.0], [-2.5, 1.0], [1.0, 1.0]])
     s = Session(huge, np.array([1, 0, 0, 1]), terms=QUADRATIC)
-    assert s.engine.state == "diverged"
-    assert s.engine.cost == np.inf
+    assert s.state == "diverged"
+    assert s.cost == np.inf
     s.learning_rate = 0.1  # the user's answer to 'diverged': another α (J is still inf)
     s.set_points(huge[2:], np.array([0, 1]))  # delete the two huge points
     s.step(3)
-    assert s.engine.state == "descending"
+    assert s.state == "smooth"
 
 
 def test_a_step_that_overflows_one_weight_is_a_divergence(window, excepthook):
@@ -172,7 +169,7 @@ def test_switching_features_during_a_race(window, excepthook):
     c = window.controller
     window.preset_menu.load(0)  # linear
     window.controls.race_group.setChecked(True)  # race α/10, α, 10α
-    assert c.race.active
+    assert c.race is not None
     click(window.controls.feature_quadratic)
     c.set_playing(True)
     c.tick()
