@@ -199,7 +199,8 @@ class FormsPresenter:
         with np.errstate(over="ignore", invalid="ignore"):
             v.gap.setData(np.arange(n), np.linalg.norm(a.thetas[:n] - b.thetas[:n], axis=1))
         if self._text(f):
-            self._write(f, k)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                self._write(f, k)  # a diverging run's numbers are inf and NaN: shown as such
 
     def _write(self, f, k):
         v = self.view

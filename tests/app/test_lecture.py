@@ -323,6 +323,23 @@ def test_the_slides_follow_the_run_while_it_plays(qtbot, window):
     assert costs[-1] == pytest.approx(c.session.cost, rel=1e-9)
 
 
+@pytest.mark.parametrize("key", [k for k, _, _ in SLIDES])
+def test_every_slide_survives_a_diverging_run_and_squared_error(qtbot, window, key):
+    c = window.controller
+    load_preset(qtbot, window, "Overlapping blobs")
+    panel = open_slide(qtbot, window, [k for k, _, _ in SLIDES].index(key) + 1)
+    c.set_learning_rate(5000.0)  # θ overflows within a few steps: inf and NaN on every slide
+    for _ in range(15):
+        c.step_once()
+    c.set_learning_rate(1.0)
+    c.set_loss("squared_error")
+    step(qtbot, panel, 3)
+    c.set_race(True)
+    c.set_race(False)
+    c.clear_points()
+    assert panel.presenter.last is c.last_frame
+
+
 SIZES = [(1280, 720), (1024, 768)]
 
 
