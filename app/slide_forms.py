@@ -14,18 +14,15 @@ from .lecture_common import (
     GREEN,
     RED,
     Throttle,
-    budget,
     code_html,
-    engine_run,
-    heavy,
     label,
     num,
     param_names,
-    same_key,
     set_text,
     signed,
     small_plot,
 )
+from .lecture_runs import budget, engine_run, heavy, same_key
 
 SHOWN_PARAMS = 3  # b, w1, w2: the code shows this many lines, then "…"
 INTRO = ("Both runs start from the same θ₀ (the run's start) on your points and take the "

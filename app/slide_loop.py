@@ -11,19 +11,16 @@ from core.loops import LectureLoop
 from core.model import cost_and_gradients
 
 from .lecture_common import (
-    DEMO_MAX_STEPS,
     GREEN,
     RED,
     Throttle,
-    budget,
     code_html,
-    heavy,
     label,
     num,
-    same_key,
     set_text,
     small_plot,
 )
+from .lecture_runs import DEMO_MAX_STEPS, budget, heavy, same_key
 
 INTRO = ("The lecture's loop as written, on your points from the run's θ₀, one Repeat per step "
          "of the main run. Left: J = 0; dw = 0; db = 0 stands before Repeat, so the sums are "

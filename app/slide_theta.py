@@ -21,9 +21,9 @@ from .lecture_common import (
     button,
     label,
     num,
-    same_key,
     set_text,
 )
+from .lecture_runs import same_key
 
 #: The slides' two examples: (button text, objectName, terms, θ).
 SLIDE_EXAMPLES = (
