@@ -129,6 +129,7 @@ class LecturePresenter:
         self.scale = scale
         self.last = None
         self._drawn_at = 0.0
+        self.catch_up = None  # asks for one more frame (install_lecture sets it)
 
     def visible(self):
         return self.panel.isVisible() and not self.panel.isMinimized()
@@ -148,7 +149,10 @@ class LecturePresenter:
         set_text(p.status, f"Step {frame.shown.iteration:,}   J = {cost}   "
                            f"α = {num(frame.learning_rate)}   {frame.headline}")
         key = SLIDES[p.tabs.currentIndex()][0]
-        self.presenters[key].draw(frame)
+        slide = self.presenters[key]
+        slide.draw(frame)
+        if not frame.animating and getattr(slide, "behind", False) and self.catch_up:
+            self.catch_up()  # paused, the side-by-side runs still short: another frame soon
 
 
 def install_lecture(window, controller):
@@ -164,6 +168,7 @@ def install_lecture(window, controller):
     }
     appearance = lambda: getattr(getattr(window, "appearance", None), "factor", 1.0)  # noqa: E731
     presenter = LecturePresenter(panel, presenters, appearance)
+    presenter.catch_up = lambda: QtCore.QTimer.singleShot(15, panel, controller.refresh)
     panel.presenter = presenter
     _wire(panel, presenter, controller)
     controller.extra_presenters.append((presenter, presenter.visible))

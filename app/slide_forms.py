@@ -22,7 +22,7 @@ from .lecture_common import (
     signed,
     small_plot,
 )
-from .lecture_runs import budget, engine_run, heavy, same_key
+from .lecture_runs import DEMO_MAX_STEPS, budget, engine_run, heavy, same_key
 
 SHOWN_PARAMS = 3  # b, w1, w2: the code shows this many lines, then "…"
 INTRO = ("Both runs start from the same θ₀ (the run's start) on your points and take the "
@@ -145,6 +145,7 @@ class FormsPresenter:
         self.engines = None
         self._key = None
         self._text = Throttle()
+        self.behind = False  # the runs have not reached the main run's step yet
 
     def _ensure_runs(self, f):
         key = (f.X, f.Y, f.terms, f.loss, f.learning_rate, f.l2, f.theta0.tobytes())
@@ -161,6 +162,7 @@ class FormsPresenter:
 
     def draw(self, f):
         v = self.view
+        self.behind = False
         with QtCore.QSignalBlocker(v.simultaneous), QtCore.QSignalBlocker(v.sequential):
             (v.sequential if f.update == "sequential" else v.simultaneous).setChecked(True)
         if f.m == 0 or len(np.unique(f.labels)) < 2:
@@ -178,8 +180,13 @@ class FormsPresenter:
         self._ensure_runs(f)
         k = f.shown.iteration
         if not heavy(f):
-            for run in self.runs.values():
-                run.extend_to(k, budget(f) / 2)
+            # The sequential form costs n_x + 1 evaluations a step: it goes first, and the
+            # simultaneous one follows to the same step, so both show the same step.
+            slow, fast = self.runs["sequential"], self.runs["simultaneous"]
+            slow.extend_to(k, 0.8 * budget(f))
+            fast.extend_to(k if slow.stopped else slow.steps, 0.2 * budget(f))
+        target = min(k, DEMO_MAX_STEPS)
+        self.behind = any(run.steps < target and not run.stopped for run in self.runs.values())
         j = 1 if len(f.theta0) > 1 else 0
         for kind, run in self.runs.items():
             kk = min(k, run.steps)

@@ -145,6 +145,7 @@ class LoopPresenter:
         self.loops = None
         self._key = None
         self._text = Throttle()
+        self.behind = False  # the loops have not reached the main run's step yet
 
     def _ensure(self, f):
         key = (f.X, f.Y, f.learning_rate, f.theta0.tobytes())
@@ -157,6 +158,7 @@ class LoopPresenter:
 
     def draw(self, f):
         v = self.view
+        self.behind = False
         if f.m == 0 or len(np.unique(f.labels)) < 2:
             for c in (*v.curves.values(), v.gap):
                 c.setData([], [])
@@ -164,11 +166,13 @@ class LoopPresenter:
             return
         self._ensure(f)
         k = f.shown.iteration
+        bug, fix = self.loops[False], self.loops[True]
         if not heavy(f):
             with np.errstate(over="ignore", invalid="ignore"):
-                for rec in self.loops.values():
-                    rec.extend_to(k, budget(f) / 2)
-        n = min(rec.n for rec in self.loops.values())
+                bug.extend_to(k, budget(f) / 2)
+                fix.extend_to(bug.n, budget(f) / 2)  # both loops at the same Repeat
+        n = min(bug.n, fix.n)
+        self.behind = n < min(k, DEMO_MAX_STEPS)
         it = np.arange(n)
         for reset, rec in self.loops.items():
             v.curves[reset].setData(it, rec.J[:n])

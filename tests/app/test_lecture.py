@@ -114,8 +114,8 @@ def test_sequential_update_runs_beside_the_correct_one(qtbot, window):
     assert c.session.update == "sequential"
     step(qtbot, panel, 30)
     slide = panel.slides["forms"]
-    _, correct = slide.costs["simultaneous"].getData()
-    _, incorrect = slide.costs["sequential"].getData()
+    correct = slide.costs["simultaneous"].yData
+    incorrect = slide.costs["sequential"].yData
     assert len(correct) == len(incorrect) == 31
     assert not np.allclose(correct, incorrect, rtol=1e-4)
     # The incorrect form on the slide is the main run now, step for step.
@@ -136,8 +136,8 @@ def test_the_buggy_loop_goes_wrong_next_to_the_fixed_one(qtbot, window):
     assert "the fix" in text(panel, "loopFixedCode")
     step(qtbot, panel, 40)
     slide = panel.slides["loop"]
-    _, bug = slide.curves[False].getData()
-    _, fixed = slide.curves[True].getData()
+    bug = slide.curves[False].yData
+    fixed = slide.curves[True].yData
     assert len(bug) == len(fixed) == 40
     assert np.max(np.abs(bug - fixed)) > 0.05  # with m = 4 every Repeat keeps 1/4 of the old sums
     # The slide runs core's loops: the same numbers as the lecture's loop written out.
@@ -235,20 +235,19 @@ def test_degree_six_and_l2_show_data_loss_and_penalty_apart(qtbot, window):
     assert f"data loss {s.data_cost:.4g}" in split
     assert f"penalty {s.penalty:.4g}" in split
     slide = panel.slides["features"]
-    _, J = slide.curves["J"].getData()
-    _, data = slide.curves["data"].getData()
-    _, pen = slide.curves["penalty"].getData()
+    J = slide.curves["J"].yData
+    data = slide.curves["data"].yData
+    pen = slide.curves["penalty"].yData
     assert np.all(pen > 0)
     # The main cost plot splits J too.
     split = window.cost_split
     assert split.data.isVisible()
     assert split.penalty.isVisible()
-    _, main_J = window.cost_plot.curve.getData()
-    assert split.data.getData()[1] + split.penalty.getData()[1] == pytest.approx(main_J)
+    main_J = window.cost_plot.curve.yData
+    assert split.data.yData + split.penalty.yData == pytest.approx(main_J)
     assert data + pen == pytest.approx(J)
     lam.setValue(0.0)
-    assert slide.curves["penalty"].getData()[1] is None or not len(
-        slide.curves["penalty"].getData()[1])
+    assert slide.curves["penalty"].yData is None or not len(slide.curves["penalty"].yData)
     assert not split.penalty.isVisible()
     # Back to terms a lesson can hold: closing the window autosaves (see the xfail below).
     c.set_terms(polynomial_terms(2))
@@ -281,8 +280,8 @@ def test_convexity_finds_a_chord_under_squared_error(qtbot, window):
     assert "not convex" in text(panel, "convexityVerdict_squared_error")
     assert "stays under its chord" in text(panel, "convexityVerdict_cross_entropy")
     slide = panel.slides["convexity"]
-    lam, J = slide.J["squared_error"].getData()
-    _, chord = slide.chord["squared_error"].getData()
+    J = slide.J["squared_error"].yData
+    chord = slide.chord["squared_error"].yData
     assert np.max(J - chord) > 1e-3
     find(panel, "convexityRunSegment", QtWidgets.QPushButton).click()
     assert "θ₀ (the run's start)" in text(panel, "convexitySegment")
@@ -310,17 +309,26 @@ def test_likelihood_is_exp_of_minus_m_j(qtbot, window):
 def test_the_slides_follow_the_run_while_it_plays(qtbot, window):
     c = window.controller
     load_preset(qtbot, window, "Overlapping blobs")
+    c.set_tolerance(0.0)  # no stopping test: the run goes on until paused
+    c.set_steps_per_frame(100_000)  # flat out: the slide falls behind while playing
     panel = open_slide(qtbot, window, 1)
     find(panel, "lecturePlay", QtWidgets.QPushButton).click()
     assert c.playing
-    qtbot.waitUntil(lambda: c.last_frame.iteration > 100, timeout=20_000)
+    qtbot.waitUntil(lambda: c.last_frame.iteration > 8000, timeout=20_000)
     find(panel, "lecturePlay", QtWidgets.QPushButton).click()
     assert not c.playing
-    c.refresh()
+    slide = panel.slides["forms"]
+    forms = panel.presenter.presenters["forms"]
+    # Paused, the side-by-side runs catch up with the run by themselves, frame by frame.
+    qtbot.waitUntil(lambda: not forms.behind, timeout=20_000)
     k = c.last_frame.shown.iteration
-    _, costs = panel.slides["forms"].costs["simultaneous"].getData()
-    assert len(costs) == k + 1  # an action's frame catches up with the run
+    assert k == c.session.iteration > 8000
+    assert len(slide.costs["sequential"].yData) == k + 1
+    costs = slide.costs["simultaneous"].yData
+    assert len(costs) == k + 1
     assert costs[-1] == pytest.approx(c.session.cost, rel=1e-9)
+    assert "Catching up" not in text(panel, "formsSummary")
+    assert f"Step {k:,} of both" in text(panel, "formsSummary")
 
 
 @pytest.mark.parametrize("key", [k for k, _, _ in SLIDES])
