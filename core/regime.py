@@ -317,8 +317,8 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
     if len(classes) == 1:
         c = int(classes[0])
         one_class = Regime(ONE_CLASS, f"Only class {c} points",
-                           f"J falls forever as the boundary leaves the data: no minimum. "
-                           f"Add a class {1 - c} point.", ADD_OTHER_CLASS, **base)
+                           f"Only class {c}, so J falls forever as the boundary leaves the data: "
+                           f"no minimum. Add a class {1 - c} point.", ADD_OTHER_CLASS, **base)
         if e.diverged_at is None and not e.converged:
             return one_class
 

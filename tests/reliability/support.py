@@ -219,12 +219,17 @@ def run_until(window, done, seconds=HANG_WALL_SECONDS):
 
 
 def stale_playing(window):
-    """After a frame, Play must have stopped on converged / diverged / no data."""
+    """After a frame, Play must have stopped on converged / diverged / no data.
+
+    Descent runs on in its worker, so the worker is held for one frame and that
+    frame is judged against the session at the same step."""
     c = window.controller
     s = c.session
-    stopped = s.m == 0 or s.converged or s.diverged
-    if c.playing and not racing(c) and stopped:
-        return "still playing after a frame although the run has stopped"
+    with c.worker.access(changes=False):
+        c.refresh()
+        stopped = s.m == 0 or s.converged or s.diverged
+        if c.playing and not racing(c) and stopped:
+            return "still playing after a frame although the run has stopped"
     return None
 
 

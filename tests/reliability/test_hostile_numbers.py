@@ -246,9 +246,6 @@ def settle():
 
 
 def check_window(window, where, log):
-    if window.controller.playing:
-        # While playing, an edit is drawn by the next frame (within 16 ms): take it.
-        window.controller.tick()
     settle()
     warned = log.take()
     assert not warned, f"{where}: warnings: {warned}"
@@ -256,7 +253,12 @@ def check_window(window, where, log):
     assert not raised, f"{where}: exception in a slot or paint:\n" + "\n".join(raised)
     bad = non_finite_plot_data(window)
     assert not bad, f"{where}: non-finite data in plot items: {bad}"
-    problems = state_problems(window)
+    # Descent runs on in its worker: hold it for one frame, and judge the state that
+    # frame shows (the window is checked against core at the same step).
+    c = window.controller
+    with c.worker.access(changes=False):
+        c.refresh()
+        problems = state_problems(window)
     assert not problems, f"{where}: {problems}"
 
 
