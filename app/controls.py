@@ -73,6 +73,7 @@ class _FoldingGroup(QtWidgets.QGroupBox):
     check changes (a click, or the controller with the signals blocked)."""
 
     body = None
+    on_fold = None  # called after the body is shown or hidden
 
     def __init__(self, title, parent=None):
         super().__init__(title, parent)
@@ -89,6 +90,8 @@ class _FoldingGroup(QtWidgets.QGroupBox):
             self.setFlat(not on)
             self.style().unpolish(self)  # the stylesheet's [flat="true"] rule follows
             self.style().polish(self)
+            if self.on_fold is not None:
+                self.on_fold()
 
 
 def _button(text, name, checkable=False, tip=""):

@@ -125,6 +125,7 @@ class MainWindow(QtWidgets.QMainWindow):
         overlay.setObjectName("presentationOverlay")
         overlay.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         overlay.setWordWrap(True)
+        overlay.setIndent(0)  # its border would otherwise indent the text by half an "x"
         overlay.placed = self.place_strip
         overlay.hide()
         self.overlay = overlay
@@ -230,6 +231,8 @@ class MainWindow(QtWidgets.QMainWindow):
         # After typing a number, Enter hands the keyboard back to the plot, so a
         # presenter remote's Space and arrows play and step again.
         c = self.controls
+        # The race's rates unfold in the column: fold More settings if they need its room.
+        c.race_group.on_fold = lambda: QtCore.QTimer.singleShot(0, self, self.unfold_if_room)
         for box in (c.learning_rate_value, c.tolerance, c.steps_per_frame, *c.race_rates,
                     self.one_d.alpha):
             box.editingFinished.connect(self.data_plot.setFocus)
@@ -254,8 +257,8 @@ class MainWindow(QtWidgets.QMainWindow):
         QtCore.QTimer.singleShot(0, self, self.unfold_if_room)
 
     def unfold_if_room(self):
-        """Open *More settings* when the control column has room for it (until the user
-        folds or unfolds it): at 1280×720 it fits, at 1024×768 it waits folded."""
+        """Open *More settings* when the control column has room for it, fold it when it
+        has not (a race's rates need the room), until the user folds or unfolds it."""
         more = self.controls.more
         if more.touched or not self.control_scroll.isVisible():
             return
@@ -368,7 +371,12 @@ class MainWindow(QtWidgets.QMainWindow):
         right_edge = width - margin
         if self.overlay.isVisibleTo(self):
             ov = self.overlay
-            natural = ov.sizeHint().width()
+            # Its width unwrapped (a word-wrapped label's size hint wraps early), then
+            # wrapped only if the plot is narrower.
+            m = ov.contentsMargins()
+            text = ov.fontMetrics().boundingRect(QtCore.QRect(0, 0, 1 << 20, 1 << 20), 0,
+                                                 ov.text())
+            natural = text.width() + m.left() + m.right() + 2 * ov.margin() + 2
             w = min(natural, right_edge - x0)
             h = ov.heightForWidth(w) if ov.wordWrap() else ov.sizeHint().height()
             ov.setGeometry(x0, y, w, h)
