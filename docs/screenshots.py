@@ -1,88 +1,124 @@
-"""Regenerate the README's screenshots: `.venv/bin/python docs/screenshots.py`.
+"""Regenerate the screenshots in docs/: `.venv/bin/python docs/screenshots.py`.
 
-Each scene is set up the way a teacher would (preset, features, α, Play for a
-while) and the whole window is grabbed at a projector size.
+Each scene is set up the way a teacher would (preset, features, α, steps) and
+photographed in a real window on a virtual screen of the scene's size with
+``../shared/tools/screenshot`` (Xvfb), exactly what a projector of that size
+shows; without that tool the window is grabbed offscreen instead.
+
+    docs/screenshots.py                       every picture (README's and docs/projector/)
+    docs/screenshots.py NAME ...              only those (e.g. race.png)
+    docs/screenshots.py --list                the names
+    docs/screenshots.py --live SCENE WxH      run one scene in a window and wait
+                                              (what the screenshot tool photographs)
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+TOOL = ROOT.parent / "shared" / "tools" / "screenshot"
+PROJECTOR = HERE / "projector"
 
-from PySide6 import QtCore, QtWidgets  # noqa: E402
-
-OUT = Path(__file__).resolve().parent
+PRESETS = {"linear": 0, "circle": 1, "blobs": 2, "xor": 3, "ring": 4, "outlier": 5}
 
 
-def run(window, steps):
+# -- scenes: (window) -> None, run once the window is on screen at its size --------------
+
+
+def _preset(window, name):
+    window.preset_menu.load(PRESETS[name])
+    window.controller.undo_stack.clear()
+
+
+def _settle(window, steps=0):
+    from PySide6 import QtWidgets
+
     c = window.controller
-    c.session.step(steps)
-    c.refresh()
-    for _ in range(40):  # let the landscape fill in and the window paint
-        c.landscape.frame()
+    if steps:
+        c.session.step(steps)
+    for _ in range(30):  # the landscape fills in on its thread; the window paints
+        c.refresh()
         QtWidgets.QApplication.processEvents()
     c.refresh()
 
 
-def scene(name, size, setup):
-    from app import create_main_window
-
-    window = create_main_window()
-    window.resize(*size)
-    window.show()
-    QtWidgets.QApplication.processEvents()
-    setup(window)
-    QtWidgets.QApplication.processEvents()
-    window.grab().save(str(OUT / name))
-    window.controller.timer.stop()
-    window.close()
-    print("wrote", OUT / name)
-
-
 def circle(window):
-    window.preset_menu.load(1)
-    run(window, 1500)
+    _preset(window, "circle")
+    _settle(window, 1500)
 
 
-def ring_diverging(window):
-    c = window.controller
-    window.preset_menu.load(4)
-    c.set_learning_rate(50.0)
-    c.reset_same()
-    run(window, 90)
+def converged(window):
+    _preset(window, "circle")
+    s = window.controller.session
+    for _ in range(400):
+        s.step(500)
+        if s.converged:
+            break
+    window.controller.inspect_point(7)
+    _settle(window)
+
+
+def oscillating(window):
+    _preset(window, "blobs")
+    window.controller.set_learning_rate(81.0)
+    _settle(window, 60)
 
 
 def race(window):
     c = window.controller
-    window.preset_menu.load(2)
-    for box, rate in zip(window.controls.race_rates, (0.01, 0.1, 1.0, 0.0)):
+    _preset(window, "blobs")
+    for box, rate in zip(window.controls.race_rates, (0.01, 0.1, 1.0, 0.0), strict=True):
         box.setValue(rate)
     window.controls.race_group.setChecked(True)
-    for _ in range(60):
-        c.race.race.step(50)
-    c.refresh()
-    run(window, 0)
+    c.set_playing(False)
+    c.race.step(300)
+    _settle(window)
+
+
+def separable(window):
+    _preset(window, "linear")
+    _settle(window, 300)
+
+
+def scrubbed(window):
+    _preset(window, "ring")
+    _settle(window, 400)
+    k = window.scrub.maximum() // 3
+    window.scrub.setValue(k)
+    _settle(window)
+    # The controller's first refresh of a scrub is the live frame's, which moves the
+    # handle back to the end; put it where the step shown is.
+    window.scrub.blockSignals(True)
+    window.scrub.setValue(k)
+    window.scrub.blockSignals(False)
+
+
+def ring_diverging(window):
+    c = window.controller
+    _preset(window, "ring")
+    c.set_learning_rate(50.0)
+    c.reset_same()
+    window.tabs.setCurrentWidget(window.landscape)
+    _settle(window, 90)
 
 
 def inside(window):
-    c = window.controller
-    window.preset_menu.load(5)
+    _preset(window, "outlier")
     window.controls.show_pull.setChecked(True)
-    run(window, 300)
-    p = c.session.points[3]
-    c.on_plot_click(p[0], p[1], QtCore.Qt.MouseButton.LeftButton,
-                    QtCore.Qt.KeyboardModifier.ControlModifier)
+    window.controller.inspect_point(3)
+    _settle(window, 300)
 
 
 def sigmoid_view(window):
-    window.preset_menu.load(2)
-    run(window, 100)
+    _preset(window, "blobs")
     window.tabs.setCurrentWidget(window.sigmoid_view)
-    window.controller.refresh()
+    _settle(window, 100)
 
 
 def one_d(window):
@@ -90,34 +126,140 @@ def one_d(window):
     window.one_d.alpha.setValue(0.8)
     for _ in range(6):
         window.one_d.step.click()
-
-
-def presentation(window):
-    window.preset_menu.load(1)
-    run(window, 800)
-    window.appearance.set_presentation(True)
-    window.controller.set_playing(True)
-    window.controller.tick()
-    window.controller.set_playing(False)
+    _settle(window)
 
 
 def dark(window):
-    window.preset_menu.load(3)
-    window.controller.set_terms(("x1", "x2", "x1^2", "x1*x2", "x2^2"))
-    run(window, 400)
+    _preset(window, "xor")
+    _settle(window, 400)
     window.appearance.set_theme("dark")
 
 
-if __name__ == "__main__":
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+def high_contrast(window):
+    _preset(window, "circle")
+    _settle(window, 800)
+    window.appearance.set_theme("high contrast")
+
+
+SCENES = {
+    "circle": circle, "converged": converged, "oscillating": oscillating, "race": race,
+    "separable": separable, "scrubbed": scrubbed, "ring_diverging": ring_diverging,
+    "inside": inside, "sigmoid_view": sigmoid_view, "one_d": one_d, "dark": dark,
+    "high_contrast": high_contrast,
+}
+#: The companion panel a state shows in presentation mode.
+STAGE = {"race": "race"}
+
+# -- the pictures: name -> (scene, size, presentation, companion) ------------------------
+
+PICTURES = {
+    "screenshot-1920.png": ("circle", (1920, 1080), False, None),
+    "screenshot-1280.png": ("circle", (1280, 720), False, None),
+    "divergence.png": ("ring_diverging", (1600, 900), False, None),
+    "race.png": ("race", (1600, 900), False, None),
+    "graph.png": ("inside", (1600, 900), False, None),
+    "sigmoid.png": ("sigmoid_view", (1600, 900), False, None),
+    "one-d.png": ("one_d", (1600, 900), False, None),
+    "presentation-1920.png": ("oscillating", (1920, 1080), True, None),
+    "presentation-1280.png": ("oscillating", (1280, 720), True, None),
+    "dark.png": ("dark", (1600, 900), False, None),
+    "high-contrast.png": ("high_contrast", (1280, 720), False, None),
+}
+for _w, _h in ((1280, 720), (1024, 768)):
+    for _state in ("converged", "oscillating", "race", "separable", "scrubbed"):
+        for _present in (False, True):
+            _mode = "f5" if _present else "normal"
+            PICTURES[f"projector/{_w}x{_h}-{_mode}-{_state}.png"] = (
+                _state, (_w, _h), _present, STAGE.get(_state, "cost") if _present else None)
+for _companion in ("landscape", "one_d", "sigmoid", "graph"):
+    for _w, _h in ((1280, 720), (1024, 768)):
+        PICTURES[f"projector/{_w}x{_h}-f5-companion-{_companion}.png"] = (
+            "converged", (_w, _h), True, _companion)
+
+
+def build(scene, size, present, companion, offscreen):
+    """The window of a scene at ``size``, set up and painted."""
+    from PySide6 import QtWidgets
+
+    from app import create_main_window
+
+    window = create_main_window()
+    window.resize(*size)
+    if offscreen:
+        window.show()
+    for _ in range(5):
+        QtWidgets.QApplication.processEvents()
+    SCENES[scene](window)
+    if present:
+        window.presentation_action.setChecked(True)
+        window.appearance.set_presentation(True)
+        if companion:
+            window.stage_keys.select(companion)
+        window.statusBar().clearMessage()
+    if not offscreen:
+        # Shown only now, set up: the screenshot tool waits from the moment it appears.
+        window.showMaximized()  # a virtual screen of exactly ``size``
+    _settle(window)
+    return window
+
+
+def live(scene, size, present, companion):
+    """Run one scene in a real window until killed (the screenshot tool's subject)."""
+    from PySide6 import QtCore, QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     QtCore.QStandardPaths.setTestModeEnabled(True)
-    scene("screenshot-1920.png", (1920, 1080), circle)
-    scene("screenshot-1280.png", (1280, 720), circle)
-    scene("divergence.png", (1600, 900), ring_diverging)
-    scene("race.png", (1600, 900), race)
-    scene("graph.png", (1600, 900), inside)
-    scene("sigmoid.png", (1600, 900), sigmoid_view)
-    scene("one-d.png", (1600, 900), one_d)
-    scene("presentation-1920.png", (1920, 1080), presentation)
-    scene("presentation-1280.png", (1280, 720), presentation)
-    scene("dark.png", (1600, 900), dark)
+    window = build(scene, size, present, companion, offscreen=False)
+    window.controller.timer.stop()
+    return app.exec()
+
+
+def grab(name, scene, size, present, companion):
+    from PySide6 import QtWidgets
+
+    window = build(scene, size, present, companion, offscreen=True)
+    QtWidgets.QApplication.processEvents()
+    window.grab().save(str(HERE / name))
+    window.controller.shutdown()
+    window.close()
+
+
+def photograph(name, scene, size, present, companion):
+    """A real window on a virtual screen, via ../shared/tools/screenshot."""
+    w, h = size
+    cmd = [str(TOOL), "-s", f"{w}x{h}", "-w", "4", str(HERE / name), "--", sys.executable,
+           str(Path(__file__).resolve()), "--live", scene, f"{w}x{h}"]
+    if present:
+        cmd += ["--present"] + ([f"--companion={companion}"] if companion else [])
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{name}: {done.stdout}{done.stderr}")
+
+
+def main(argv):
+    if argv[:1] == ["--list"]:
+        print("\n".join(PICTURES))
+        return 0
+    if argv[:1] == ["--live"]:
+        scene, size = argv[1], tuple(map(int, argv[2].split("x")))
+        present = "--present" in argv
+        companion = next((a.split("=", 1)[1] for a in argv if a.startswith("--companion=")),
+                         None)
+        return live(scene, size, present, companion)
+    names = [a for a in argv if not a.startswith("-")] or list(PICTURES)
+    real = TOOL.exists() and "--offscreen" not in argv
+    if not real:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6 import QtCore, QtWidgets
+
+        QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+        QtCore.QStandardPaths.setTestModeEnabled(True)
+    PROJECTOR.mkdir(exist_ok=True)
+    for name in names:
+        (photograph if real else grab)(name, *PICTURES[name])
+        print("wrote", HERE / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
