@@ -7,10 +7,10 @@
   imported (:class:`app.document.Document` says when, ``stored``), at start
   and when a preset replaces data that had nothing unsaved (a preset is not
   the teacher's work).  A restored session is unsaved until it is saved.
-* the lesson's setup: features, standardization, loss, α and ε, compared with
-  their values at that same moment.  θ, the iteration count, the view, the
-  seed and the pace are the run, not the lesson: playing and resetting are
-  not edits.
+* the lesson's setup: features, standardization, loss, α and ε (and any other
+  setting the lesson file holds, see ``SETUP``), compared with their values at
+  that same moment.  θ, the iteration count, the view, the seed and the pace
+  are the run, not the lesson: playing and resetting are not edits.
 
 **Who closes decides who is asked.**
 
@@ -31,14 +31,21 @@ from code does not.  Ctrl+Q and File ▸ Quit call :meth:`Closing.quit`.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from PySide6 import QtCore, QtWidgets
+
+from core.lesson import Lesson
 
 Qt = QtCore.Qt
 Button = QtWidgets.QMessageBox.StandardButton
 
-#: The lesson's setup, compared with its value when it was last opened or saved.
-SETUP = (("terms", "the features"), ("standardize", "standardization"), ("loss", "the loss"),
-         ("learning_rate", "α"), ("tol", "ε"))
+#: The lesson's setup, compared with its value when it was last opened or saved: the
+#: session's settings a lesson file holds (a setting it cannot hold is not lost by a close).
+SETUP = tuple((name, words) for name, words in (
+    ("terms", "the features"), ("standardize", "standardization"), ("loss", "the loss"),
+    ("learning_rate", "α"), ("tol", "ε"), ("update", "the update"),
+    ("stop", "the stopping test"), ("l2", "λ")) if name in {f.name for f in fields(Lesson)})
 
 
 class Closing(QtCore.QObject):
@@ -60,7 +67,7 @@ class Closing(QtCore.QObject):
     # -- what is unsaved ----------------------------------------------------------------
     def _setup(self):
         s = self.controller.session
-        return {name: getattr(s, name) for name, _ in SETUP}
+        return {name: getattr(s, name, None) for name, _ in SETUP}
 
     def mark_saved(self):
         """The data and setup on screen are now a file's (or need no file)."""
