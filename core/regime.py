@@ -33,6 +33,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .trend import (  # noqa: F401 - re-exported: the trend is part of the judgement
+    BOUNCE_WINDOW,
+    DESCENDING,
+    DIVERGING,
+    MIN_RATE_STEPS,
+    MIN_RISES,
+    OSCILLATING,
+    RATE_WINDOW,
+    TREND_WINDOW,
+    classify_trend,
+    is_bouncing,
+    steps_to_tol,
+    trend,
+)
+
 #: The words of the regime.
 NO_DATA = "no data"
 ONE_CLASS = "one class"
@@ -40,14 +55,10 @@ SEPARABLE = "separable"
 CRAWLING = "crawling"
 BADLY_SCALED = "badly scaled"
 SMOOTH = "smooth"
-OSCILLATING = "oscillating"
-DIVERGING = "diverging"
 DIVERGED = "diverged"
 CONVERGED = "converged"
 WORDS = (NO_DATA, ONE_CLASS, SEPARABLE, CRAWLING, BADLY_SCALED, SMOOTH, OSCILLATING,
          DIVERGING, DIVERGED, CONVERGED)
-#: The trend word for J simply falling (what :func:`trend` returns then).
-DESCENDING = "descending"
 #: Words of a learning rate that is too large for the run.
 TROUBLE = (OSCILLATING, DIVERGING, DIVERGED)
 
@@ -66,27 +77,12 @@ ACTIONS = (LOWER_ALPHA, RAISE_ALPHA, STANDARDIZE, ADD_OTHER_CLASS)
 ABOVE_START = 1.5
 #: Fewer steps than this since the last edit are no trend.
 MIN_TREND_STEPS = 5
-#: The estimate of the steps to ε needs this many steps since the edit.
-MIN_RATE_STEPS = 10
 #: Crawling: ε is further than this many steps at the current rate.
 CRAWL_STEPS = 10_000
 #: Badly scaled: cond(X̃X̃ᵀ) of the raw features at least this large, and at
 #: least BAD_RATIO times that of the same features standardized.
 BAD_CONDITION = 1e3
 BAD_RATIO = 20.0
-#: How many recent costs decide between descending, diverging and oscillating.
-#: 25 costs span 24 steps, a whole number of periods of a 2-, 3- or 4-cycle, so
-#: the first and last costs of a zig-zag are compared in the same phase.
-TREND_WINDOW = 25
-#: J rising in this many of the last TREND_WINDOW steps is a bounce (α too large).
-MIN_RISES = 3
-#: A longer look back, for the irregular bouncing of an α far above α*.
-BOUNCE_WINDOW = 120
-#: How many recent ‖dw‖ the rate of decay is fitted to: few, because the rate
-#: changes along a run (fast modes die first) and the newest is the best guess.
-RATE_WINDOW = 20
-
-
 @dataclass(frozen=True)
 class Regime:
     """The judgement of a run, ready for the screen.
@@ -131,113 +127,6 @@ class Regime:
     def trouble(self):
         """α is too large for this run (oscillating, diverging or diverged)."""
         return self.word in TROUBLE
-
-
-# -- the trend of J ---------------------------------------------------------
-def classify_trend(costs):
-    """Trend word for a run whose last costs are ``costs`` (oldest first).
-
-    *diverging*: the cost rose over the window and most steps went up.
-    *oscillating*: it keeps changing direction without getting lower (its
-    lowest value in the newer half of the window is no lower than in the
-    older half, which does not depend on where a zig-zag's phase falls).
-    Otherwise *descending*.
-    """
-    costs = np.asarray(costs, dtype=float)
-    if len(costs) < 4:
-        return DESCENDING
-    d = np.diff(costs)
-    scale = max(abs(float(costs[0])), abs(float(costs[-1])), 1e-300)
-    tiny = 1e-12 * scale
-    ups = int(np.count_nonzero(d > tiny))
-    downs = int(np.count_nonzero(d < -tiny))
-    rose = costs[-1] - costs[0] > tiny
-    if rose and ups > downs:
-        return DIVERGING
-    moving = d[np.abs(d) > tiny]
-    if len(moving) >= 4:
-        flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
-        half = len(costs) // 2
-        no_lower = np.min(costs[half:]) >= np.min(costs[:half]) - tiny
-        if flips >= 0.6 * (len(moving) - 1) and no_lower:
-            return OSCILLATING
-    return DESCENDING
-
-
-def is_bouncing(costs):
-    """True when J keeps changing direction and, over the whole window, does not fall.
-
-    With α far above α* the cost jumps irregularly (no clean 2-cycle), so the
-    short window can happen to end lower than it began; over a window of
-    :data:`BOUNCE_WINDOW` costs the mean of its newer half is no lower than
-    that of its older half.
-    """
-    costs = np.asarray(costs, dtype=float)
-    if len(costs) < BOUNCE_WINDOW:
-        return False
-    d = np.diff(costs)
-    tiny = 1e-12 * max(float(np.max(np.abs(costs))), 1e-300)
-    moving = d[np.abs(d) > tiny]
-    if len(moving) < len(d) // 2:
-        return False
-    flips = int(np.count_nonzero(np.sign(moving[1:]) != np.sign(moving[:-1])))
-    half = len(costs) // 2
-    falling = np.mean(costs[half:]) < 0.98 * np.mean(costs[:half])
-    return flips >= 0.4 * (len(moving) - 1) and not falling
-
-
-def _grows(costs):
-    """J clearly higher in the newer half of ``costs`` than in the older half."""
-    half = len(costs) // 2
-    return half > 0 and np.mean(costs[half:]) > 1.25 * np.mean(costs[:half])
-
-
-def trend(costs):
-    """descending / diverging / oscillating for the costs of one run, oldest first.
-
-    Below α* every step lowers J, so J rising in :data:`MIN_RISES` or more of
-    the last :data:`TREND_WINDOW` steps means α is too large even where
-    :func:`classify_trend` would call the window descending (an irregular
-    bounce that happens to end low).  A bounce is *oscillating* unless J
-    clearly grows over the last :data:`BOUNCE_WINDOW` costs or rises
-    nearly every step (then *diverging*), so the word does not flicker with
-    the phase of the bounce.
-    """
-    costs = np.asarray(costs, dtype=float)
-    window = costs[-TREND_WINDOW:]
-    long = costs[-BOUNCE_WINDOW:]
-    word = classify_trend(window)
-    if len(window) < 4:
-        return word
-    d = np.diff(window)
-    tiny = 1e-10 * max(float(np.max(np.abs(window))), 1e-300)
-    ups = int(np.count_nonzero(d > tiny))
-    downs = int(np.count_nonzero(d < -tiny))
-    if word == DIVERGING:
-        return DIVERGING if ups >= 2 * downs or _grows(long) else OSCILLATING
-    if word == OSCILLATING or ups >= MIN_RISES or is_bouncing(long):
-        return DIVERGING if _grows(long) else OSCILLATING
-    return DESCENDING
-
-
-def steps_to_tol(grad_norms, now, tol):
-    """Steps until a measure falling like ``grad_norms`` (oldest first) reaches ``tol``.
-
-    The rate is the least-squares slope of log ‖dw‖ per step over the
-    window: ‖dw‖ shrinks by a constant factor per step near a minimum.
-    None when there is no measurable decay (or ``tol`` is 0).
-    """
-    g = np.asarray(grad_norms, dtype=float)
-    g = g[np.isfinite(g) & (g > 0)]
-    if len(g) < MIN_RATE_STEPS or not tol > 0 or not (now and now > 0):
-        return None
-    if now <= tol:
-        return 0.0
-    t = np.arange(len(g), dtype=float)
-    slope = float(np.polyfit(t, np.log(g), 1)[0])
-    if not slope < -1e-15:
-        return None
-    return math.log(tol / now) / slope
 
 
 # -- the judgement -----------------------------------------------------------
@@ -310,8 +199,8 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
     base = {"learning_rate": alpha}
     if s.m == 0:
         return Regime(NO_DATA, "No data",
-                      "No points yet: click on the plot to add some (Shift+click: the other class).",
-                      **base)
+                      "No points yet: click on the plot to add some "
+                      "(Shift+click: the other class).", **base)
     classes = np.unique(s.labels)
     one_class = None
     if len(classes) == 1:
