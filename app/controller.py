@@ -151,6 +151,7 @@ class Controller(QtCore.QObject):
             s.learning_rate = lesson.learning_rate
             s.tol = lesson.tol
             s.seed = lesson.seed
+            s.l2, s.update, s.stop = lesson.l2, lesson.update, lesson.stop
             self.steps_per_frame = lesson.steps_per_frame
             self.replace_points(lesson.points, lesson.labels, undo_text)
             s.reset()

@@ -33,9 +33,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_learning_rate, check_loss, check_tol, real, whole
+from .checks import (
+    check_l2,
+    check_learning_rate,
+    check_loss,
+    check_stop,
+    check_tol,
+    check_update,
+    real,
+    whole,
+)
 from .data import validate_points
-from .features import LINEAR, TERMS
+from .features import ALL_TERMS, LINEAR
 from .table import parse_table
 from .text_file import decode, read_bytes
 
@@ -48,7 +57,8 @@ class Lesson:
 
     Construction checks and normalizes the values (ValueError on a bad one):
     points become float (m, 2), labels int8, terms the canonical order of
-    ``core.features.TERMS`` (θ reordered to match), view and θ floats.
+    ``core.features.ALL_TERMS`` (monomials up to degree 6; θ reordered to
+    match), view and θ floats.
     """
 
     points: np.ndarray
@@ -65,19 +75,23 @@ class Lesson:
     iteration: int = 0
     title: str = ""
     description: str = ""
+    l2: float = 0.0  # λ of the L2 penalty (0: none)
+    update: str = "simultaneous"  # or "sequential", the lecture's incorrect form
+    stop: str = "gradient"  # or "step": ‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε
 
     def __post_init__(self):
         self.points, self.labels = validate_points(self.points, self.labels, allow_empty=True)
         terms = tuple(self.terms) if not isinstance(self.terms, str) else (self.terms,)
         for term in terms:
-            if term not in TERMS:
-                raise ValueError(f"unknown feature term {term!r}; known terms: {list(TERMS)}")
+            if term not in ALL_TERMS:
+                raise ValueError(f"unknown feature term {term!r}; known terms: monomials "
+                                 f"x1^a*x2^b up to degree 6, e.g. {list(ALL_TERMS[:5])}")
         if not terms:
             raise ValueError("the list of feature terms is empty; choose at least one")
         for term in terms:
             if terms.count(term) > 1:
                 raise ValueError(f"feature term {term!r} is listed twice")
-        canonical = tuple(t for t in TERMS if t in terms)
+        canonical = tuple(t for t in ALL_TERMS if t in terms)
         if not isinstance(self.standardize, (bool, np.bool_)):
             raise ValueError(f"standardize must be true or false, got {self.standardize!r}")
         self.standardize = bool(self.standardize)
@@ -125,6 +139,9 @@ class Lesson:
             order = [0] + [1 + terms.index(t) for t in canonical]
             self.theta = theta[order]
         self.terms = canonical
+        self.l2 = check_l2(self.l2)
+        self.update = check_update(self.update)
+        self.stop = check_stop(self.stop)
         if not isinstance(self.title, str):
             raise ValueError(f"title must be text, got {self.title!r}")
         if not isinstance(self.description, str):
@@ -133,7 +150,6 @@ class Lesson:
     # -- the live model ------------------------------------------------------
     def to_session(self):
         """A :class:`core.session.Session` in this lesson's state."""
-        from .history import History
         from .session import Session
 
         session = Session(
@@ -146,11 +162,11 @@ class Lesson:
             loss=self.loss,
             seed=self.seed,
         )
+        session.l2 = self.l2
+        session.update = self.update
+        session.stop = self.stop
         if self.theta is not None:
-            engine = session.engine
-            engine.iteration = self.iteration
-            engine.history = History(len(self.theta))
-            engine.set_theta(self.theta)
+            session.restore(self.theta, self.iteration)
         return session
 
     @classmethod
@@ -174,6 +190,9 @@ class Lesson:
             seed=session.seed,
             theta=theta,
             iteration=session.engine.iteration if theta is not None else 0,
+            l2=session.l2,
+            update=session.update,
+            stop=session.stop,
             **extra,
         )
 

@@ -9,6 +9,7 @@ A lesson file is one JSON object::
      "steps_per_frame": 50, "seed": 0,
      "view": {"x": [xmin, xmax], "y": [ymin, ymax]} or null,
      "theta": [b, w1, ...] or null, "iteration": 0,
+     "l2": 0.0, "update": "simultaneous", "stop": "gradient",  (optional)
      "labels": [0, 1, ...], "points": [[x1, x2], ...]}
 
 Only ``format``, ``version``, ``points`` and ``labels`` are required; other
@@ -26,7 +27,7 @@ import re
 
 import numpy as np
 
-from .features import TERMS
+from .features import ALL_TERMS
 from .lesson import Lesson
 from .model import LOSSES
 from .text_file import FileProblem, read_text
@@ -73,6 +74,10 @@ def lesson_to_json(lesson):
         ("view", dump(view)),
         ("theta", dump(theta)),
         ("iteration", dump(lesson.iteration)),
+        # The lecture's variants, written only when used: older files stay byte-stable.
+        *([("l2", dump(lesson.l2))] if lesson.l2 else []),
+        *([("update", dump(lesson.update))] if lesson.update != "simultaneous" else []),
+        *([("stop", dump(lesson.stop))] if lesson.stop != "gradient" else []),
         ("labels", labels_text),
         ("points", points_text),
     ]
@@ -257,8 +262,9 @@ def _lesson_from_data(data):
             for term in terms:
                 if not isinstance(term, str):
                     raise _Bad(f"features.terms must be names like \"x1\", got {_describe(term)}")
-                if term not in TERMS:
-                    raise _Bad(f"unknown feature term {term!r}; known terms: {list(TERMS)}")
+                if term not in ALL_TERMS:
+                    raise _Bad(f"unknown feature term {term!r}; known terms: monomials "
+                               f"x1^a*x2^b up to degree 6, e.g. {list(ALL_TERMS[:5])}")
             if not terms:
                 raise _Bad("features.terms is empty; choose at least one term")
             kwargs["terms"] = tuple(terms)
@@ -274,9 +280,15 @@ def _lesson_from_data(data):
         if data["loss"] not in LOSSES:
             raise _Bad(f"unknown loss {_show(data['loss'])}; use one of {list(LOSSES)}")
         kwargs["loss"] = data["loss"]
-    for key in ("learning_rate", "tol"):
+    for key in ("learning_rate", "tol", "l2"):
         if key in data:
             kwargs[key] = _number(data[key], f"'{key}'")
+    for key, allowed in (("update", ("simultaneous", "sequential")),
+                         ("stop", ("gradient", "step"))):
+        if key in data:
+            if data[key] not in allowed:
+                raise _Bad(f"'{key}' must be one of {list(allowed)}, got {_describe(data[key])}")
+            kwargs[key] = data[key]
     for key in ("steps_per_frame", "seed", "iteration"):
         if key in data:
             kwargs[key] = _whole(data[key], f"'{key}'")

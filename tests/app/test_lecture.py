@@ -253,9 +253,6 @@ def test_degree_six_and_l2_show_data_loss_and_penalty_apart(qtbot, window):
     c.set_terms(polynomial_terms(2))
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="core gap: core.lesson.Lesson accepts only the quadratic terms, so a "
-                          "degree-3…6 session cannot be saved or autosaved")
 def test_a_degree_six_session_can_be_saved(qtbot, window):
     c = window.controller
     load_preset(qtbot, window, "Outlier")

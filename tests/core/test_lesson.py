@@ -602,3 +602,26 @@ def test_garbage_never_escapes_as_another_exception(tmp_path):
             path.write_bytes(data)
             with pytest.raises(FileProblem):
                 reader(path)
+
+
+def test_degree_six_terms_and_the_lectures_variants_round_trip(tmp_path):
+    """Polynomial terms up to degree 6, λ, the sequential form and the step-size stop are
+    saved and read back (autosave must be able to hold every session the app makes)."""
+    from core.features import polynomial_terms
+    from core.session import Session
+
+    points = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, -1.0], [-1.0, 0.5]])
+    s = Session(points, np.array([0, 1, 1, 0]), terms=polynomial_terms(6), seed=3)
+    s.l2, s.update, s.stop = 0.25, "sequential", "step"
+    s.step(7)
+    lesson = Lesson.from_session(s)
+    path = tmp_path / "six.logitlab.json"
+    write_lesson(path, lesson)
+    back = read_lesson(path)
+    assert back.terms == polynomial_terms(6) and len(back.terms) == 27
+    assert (back.l2, back.update, back.stop) == (0.25, "sequential", "step")
+    restored = back.to_session()
+    assert (restored.l2, restored.update, restored.stop) == (0.25, "sequential", "step")
+    assert restored.iteration == 7
+    np.testing.assert_array_equal(restored.theta, s.theta)
+    assert restored.cost == s.cost
