@@ -122,6 +122,8 @@ def sigmoid_view(window):
 
 
 def one_d(window):
+    _preset(window, "linear")
+    _settle(window, 40)
     window.tabs.setCurrentWidget(window.one_d)
     window.one_d.alpha.setValue(0.8)
     for _ in range(6):
