@@ -63,16 +63,29 @@ def _table(*groups):
     return "<table cellspacing='1'>" + "".join(out) + "</table>"
 
 
-def sheet_html(preset_titles, demonstrations=()):
+def sheet_columns(preset_titles, demonstrations=()):
+    """(left, right) rich texts: the run, data and presets; the classroom and the mouse."""
     left = _table(RUN_KEYS, DATA_KEYS, preset_keys(list(preset_titles), list(demonstrations)))
-    right = _table(ROOM_KEYS)
-    return (f"<table><tr><td valign='top' width='50%' style='padding-right:18px'>{left}</td>"
-            f"<td valign='top' width='50%'>{right}<p>{html.escape(SLIDE_NOTE)}</p>"
-            f"<p>{html.escape(MOUSE)}</p></td></tr></table>")
+    right = (_table(ROOM_KEYS) + f"<p>{html.escape(SLIDE_NOTE)}</p>"
+             f"<p>{html.escape(MOUSE)}</p>")
+    return left, right
+
+
+def sheet_html(preset_titles, demonstrations=()):
+    return "".join(sheet_columns(preset_titles, demonstrations))
+
+
+def _width_limit(screen_width):
+    """How wide QMessageBox lets itself be on a screen this wide (its updateSize())."""
+    return screen_width if screen_width <= 1024 else min(screen_width - 480, 1000)
 
 
 def show_shortcuts(window):
-    """Open the sheet (window-modal, not blocking) and return it."""
+    """Open the sheet (window-modal, not blocking) and return it.
+
+    A QMessageBox (its ``text()`` is the sheet) whose label is swapped for two
+    columns of word-wrapped text, as wide as QMessageBox lets itself be on this
+    screen: 800 px at 1280×720, where one label was cut at the box's edge."""
     titles = [lesson.title for lesson in getattr(window.preset_menu, "lessons", [])]
     demos = getattr(window, "demonstration_menu", None)
     demo_titles = [lesson.title for lesson in getattr(demos, "lessons", [])]
@@ -83,9 +96,26 @@ def show_shortcuts(window):
     zoom = getattr(getattr(window, "appearance", None), "zoom", 1.0)
     # Its own sheet wins over the window's (which presentation mode doubles).
     box.setStyleSheet(f"QWidget {{ font-size: {SHEET_PT * min(zoom, 1.3):.1f}pt; }}")
-    box.setText(sheet_html(titles, demo_titles))
-    label = box.findChild(QtWidgets.QLabel, "qt_msgbox_label")
-    if label is not None:
-        label.setMinimumWidth(min(880, int(window.screen().availableGeometry().width() * 0.85)))
+    left_text, right_text = sheet_columns(titles, demo_titles)
+    box.setText(left_text + right_text)
+    columns = QtWidgets.QWidget()
+    columns.setObjectName("shortcutColumns")
+    row = QtWidgets.QHBoxLayout(columns)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(24)
+    for name, text in (("shortcutText", left_text), ("shortcutTextRight", right_text)):
+        label = QtWidgets.QLabel(text)
+        label.setObjectName(name)
+        label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(label, 1)
+    area = window.screen().availableGeometry()
+    columns.setFixedWidth(min(_width_limit(area.width()), window.width() or area.width(),
+                              940) - 60)
+    old = box.findChild(QtWidgets.QLabel, "qt_msgbox_label")
+    if old is not None and box.layout() is not None:
+        box.layout().replaceWidget(old, columns)
+        old.hide()
     box.open()
     return box

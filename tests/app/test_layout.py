@@ -54,17 +54,21 @@ def _label_problem(label):
     rich = fmt == Qt.TextFormat.RichText or (
         fmt == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
     if rich:
+        # Width: the text laid out at the label's width (a table's unbreakable cells can
+        # make it wider). Height: the label's own layout of it (QLabel's document, whose
+        # table metrics a separate QTextDocument does not reproduce).
         doc = QtGui.QTextDocument()
         doc.setDefaultFont(label.font())
         doc.setDocumentMargin(0)
         doc.setHtml(text)
         if label.wordWrap():
             doc.setTextWidth(room.width())
-            width = doc.idealWidth()
+        width = doc.idealWidth()
+        if label.wordWrap():
+            height = label.heightForWidth(label.width()) - (label.height() - room.height())
         else:
-            width = doc.idealWidth()
-        doc.setTextWidth(max(room.width(), width))
-        height = doc.size().height()
+            doc.setTextWidth(max(room.width(), width))
+            height = doc.size().height()
         need = QtCore.QSize(int(np.ceil(width)), int(np.ceil(height)))
     else:
         fm = label.fontMetrics()
@@ -457,6 +461,14 @@ def test_f1_sheet_fits_1280x720(qtbot, window, presenting):
     size = box.size()
     assert size.width() <= 1280, f"the F1 sheet is {size}"
     assert size.height() <= 720, f"the F1 sheet is {size}"
+    for name in ("shortcutText", "shortcutTextRight"):
+        label = box.findChild(QtWidgets.QLabel, name)
+        assert label.isVisible()
+        problem = _label_problem(label)
+        assert problem is None, f"the F1 sheet's text is cut: {problem}"
+        right = label.mapTo(box, QtCore.QPoint(label.width(), label.height()))
+        assert right.x() <= box.width(), f"the sheet runs past its right edge ({right})"
+        assert right.y() <= box.height(), f"the sheet runs past its bottom ({right})"
     text = box.text()
     titles = [lesson.title for lesson in window.preset_menu.lessons]
     for k, title in enumerate(titles, start=1):

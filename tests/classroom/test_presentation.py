@@ -355,7 +355,9 @@ def test_c_cycles_the_companion_panel_and_esc_leaves(qtbot, shown):
     _press(qtbot, win, K.Key_Escape)
     assert not win.appearance.presentation
     assert not win.presentation_action.isChecked()
-    assert win.control_scroll.isVisible() and win.tabs.isVisible() and win.cost_box.isVisible()
+    assert win.control_scroll.isVisible()
+    assert win.tabs.isVisible()
+    assert win.cost_box.isVisible()
     # Out of presentation mode C walks the tabs.
     k = win.tabs.currentIndex()
     _press(qtbot, win, K.Key_C)
@@ -379,7 +381,8 @@ def test_history_scrubber_works_in_presentation_mode(qtbot, shown):
     win.controller.refresh()
     _press(qtbot, win, K.Key_F5)
     for _ in range(3):  # every panel keeps the scrubber on stage
-        assert win.scrub.isVisible() and win.scrub_label.isVisible()
+        assert win.scrub.isVisible()
+        assert win.scrub_label.isVisible()
         _press(qtbot, win, K.Key_C)
     win.scrub.setValue(win.scrub.maximum() // 2)
     frame = win.controller.last_frame
@@ -406,7 +409,8 @@ def test_the_remotes_keys_drive_the_1d_slide_on_stage(qtbot, shown):
     assert win.one_d.alpha.value() > alpha
     assert win.one_d.alpha.value() in win.one_d.presets
     _press(qtbot, win, K.Key_Space)
-    assert slide.playing and not win.controller.playing
+    assert slide.playing
+    assert not win.controller.playing
     _press(qtbot, win, K.Key_Space)
     assert not slide.playing
 
