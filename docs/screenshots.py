@@ -173,6 +173,10 @@ for _w, _h in ((1280, 720), (1024, 768)):
             _mode = "f5" if _present else "normal"
             PICTURES[f"projector/{_w}x{_h}-{_mode}-{_state}.png"] = (
                 _state, (_w, _h), _present, STAGE.get(_state, "cost") if _present else None)
+#: Keys pressed in the real window before the picture (xdotool names): the F1 sheet.
+KEYS = {"projector/1280x720-f5-shortcuts.png": "F1", "projector/1024x768-shortcuts.png": "F1"}
+PICTURES["projector/1280x720-f5-shortcuts.png"] = ("oscillating", (1280, 720), True, "cost")
+PICTURES["projector/1024x768-shortcuts.png"] = ("oscillating", (1024, 768), False, None)
 for _companion in ("landscape", "one_d", "sigmoid", "graph"):
     for _w, _h in ((1280, 720), (1024, 768)):
         PICTURES[f"projector/{_w}x{_h}-f5-companion-{_companion}.png"] = (
@@ -219,6 +223,8 @@ def live(scene, size, present, companion):
 def grab(name, scene, size, present, companion):
     from PySide6 import QtWidgets
 
+    if name in KEYS:
+        return  # a dialog over the window: only a real screen shows both
     window = build(scene, size, present, companion, offscreen=True)
     QtWidgets.QApplication.processEvents()
     window.grab().save(str(HERE / name))
@@ -229,8 +235,12 @@ def grab(name, scene, size, present, companion):
 def photograph(name, scene, size, present, companion):
     """A real window on a virtual screen, via ../shared/tools/screenshot."""
     w, h = size
-    cmd = [str(TOOL), "-s", f"{w}x{h}", "-w", "4", str(HERE / name), "--", sys.executable,
-           str(Path(__file__).resolve()), "--live", scene, f"{w}x{h}"]
+    cmd = [str(TOOL), "-s", f"{w}x{h}", "-w", "4"]
+    if name in KEYS:  # the window takes the keyboard (no window manager gives it) first
+        cmd += ["-x", f"search --onlyvisible --name LogitLab windowfocus --sync; "
+                      f"key {KEYS[name]}; sleep 1"]
+    cmd += [str(HERE / name), "--", sys.executable, str(Path(__file__).resolve()), "--live",
+            scene, f"{w}x{h}"]
     if present:
         cmd += ["--present"] + ([f"--companion={companion}"] if companion else [])
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
