@@ -78,6 +78,7 @@ class Lesson:
     l2: float = 0.0  # λ of the L2 penalty (0: none)
     update: str = "simultaneous"  # or "sequential", the lecture's incorrect form
     stop: str = "gradient"  # or "step": ‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε
+    script: object = None  # a core.script.Script (file version 2), or None
 
     def __post_init__(self):
         self.points, self.labels = validate_points(self.points, self.labels, allow_empty=True)

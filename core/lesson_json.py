@@ -30,12 +30,15 @@ import numpy as np
 from .features import ALL_TERMS
 from .lesson import Lesson
 from .model import LOSSES
+from .script_json import script_from_data, steps_text
 from .text_file import FileProblem, read_text
 from .text_file import short as _short
 
 FORMAT = "logitlab-lesson"
 VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+#: Version 2 is a lesson script: a version-1 lesson plus "steps" (core.script_json).
+SCRIPT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 
 
 def lesson_to_json(lesson):
@@ -62,7 +65,7 @@ def lesson_to_json(lesson):
     theta = None if lesson.theta is None else lesson.theta.tolist()
     fields = [
         ("format", dump(FORMAT)),
-        ("version", dump(VERSION)),
+        ("version", dump(VERSION if lesson.script is None else SCRIPT_VERSION)),
         ("title", dump(lesson.title)),
         ("description", dump(lesson.description)),
         ("features", dump(features)),
@@ -80,6 +83,7 @@ def lesson_to_json(lesson):
         *([("stop", dump(lesson.stop))] if lesson.stop != "gradient" else []),
         ("labels", labels_text),
         ("points", points_text),
+        *([("steps", steps_text(lesson.script))] if lesson.script is not None else []),
     ]
     return "{\n" + ",\n".join(f"  {dump(key)}: {value}" for key, value in fields) + "\n}\n"
 
@@ -316,4 +320,6 @@ def _lesson_from_data(data):
         if not isinstance(theta, list):
             raise _Bad(f"'theta' must be a list [b, w1, ...] or null, got {_describe(theta)}")
         kwargs["theta"] = np.array([_number(v, f"theta[{j}]") for j, v in enumerate(theta)])
+    if version == SCRIPT_VERSION and "steps" in data:
+        kwargs["script"] = script_from_data(data["steps"])
     return Lesson(points, labels, **kwargs)

@@ -66,11 +66,14 @@ put("latin1" + J, good.replace('"t"', '"caf\u00e9"').encode("latin-1"), "not UTF
 # -- format and version
 put("wrong_format" + J, dump(lesson(format="sklearn-model")), "not a LogitLab lesson")
 put("missing_format" + J, dump(lesson(_drop=["format"])), "'format'")
-put("version_2" + J, dump(lesson(version=2)), "supported versions: 1")
+put("version_3" + J, dump(lesson(version=3)), "supported versions: 1, 2")
+# A lesson script (version 2) whose step is bad: one line naming the step.
+put("bad_step" + J, dump(lesson(version=2, steps=[{"title": "ok"}, {"question": {"kind": "race",
+    "lanes": [0.1]}}])), "steps[1].question: a race question needs 2 to 4 lanes")
 put(
     "version_missing" + J,
     dump(lesson(_drop=["version"])),
-    "'version' is missing; supported versions: 1",
+    "'version' is missing; supported versions: 1, 2",
 )
 put("version_string" + J, dump(lesson(version="1")), "unsupported version")
 # -- required data
