@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from .flow_layout import FlowLayout
-
 
 def _label(name, text="", cls=QtWidgets.QLabel):
     lab = cls(text)
@@ -49,16 +47,17 @@ class StatusPanel(QtWidgets.QFrame):
             "For the whole training set, log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = −Σ L = −m·J,\n"
             "so P(labels) = exp(−m·J): minimising J maximises the likelihood.")
         self.alpha_star = _label("alphaStarLabel")
-        # The four numbers flow, two or one to a line as the column allows; α* and the
-        # likelihood wrap between words, never inside a number ("= 1.01e-65" stays whole).
+        # The numbers one to a line (two to a line wrapped "‖dw‖ = 9.71e-05 (ε =" in a
+        # narrow column); each wraps between words, never inside a number, so
+        # "= 1.01e-65" stays whole.
         numbers = QtWidgets.QWidget()
         numbers.setObjectName("statusNumbers")
-        flow = FlowLayout(spacing=4)
+        column = QtWidgets.QVBoxLayout(numbers)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
         for lab in (self.iteration, self.cost, self.grad_norm, self.accuracy):
-            lab.setMinimumWidth(0)
-            flow.addWidget(lab)
-        flow.set_columns(2)
-        numbers.setLayout(flow)
+            lab.setWordWrap(True)
+            column.addWidget(lab)
         self.numbers = numbers
         grid.addWidget(numbers, 3, 0, 1, 2)
         for lab in (self.likelihood, self.alpha_star):
