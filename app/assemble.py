@@ -13,6 +13,7 @@ from .files import FileActions
 from .lecture_panel import install_lecture
 from .main_window import COMPANIONS, MainWindow
 from .presets import DemonstrationMenu, PresetMenu
+from .script_player import install_script
 from .shortcuts import show_shortcuts
 from .stage import Stage
 from .theme import THEMES
@@ -49,6 +50,7 @@ def assemble(session=None):
                                       window.preset_menu)
     window.appearance.apply()
     window.resize(1600, 900)
+    install_script(window, controller)  # the Script menu: predict, then run
     return window
 
 

@@ -189,6 +189,9 @@ class FileActions(ExportActions):
             name = os.path.basename(path)
             self.controller.load_lesson(doc, undo_text=f"Open {name}")
             self.document.mark(Source("lesson", str(path), title=doc.title))
+            player = getattr(self.window, "script_player", None)
+            if player is not None:  # a lesson script (version 2) starts at its first step
+                player.start(doc.script)
             self._remember(path)
             self.window.statusBar().showMessage(f"Opened {name}: {len(doc.points)} points", 5000)
             return True
@@ -284,6 +287,9 @@ class FileActions(ExportActions):
         """
         path = str(path)
         lesson = self.controller.lesson(title=os.path.basename(path).split(".")[0])
+        player = getattr(self.window, "script_player", None)
+        if player is not None:  # the steps of a lesson script are saved with it
+            lesson.script = player.script
         self._save_marker = self.document.marker()
         if len(lesson.points) > BACKGROUND_POINTS:
             self.window.statusBar().showMessage(f"Saving {os.path.basename(path)}…")

@@ -312,15 +312,14 @@ def score_regime(predicted, word, headline="", explanation=""):
     if predicted not in REGIME_CHOICES:
         raise ValueError(f"predict one of {list(REGIME_CHOICES)}, got {predicted!r}")
     actual = regime_answer(word)
-    said = f"The run is {word}" + (f" — {headline}" if headline and headline.lower() != word
-                                   else "")
+    said = headline or f"The run is {word}"
     if explanation:
         said += f". {explanation}"
     if actual is None:
         return Verdict(WRONG, f"{said} (not one of the four answers).", {"actual": word})
     gap = abs(REGIME_CHOICES.index(predicted) - REGIME_CHOICES.index(actual))
     verdict = RIGHT if gap == 0 else CLOSE if gap == 1 else WRONG
-    you = f"You said it would {REGIME_WORDS[predicted]}; it did {REGIME_WORDS[actual]}"
+    you = f"You said it would {REGIME_WORDS[predicted]}; it did not: it is {word}"
     if verdict == RIGHT:
         you = f"You said it would {REGIME_WORDS[predicted]}, and it did"
     return Verdict(verdict, f"{you}. {said}".rstrip(".") + ".", {"actual": actual, "word": word})
