@@ -192,7 +192,7 @@ class ScriptPlayer(QtCore.QObject):
         self.state = RUNNING
         self.message = ""
         c = self.controller
-        self._start_iteration = c.session.iteration
+        self._start_iteration = 0 if q.kind == sc.RACE else c.session.iteration
         if q.kind == sc.RACE:
             boxes = c.races.boxes
             for k, box in enumerate(boxes):
@@ -208,7 +208,9 @@ class ScriptPlayer(QtCore.QObject):
         if self.state != RUNNING:
             return
         q = self.question
-        done_steps = frame.iteration - self._start_iteration
+        # A race's steps are its lanes' (the frame's own iteration is the single run's).
+        now = frame.shown.iteration if q.kind == sc.RACE else frame.iteration
+        done_steps = now - self._start_iteration
         limit = q.steps or MAX_REVEAL_STEPS
         if q.kind == sc.RACE:
             over = frame.race_finished or not frame.playing or done_steps >= limit
@@ -278,6 +280,7 @@ class ScriptPlayer(QtCore.QObject):
             if c.race is not None:
                 c.set_race(False)
             c.set_playing(False)
+            c.reset_same()  # the few steps taken before this stop show nothing away
             self.message = "Predict first — then Reveal (V) runs it, or Skip (K)."
             self.changed.emit()
 

@@ -155,6 +155,8 @@ class TeacherNotes(QtWidgets.QWidget):
         self.setObjectName("teacherNotes")
         self.setWindowTitle("LogitLab — teacher notes (not for the projector)")
         self.player = player
+        # Opening it must not take the keys from the main window (the remote drives that).
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_ShowWithoutActivating)
         layout = QtWidgets.QVBoxLayout(self)
         self.text = QtWidgets.QLabel()
         self.text.setObjectName("teacherNotesText")

@@ -30,7 +30,6 @@ import numpy as np
 from .features import ALL_TERMS
 from .lesson import Lesson
 from .model import LOSSES
-from .script_json import script_from_data, steps_text
 from .text_file import FileProblem, read_text
 from .text_file import short as _short
 
@@ -83,9 +82,15 @@ def lesson_to_json(lesson):
         *([("stop", dump(lesson.stop))] if lesson.stop != "gradient" else []),
         ("labels", labels_text),
         ("points", points_text),
-        *([("steps", steps_text(lesson.script))] if lesson.script is not None else []),
+        *([("steps", _steps_text(lesson.script))] if lesson.script is not None else []),
     ]
     return "{\n" + ",\n".join(f"  {dump(key)}: {value}" for key, value in fields) + "\n}\n"
+
+
+def _steps_text(script):
+    from .script_json import steps_text  # core.script imports this module
+
+    return steps_text(script)
 
 
 def write_lesson(path, lesson):
@@ -321,5 +326,7 @@ def _lesson_from_data(data):
             raise _Bad(f"'theta' must be a list [b, w1, ...] or null, got {_describe(theta)}")
         kwargs["theta"] = np.array([_number(v, f"theta[{j}]") for j, v in enumerate(theta)])
     if version == SCRIPT_VERSION and "steps" in data:
+        from .script_json import script_from_data  # core.script imports this module
+
         kwargs["script"] = script_from_data(data["steps"])
     return Lesson(points, labels, **kwargs)

@@ -1,0 +1,175 @@
+"""Predict, then run: the bundled lecture driven from the keyboard and the mouse, as a
+teacher and a class would (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6 import QtGui, QtWidgets
+from PySide6.QtCore import Qt
+
+from app.script_menu import LECTURE, StepDialog
+from core import script as sc
+from core.lesson import read_lesson
+
+from .driver import find
+from .test_points import real_click
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def trigger(window, name):
+    action = window.findChild(QtGui.QAction, name)
+    assert action is not None, name
+    action.trigger()
+
+
+def key(qtbot, window, k, modifiers=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(window, k, modifiers)
+    qtbot.wait(5)
+
+
+def bar_text(window, name):
+    return find(window, name, QtWidgets.QLabel).text()
+
+
+def wait_verdict(qtbot, player):
+    qtbot.waitUntil(lambda: player.verdict is not None, timeout=30_000)
+    return player.verdict
+
+
+def go_to(qtbot, window, title_start):
+    player = window.script_player
+    for _ in range(len(player.script)):
+        if player.step.title.startswith(title_start):
+            return player
+        key(qtbot, window, Qt.Key.Key_N)
+    raise AssertionError(f"no step {title_start!r}")
+
+
+def test_the_lecture_is_presented_with_predictions_and_verdicts(qtbot, window):
+    trigger(window, "actionPresentLecture")
+    player = window.script_player
+    assert len(player.script) >= 10
+    assert sum(s.question is not None for s in player.script.steps) >= 5
+    assert find(window, "scriptBar", QtWidgets.QDockWidget).isVisible()
+    assert bar_text(window, "scriptStep").startswith("Step 1 / ")
+    assert "σ" in bar_text(window, "scriptCaption")
+    # The teacher's notes are not on the class's screen, only in their own window.
+    notes = player.script.steps[0].notes
+    assert notes not in bar_text(window, "scriptCaption")
+    assert not window.teacher_notes.isVisible()
+    key(qtbot, window, Qt.Key.Key_T)
+    assert window.teacher_notes.isVisible() and notes in window.teacher_notes.text.text()
+    key(qtbot, window, Qt.Key.Key_T)
+    window.activateWindow()
+    qtbot.wait(5)
+
+    # Step 2: J after 200 steps — Play is held until the class has answered.
+    key(qtbot, window, Qt.Key.Key_N)
+    assert player.index == 1 and player.question.kind == sc.COST_AT
+    assert "Predict:" in bar_text(window, "scriptQuestion")
+    key(qtbot, window, Qt.Key.Key_Space)  # Play
+    qtbot.waitUntil(lambda: not window.controller.playing, timeout=2_000)
+    assert window.controller.session.iteration == 0
+    assert "Predict first" in bar_text(window, "scriptVerdict")
+    key(qtbot, window, Qt.Key.Key_V)  # Reveal without an answer does nothing
+    assert player.state == "asking" and player.verdict is None
+    key(qtbot, window, Qt.Key.Key_2, ALT)  # "Below"
+    assert player.answer == sc.BELOW
+    assert find(window, "scriptAnswer2", QtWidgets.QPushButton).isChecked()
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    assert verdict.verdict == sc.RIGHT, verdict.reason
+    assert window.controller.session.iteration >= 200
+    assert "After 200 steps J =" in bar_text(window, "scriptVerdict")
+
+    # Step 3: draw the line with two real clicks; they draw, they add no point.
+    key(qtbot, window, Qt.Key.Key_N)
+    assert player.question.kind == sc.BOUNDARY and player.drawing.kind == "line"
+    m = len(window.controller.session.points)
+    real_click(qtbot, window, 0.0, 3.0)
+    assert player.answer is None  # one click is not a line yet
+    real_click(qtbot, window, 3.0, 0.0)
+    assert len(window.controller.session.points) == m
+    assert player.answer[0] == "line"
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    assert verdict.verdict == sc.RIGHT, verdict.reason
+    assert "°" in verdict.reason and "✔ Right" in bar_text(window, "scriptVerdict")
+    # The prediction stays drawn beside the learnt boundary; clicks add points again.
+    assert len(player.drawing.curve.getData()[0]) == 2
+    real_click(qtbot, window, 1.0, 1.0)
+    assert len(window.controller.session.points) == m + 1
+
+    # Step 4: the circle — the teacher skips the question; the run still shows.
+    key(qtbot, window, Qt.Key.Key_N)
+    assert player.drawing.kind == "circle"
+    key(qtbot, window, Qt.Key.Key_K)
+    verdict = wait_verdict(qtbot, player)
+    assert verdict.verdict == "" and "No prediction" in verdict.reason
+
+    # "α too large": pick Oscillate, reveal, read the verdict.
+    go_to(qtbot, window, "α too large")
+    key(qtbot, window, Qt.Key.Key_3, ALT)
+    assert player.answer == sc.OSCILLATE
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    assert verdict.verdict == sc.RIGHT, verdict.reason
+    assert "oscillat" in bar_text(window, "scriptVerdict").lower()
+
+    # The race: pick the middle lane (the lecture's "just right").
+    go_to(qtbot, window, "Race")
+    key(qtbot, window, Qt.Key.Key_2, ALT)
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    assert verdict.verdict == sc.RIGHT, verdict.reason
+    # Back with P, and on to the end.
+    key(qtbot, window, Qt.Key.Key_P)
+    assert player.step.title == "α too small" and player.verdict is None
+    for _ in range(len(player.script)):
+        key(qtbot, window, Qt.Key.Key_N)
+    assert player.index == len(player.script) - 1
+    assert player.step.title == "Maximum likelihood"
+
+
+def test_steps_are_added_edited_and_saved_with_the_lesson(qtbot, window, tmp_path):
+    trigger(window, "actionPresentLecture")
+    player = window.script_player
+    n = len(player.script)
+    dialog = StepDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("My own step")
+    dialog.caption.setPlainText("For the class")
+    dialog.notes.setPlainText("For me")
+    dialog.kind.setCurrentIndex(2)  # regime
+    dialog.steps.setValue(30)
+    step = dialog.result_step(window.controller.lesson())
+    assert step.question == sc.Question("regime", steps=30)
+    steps = list(player.script.steps)
+    steps.insert(1, step)
+    player.start(sc.Script(steps), 1)
+    assert bar_text(window, "scriptCaption") == "For the class"
+    path = tmp_path / "mine.logitlab.json"
+    assert window.files.save_to(path)
+    back = read_lesson(path)
+    assert len(back.script) == n + 1
+    assert back.script.steps[1].title == "My own step"
+    assert back.script.steps[1].notes == "For me"
+    # Open it again from File ▸ Open: the script starts at its first step.
+    player.start(None)
+    assert not find(window, "scriptBar", QtWidgets.QDockWidget).isVisible()
+    assert window.files.open_path(str(path))
+    window.files.wait_for_read()
+    qtbot.waitUntil(lambda: player.script is not None, timeout=5_000)
+    assert len(player.script) == n + 1 and player.index == 0
+
+
+@pytest.mark.parametrize("bad_lanes", ["0.1", "x"])
+def test_the_step_editor_says_what_is_wrong(qtbot, window, bad_lanes):
+    dialog = StepDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(3)  # race
+    dialog.lanes.setText(bad_lanes)
+    dialog.accept()
+    assert dialog.problem.text()
+    assert not LECTURE.name.startswith("x")
