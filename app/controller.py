@@ -360,9 +360,12 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
         shows everything at once."""
         stopped = False
         with self.worker.access(changes=False):
-            if self.playing and self.worker.stopped_by_itself:
+            s = self.session
+            done = self.race is None and (s.m == 0 or s.converged or s.diverged)
+            if self.playing and (self.worker.stopped_by_itself or done):
                 # Converged, diverged or the race is over: this frame shows it paused.
                 self.playing, stopped, animating = False, True, False
+                self.worker.stop()
             self._drawn_version = self.worker.version
             f = frame.take(self.session, version=self._drawn_version, playing=self.playing,
                            animating=animating, scrubbed=self.scrubbing, race=self.race)

@@ -166,8 +166,15 @@ def expected_style(controller):
 def state_problems(window):
     """Where the state shown on screen disagrees with core's judgement ([] when it agrees).
 
-    Call it right after a frame (``controller.refresh()``): the window shows the
-    regime of the state it last drew."""
+    Descent runs on in its worker: the worker is held for one frame, and that frame
+    is judged against core at the same step."""
+    c = window.controller
+    with c.worker.access(changes=False):
+        c.refresh()
+        return _state_problems(window)
+
+
+def _state_problems(window):
     from core.regime import judge
 
     c = window.controller
