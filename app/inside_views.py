@@ -171,16 +171,15 @@ class GraphPanel(QtWidgets.QLabel):
         ]
         vector = ", ".join
         compact_forward = [
-            f"<b>x</b> = ({vector(f'{v:.3g}' for v in x)}), example {index + 1}, y = {int(y)}",
-            f"<b>z</b> = wᵀx + b = <b>{z:.4g}</b> with w = ({vector(f'{v:.3g}' for v in w)}),"
+            f"x = ({vector(f'{v:.3g}' for v in x)}), example {index + 1}, y = {int(y)}",
+            f"z = wᵀx + b = <b>{z:.4g}</b> with w = ({vector(f'{v:.3g}' for v in w)}),"
             f" b = {b:.3g}",
-            f"<b>a</b> = σ(z) = <b>{a:.4g}</b>",
-            f"<b>L</b> = {loss_text[4:]} = <b>{L:.4g}</b>",
+            f"a = σ(z) = <b>{a:.4g}</b>",
+            f"{loss_text} = <b>{L:.4g}</b>",
         ]
         compact_backward = [
-            f"<b>dz</b> = {dz_text[5:]} = <b>{dz:.4g}</b>",
-            f"<b>dw</b> = x·dz = ({vector(f'{v:.3g}' for v in dw[:, 0])}), "
-            f"<b>db</b> = dz = <b>{db:.4g}</b>",
+            f"{dz_text} = <b>{dz:.4g}</b>",
+            f"dw = x·dz = ({vector(f'{v:.3g}' for v in dw[:, 0])}), db = dz = <b>{db:.4g}</b>",
         ]
         self._boxes = (forward, backward)
         self._compact = (compact_forward, compact_backward)
