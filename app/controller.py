@@ -244,8 +244,11 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
         if not len(it) or k >= len(it) - 1:
             self.scrubbing = None
         else:
-            self.set_playing(False)
+            # Set before pausing: the pause's own frame must show this step, not snap
+            # the slider back to the live end.
             self.scrubbing = (int(it[k]), float(cost[k]), thetas[k].copy())
+            if self.playing:
+                self.set_playing(False)
         self.refresh()
 
     # -- running ------------------------------------------------------------

@@ -68,12 +68,21 @@ class StatusPresenter:
             _set(self.race_result, frame.race_summary)
         _set(self.race_start, "Replay race" if frame.race_finished else "Start race")
         if self.overlay.isVisible():
-            cost = "—" if shown.cost is None else f"{shown.cost:.4g}"
-            text = (f"{frame.headline}\nstep {shown.iteration:,}   J = {cost}   "
-                    f"α = {frame.learning_rate:g}")
+            if frame.lanes:
+                # The race's headline has its step: the second line is each lane's J.
+                second = "   ".join(f"α {lane.learning_rate:g}: J = {_cost(lane.curve[1])}"
+                                   for lane in frame.lanes)
+            else:
+                cost = "—" if shown.cost is None else f"{shown.cost:.4g}"
+                second = f"step {shown.iteration:,}   J = {cost}   α = {frame.learning_rate:g}"
+            text = f"{frame.headline}\n{second}"
             if self.overlay.text() != text:
                 self.overlay.setText(text)
                 self.overlay.adjustSize()
+
+
+def _cost(costs):
+    return f"{costs[-1]:.3g}" if len(costs) else "—"
 
 
 def _set(label, text):

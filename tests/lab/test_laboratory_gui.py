@@ -235,3 +235,18 @@ def test_clear_empties_every_view(window, qtbot):
     assert len(window.landscape.current.getData()[0]) == 0
     assert "no points" in window.equations.model.text()
     assert "no data" in window.status.state.text().lower()
+
+
+def test_scrubbing_while_playing_pauses_on_the_step_chosen(window, qtbot):
+    """The first move of the slider while descent runs shows that step (it used to snap
+    back to the live end, because the pause drew a live frame first)."""
+    c = window.controller
+    preset(window, 3)
+    window.controls.tolerance.setValue(0.0)
+    c.set_playing(True)
+    qtbot.waitUntil(lambda: c.session.iteration > 300, timeout=20_000)
+    window.scrub.setValue(3)
+    assert not c.playing
+    assert c.scrubbing is not None
+    assert window.scrub.value() == 3
+    assert "Viewing step" in window.scrub_label.text()
