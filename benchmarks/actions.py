@@ -26,7 +26,6 @@ def _child(m):
     import tempfile
 
     os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="logitlab-bench-"))
-    import numpy as np
     from PySide6 import QtCore, QtTest, QtWidgets
 
     QtCore.qInstallMessageHandler(lambda *a: None)
@@ -51,10 +50,6 @@ def _child(m):
         end = time.perf_counter() + seconds
         while time.perf_counter() < end:
             app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
-
-    def action(name):
-        return window.findChild(QtWidgets.QWidget, name) or window.findChild(
-            QtCore.QObject, name)
 
     actions = [
         ("Linear", lambda: ctl.feature_linear.click()),

@@ -16,7 +16,6 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 from PySide6 import QtCore, QtGui
 
 from app.export import export_headless

@@ -37,7 +37,6 @@ Found and fixed (96b7f4c unless noted):
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PySide6 import QtWidgets
 
 from core.lesson import read_lesson
