@@ -79,8 +79,19 @@ class OneDView(QtWidgets.QWidget):
         self.plot.addItem(self.steps)
         self.labels = []
         self.label_colour = LIGHT.class_zero
-        self.plot.setRange(xRange=(-3, 7), yRange=(-1, 26))
+        self.w_range = None
+        self.set_w_range(-3.0, 7.0)
         self.apply_style(LIGHT, NORMAL)
+
+    def set_w_range(self, lo, hi):
+        """Show w in [lo, hi] with the parabola drawn across it and J up to its top."""
+        if self.w_range == (lo, hi):
+            return
+        self.w_range = (lo, hi)
+        w = np.linspace(lo, hi, 400)
+        self.parabola.setData(w, one_d.J(w))
+        top = float(max(one_d.J(lo), one_d.J(hi)))
+        self.plot.setRange(xRange=(lo, hi), yRange=(-0.04 * top, 1.04 * top), padding=0)
 
     def apply_style(self, theme, sizes):
         self.plot.setBackground(theme.background)
@@ -153,6 +164,12 @@ class OneDPresenter:
     def draw(self):
         v = self.view
         ws = np.array(self.ws)
+        # Keep every iterate in view: a diverging run (α > 1) widens the axes, so the
+        # class sees w¹⁵ = −14.7 on the parabola rather than off the edge (issue 12).
+        far = float(np.max(np.abs(ws - 2.0)))
+        half = max(5.0, 1.15 * far + 1.0)
+        half = 5.0 if half <= 5.0 else float(2.0 ** np.ceil(np.log2(half)))  # coarse steps
+        v.set_w_range(2.0 - half, 2.0 + half)
         v.steps.setData(ws, one_d.J(ws))
         # Tangent at each iterate: slope dJ/dw, drawn over ±1 in w.
         xs, ys = [], []
@@ -167,7 +184,7 @@ class OneDPresenter:
         for k, w in enumerate(ws[-8:], start=max(0, len(ws) - 8)):
             label = pg.TextItem(f"w{_superscript(k)}", anchor=(0.5, 1.2), color=v.label_colour)
             label.setFont(v.label_font)
-            label.setPos(w, min(one_d.J(w), 25))
+            label.setPos(w, one_d.J(w))
             v.plot.addItem(label)
             v.labels.append(label)
         w = ws[-1]

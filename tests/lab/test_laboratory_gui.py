@@ -250,3 +250,21 @@ def test_scrubbing_while_playing_pauses_on_the_step_chosen(window, qtbot):
     assert c.scrubbing is not None
     assert window.scrub.value() == 3
     assert "Viewing step" in window.scrub_label.text()
+
+
+def test_one_d_keeps_diverging_iterates_in_view(window):
+    """Issue 12, case 7: at α = 1.05 the iterates leave (−3, 7); the axes follow them."""
+    view = window.one_d
+    window.tabs.setCurrentWidget(view)
+    view.presets[1.05].click()
+    for _ in range(15):
+        view.step.click()
+    ws = window.controller.one_d.ws
+    assert abs(ws[-1] - 2) > 15  # w¹⁵ is far out (−14.7 on the other side)
+    (x0, x1), (y0, y1) = view.plot.getPlotItem().getViewBox().viewRange()
+    from core import one_d
+
+    for w in ws:
+        assert x0 <= w <= x1 and y0 <= one_d.J(w) <= y1, (w, (x0, x1), (y0, y1))
+    px, _ = view.parabola.getData()
+    assert px.min() <= min(ws) and px.max() >= max(ws)
