@@ -163,10 +163,17 @@ def export_headless(window, lesson, args):
     window.statusBar().hide()
     window.menuBar().hide()
     window.right_panel.setVisible(w >= 1100)
+    app = QtWidgets.QApplication.instance()
+    # Let the layout shrink its minimum (the panels just hidden) before resizing: a
+    # window shown at its full size would otherwise stay at the full window's minimum.
+    window.centralWidget().updateGeometry()
+    app.processEvents()
     window.resize(w, h)
     window.show()
-    app = QtWidgets.QApplication.instance()
     for _ in range(3):
+        app.processEvents()
+    if window.size() != QtCore.QSize(w, h):
+        window.resize(w, h)
         app.processEvents()
     c.set_view(lesson.view)
     c.refresh()

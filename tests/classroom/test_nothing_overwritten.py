@@ -125,7 +125,9 @@ def test_a_preset_after_a_lesson_is_not_the_lesson(lesson_and_ring, monkeypatch)
     saved = lesson.read_bytes()
     keys(win, QtCore.Qt.Key.Key_3)  # Ctrl+3: a preset
     assert win.files.path is None
-    assert win.windowTitle() == win.files.document.base_title
+    # The title names the preset now (issue 11), never the lesson it replaced.
+    assert lesson.name.split(".")[0] not in win.windowTitle()
+    assert "Overlapping blobs" in win.windowTitle()
     dialog = SaveDialog(monkeypatch)
     ctrl_s(win)
     assert len(dialog.calls) == 1
