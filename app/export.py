@@ -151,7 +151,7 @@ def export_headless(window, lesson, args):
     c.load_lesson(lesson)
     session = c.session
     remaining = args.steps
-    while remaining > 0 and session.engine.state not in ("converged", "diverged"):
+    while remaining > 0 and not (session.converged or session.diverged):
         done = session.step(min(remaining, 10_000))
         if done == 0:
             break
@@ -186,7 +186,7 @@ def export_headless(window, lesson, args):
             if not image.save(str(args.export_png)):
                 raise OSError(f"cannot write {args.export_png}")
         if args.export_csv:
-            save_text(args.export_csv, cost_csv_text(session.engine.history))
+            save_text(args.export_csv, cost_csv_text(session.history))
     except OSError as exc:
         sys.stderr.write(f"logitlab: {exc}\n")
         return 2

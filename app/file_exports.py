@@ -27,7 +27,7 @@ class ExportActions:
                            readable=True)
 
     def export_costs_to(self, path):
-        return self._write(path, cost_csv_text(self.controller.session.engine.history))
+        return self._write(path, cost_csv_text(self.controller.session.history))
 
     def export_script_to(self, path):
         """The NumPy script of the current run (see :func:`app.export.numpy_script_text`)."""

@@ -267,7 +267,7 @@ class ScriptPlayer(QtCore.QObject):
         """J at ``iteration`` from the run's history (interpolated where it was thinned)."""
         c = self.controller
         with c.worker.access(changes=False):
-            its, costs = c.session.engine.history.curve()
+            its, costs = c.session.history.curve()
         if not len(its):
             return math.nan
         with np.errstate(invalid="ignore"):

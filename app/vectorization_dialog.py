@@ -81,15 +81,16 @@ class VectorizationDialog(QtWidgets.QDialog):
 
     def data_sets(self):
         s = self.session
-        e = s.engine
+        theta = s.theta
+        w, b = theta[1:].reshape(-1, 1), float(theta[0])
         sets = []
         if s.m:
-            sets.append(("your points", e.w, e.b, s.X, s.Y))
+            sets.append(("your points", w, b, s.X, s.Y))
         rng = np.random.default_rng(0)
         n_x = max(len(s.terms), 1)
         X = rng.standard_normal((n_x, 10_000))
         Y = (rng.random((1, 10_000)) < 0.5).astype(float)
-        sets.append(("10,000 generated points", e.w, e.b, X, Y))
+        sets.append(("10,000 generated points", w, b, X, Y))
         return sets
 
     def run(self):
