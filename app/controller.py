@@ -61,6 +61,8 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
         self.steps_per_frame = 50
         self.races = RaceControl(window.controls.race_rates)
         self.slowed = False  # descent slowed down to show a bounce
+        # Why descent may not run now (e.g. the class has not predicted yet), or None.
+        self.run_gate = lambda: None
         self.scrubbing = None  # (iteration, J, θ) of the history entry viewed, or None
         self.last_frame = None
         self._last_word = None
@@ -260,8 +262,14 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
         done = s.step(n)
         return done, s.m == 0 or s.converged or s.diverged
 
+    def _gated(self):
+        why = self.run_gate()
+        if why:
+            self.window.statusBar().showMessage(why, 5000)
+        return bool(why)
+
     def set_playing(self, on):
-        on = bool(on)
+        on = bool(on) and not (on and self._gated())
         if on and self.scrubbing is not None:
             self.scrubbing = None  # Play returns to the live run
         s = self.session
@@ -332,6 +340,8 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
         self.frameDrawn.emit(start.nsecsElapsed() / 1e9)
 
     def step_once(self):
+        if self._gated():
+            return
         self.set_playing(False)
         with self.worker.access():
             if self.race is not None:

@@ -66,6 +66,8 @@ class ScriptPlayer(QtCore.QObject):
         self.drawing.changed.connect(self._drawing_changed)
         # Queued: set_playing must not run inside the refresh that reported the state.
         controller.stateChanged.connect(self._hold_play, QtCore.Qt.ConnectionType.QueuedConnection)
+        # Play and Step wait for the class's prediction (the answer is not shown early).
+        controller.run_gate = self._refuse_run
 
     # -- the script ------------------------------------------------------------------
     @property
@@ -274,6 +276,14 @@ class ScriptPlayer(QtCore.QObject):
             return float(np.interp(iteration, its, costs))
 
     # -- Play is held back while the class predicts --------------------------------------
+    def _refuse_run(self):
+        """The controller's run gate: why Play / Step must wait, or None."""
+        if self.state != ASKING:
+            return None
+        self.message = "Predict first — then Reveal (V) runs it, or Skip (K)."
+        self.changed.emit()
+        return self.message
+
     def _hold_play(self, style):
         c = self.controller
         if self.state == ASKING and (c.playing or c.race is not None):

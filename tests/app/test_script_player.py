@@ -173,3 +173,21 @@ def test_the_step_editor_says_what_is_wrong(qtbot, window, bad_lanes):
     dialog.accept()
     assert dialog.problem.text()
     assert not LECTURE.name.startswith("x")
+
+
+def test_step_and_play_wait_for_the_prediction(qtbot, window):
+    """While a question is open, neither Play nor Step (→) runs descent (issue 15)."""
+    from app import script_player as sp
+
+    window.preset_menu.load(2)
+    player = window.script_player
+    c = window.controller
+    player.state = sp.ASKING
+    before = c.session.iteration
+    c.step_once()
+    c.set_playing(True)
+    assert c.session.iteration == before and not c.playing
+    assert "Predict first" in window.statusBar().currentMessage()
+    player.state = sp.IDLE
+    c.step_once()
+    assert c.session.iteration == before + 1
