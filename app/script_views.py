@@ -37,7 +37,8 @@ class ScriptBar(QtWidgets.QDockWidget):
         self.setTitleBarWidget(QtWidgets.QWidget())
         body = QtWidgets.QWidget()
         grid = QtWidgets.QGridLayout(body)
-        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setContentsMargins(8, 2, 8, 2)
+        grid.setVerticalSpacing(2)
         self.step_label = self._label("scriptStep")
         self.caption = self._label("scriptCaption")
         self.question = self._label("scriptQuestion")
@@ -65,6 +66,9 @@ class ScriptBar(QtWidgets.QDockWidget):
         self._factor = None
         self._choices = None
         player.changed.connect(self.show_state)
+        action = getattr(window, "presentation_action", None)
+        if action is not None:  # F5 resizes the bar's texts at once, not at the next step
+            action.toggled.connect(lambda _on: QtCore.QTimer.singleShot(0, self, self._restyle))
         self.show_state()
 
     def _label(self, name):
@@ -85,7 +89,10 @@ class ScriptBar(QtWidgets.QDockWidget):
         f = _factor(self.window_)
         if f != self._factor:
             self._factor = f
-            self.setStyleSheet(QSS.format(caption=13 * f, question=13 * f, small=10 * f))
+            # Presentation mode doubles every size; the bar grows less (×1.15 at ×2), or on
+            # a 720p projector its caption and question left the data plot a 140 px strip.
+            g = 1.0 + 0.15 * (f - 1.0)
+            self.setStyleSheet(QSS.format(caption=13 * g, question=13 * g, small=10 * g))
 
     def _fill_answers(self, choices):
         if choices == self._choices:
