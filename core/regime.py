@@ -148,8 +148,11 @@ def judge(session, *, crawl_steps=CRAWL_STEPS):
     of X̃X̃ᵀ are cached by the session per feature matrix, and z of the
     training points is the session's cached :meth:`~core.session.Session.training_z`.
     """
-    return _judge(session, session.engine, session.edit_iteration, crawl_steps,
-                  session.training_z, getattr(session, "edit_cost", None))
+    # A run near overflow (θ ~ 1e308) is judged, not warned about: every number used
+    # is checked for being finite where it matters.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _judge(session, session.engine, session.edit_iteration, crawl_steps,
+                      session.training_z, getattr(session, "edit_cost", None))
 
 
 def judge_lane(session, engine, *, crawl_steps=CRAWL_STEPS):
@@ -160,8 +163,9 @@ def judge_lane(session, engine, *, crawl_steps=CRAWL_STEPS):
             return (engine.w.T @ session.X)[0] + engine.b
 
     _, costs, _ = engine.history.long()
-    return _judge(session, engine, 0, crawl_steps, training_z,
-                  float(costs[0]) if len(costs) else None)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _judge(session, engine, 0, crawl_steps, training_z,
+                      float(costs[0]) if len(costs) else None)
 
 
 def _since(engine, since):
