@@ -22,28 +22,12 @@ TARGET_MS = {1_000: 16.0, 100_000: 100.0}
 
 
 def _child(m):
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    import tempfile
+    from PySide6 import QtCore
 
-    os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="logitlab-bench-"))
-    from PySide6 import QtCore, QtTest, QtWidgets
+    from benchmarks.event_loop import ring_window
 
-    QtCore.qInstallMessageHandler(lambda *a: None)
-    app = QtWidgets.QApplication(["logitlab-benchmark"])
-    from app import create_main_window
-    from benchmarks.event_loop import ring
-    from core.features import QUADRATIC
-
-    window = create_main_window()
+    app, window = ring_window(m, (1280, 720))
     c = window.controller
-    window.resize(1280, 720)
-    window.show()
-    QtTest.QTest.qWaitForWindowExposed(window)
-    points, labels = ring(m)
-    c.replace_points(points, labels, "benchmark")
-    c.set_view(None)
-    c.set_terms(QUADRATIC)
-    c.set_tolerance(0.0)
     ctl = window.controls
 
     def settle(seconds=0.3):

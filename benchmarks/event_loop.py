@@ -46,13 +46,13 @@ def ring(m, seed=0):
     return np.column_stack([radius * np.cos(angle), radius * np.sin(angle)]), labels
 
 
-def _child(spec):
-    """Run one scenario in this process; print one JSON line."""
+def ring_window(m, size, presentation=False):
+    """(app, window): the real main window, offscreen, shown at ``size`` with m ring
+    points, quadratic features and ε = 0 (descent never stops by itself)."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import tempfile
 
     os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="logitlab-bench-"))
-    import numpy as np
     from PySide6 import QtCore, QtTest, QtWidgets
 
     QtCore.qInstallMessageHandler(lambda *a: None)
@@ -62,18 +62,28 @@ def _child(spec):
 
     window = create_main_window()
     c = window.controller
-    width, height = spec["size"]
-    window.resize(width, height)
+    window.resize(*size)
     window.show()
     QtTest.QTest.qWaitForWindowExposed(window)
-    if spec["presentation"]:
+    if presentation:
         window.presentation_action.trigger()
-    points, labels = ring(spec["m"])
+    points, labels = ring(m)
     c.replace_points(points, labels, "benchmark")
     c.set_view(None)
     c.set_terms(QUADRATIC)
     c.set_tolerance(0.0)
     c.set_learning_rate(0.5)
+    return app, window
+
+
+def _child(spec):
+    """Run one scenario in this process; print one JSON line."""
+    import numpy as np
+    from PySide6 import QtCore
+
+    width, height = spec["size"]
+    app, window = ring_window(spec["m"], (width, height), spec["presentation"])
+    c = window.controller
     window.controls.steps_per_frame.setValue(50 if spec["pace"] == "default" else 100_000)
     for _ in range(5):
         app.processEvents()
