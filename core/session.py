@@ -32,6 +32,12 @@ with ``reset``, ``step(n, time_budget)``, ``step_back()``, ``set_theta``
 (engine units), ``set_original_theta`` (typed θ, original units) and
 ``restore(theta, iteration)`` (a saved run).  All but ``tol``, ``stop`` and
 the steps are *edits*: they count in ``edits`` and restart the trend.
+
+The class is assembled from mixins so that each part stays readable on its
+own while the session stays one object to the app and to notebooks: the
+settings in :mod:`core.hyperparameters`, the run read-only in
+:mod:`core.run_view`, z, σ(z) and the accuracy in :mod:`core.prediction`.
+This module keeps what they share: the data, the features and every edit.
 """
 
 from __future__ import annotations
@@ -50,8 +56,9 @@ from .checks import (
 from .data import validate_points
 from .descent import GradientDescent
 from .features import LINEAR, Scaler, check_terms, feature_map
-from .model import sigmoid
-from .regime import judge
+from .hyperparameters import Hyperparameters
+from .prediction import Prediction
+from .run_view import RunView
 from .stability import alpha_star_of, condition_of, gram_eigenvalues
 
 
@@ -67,7 +74,7 @@ def _rescale(thetas, old, new):
     return out
 
 
-class Session:
+class Session(Hyperparameters, RunView, Prediction):
     """Points, features, scaling, settings and the descent engine of one live run.
 
     Parameters
@@ -173,87 +180,6 @@ class Session:
             feature_scale=self.scaler.scale[:, 0],
         )
 
-    # -- settings ---------------------------------------------------------
-    @property
-    def learning_rate(self):
-        return self._learning_rate
-
-    @learning_rate.setter
-    def learning_rate(self, value):
-        value = check_learning_rate(value)
-        changed = value != self._learning_rate
-        self._learning_rate = value
-        self.engine.learning_rate = value
-        if self.engine.diverged_at is not None:
-            # A new α is the user's answer to a divergence: let them go on.
-            self.engine.diverged_at = None
-            self.engine.set_theta(self.engine.theta)
-        if changed:
-            self._edited()
-
-    @property
-    def tol(self):
-        return self._tol
-
-    @tol.setter
-    def tol(self, value):
-        value = check_tol(value)
-        self._tol = value
-        self.engine.tol = value
-
-    @property
-    def l2(self):
-        """λ of the L2 penalty λ/(2m)·Σ w_j² on the weights in original units (0: none)."""
-        return self._l2
-
-    @l2.setter
-    def l2(self, value):
-        value = check_l2(value)
-        if value == self._l2:
-            return
-        self._l2 = value
-        # Same θ, new objective: the cost curve starts again from here.
-        self.engine = self._new_engine(self.engine.theta)
-        self._edited()
-
-    @property
-    def update(self):
-        """"simultaneous" (the correct form) or "sequential" (the slide's incorrect form)."""
-        return self._update
-
-    @update.setter
-    def update(self, value):
-        value = check_update(value)
-        if value == self._update:
-            return
-        self._update = value
-        self.engine.update = value
-        self._edited()
-
-    @property
-    def stop(self):
-        """The stopping test: "gradient" (‖dw‖ ≤ ε) or "step" (‖W^{t+1} − W^t‖₂ ≤ ε)."""
-        return self._stop
-
-    @stop.setter
-    def stop(self, value):
-        self._stop = check_stop(value)
-        self.engine.stop = self._stop
-
-    @property
-    def loss(self):
-        return self._loss
-
-    @loss.setter
-    def loss(self, value):
-        value = check_loss(value)
-        if value == self._loss:
-            return
-        self._loss = value
-        # Same θ, new objective: the cost curve starts again from here.
-        self.engine = self._new_engine(self.engine.theta)
-        self._edited()
-
     # -- points -------------------------------------------------------------
     def set_points(self, points, labels):
         """Replace the data; the model in original units is kept."""
@@ -328,26 +254,38 @@ class Session:
     def set_theta(self, theta):
         """Jump to θ = [b, w1, ..., wn] on the features descent runs on (see
         :attr:`theta`); descent continues from there and the trend restarts."""
-        theta = np.asarray(theta, dtype=float).reshape(-1)
-        if len(theta) != len(self.terms) + 1:
-            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), "
-                             f"got {len(theta)}")
+        theta = self._theta_vector(theta)
         self.engine.set_theta(theta)
         self._edited()
+
+    def set_original_theta(self, theta):
+        """Jump to θ = [b, w1, ..., wn] in original units (x1, x2, x1², … as typed on
+        the decision-boundary slides, e.g. [-3, 1, 1]); descent continues from there."""
+        theta = self._theta_vector(theta)
+        if not np.all(np.isfinite(theta)):
+            raise ValueError("θ must be finite numbers")
+        w, b = self.scaler.from_original(theta[1:].reshape(-1, 1), theta[0])
+        self.set_theta(np.concatenate([[b], w[:, 0]]))
 
     def restore(self, theta, iteration=0):
         """Continue a saved run: θ (engine coordinates, like :attr:`theta`) reached
         after ``iteration`` steps, with a fresh history (a lesson file or autosave)."""
-        theta = np.asarray(theta, dtype=float).reshape(-1)
-        if len(theta) != len(self.terms) + 1:
-            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), "
-                             f"got {len(theta)}")
+        theta = self._theta_vector(theta)
         self.engine = self._new_engine(theta)
         self.engine.iteration = int(iteration)
         self.engine.history = type(self.engine.history)(len(theta))
         self.engine.set_theta(theta)
         self._edited()
 
+    def _theta_vector(self, theta):
+        """θ as a flat float vector; one of another length belongs to other terms."""
+        theta = np.asarray(theta, dtype=float).reshape(-1)
+        if len(theta) != len(self.terms) + 1:
+            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), "
+                             f"got {len(theta)}")
+        return theta
+
+    # -- the edit bookkeeping -------------------------------------------------
     def _edited(self):
         """Count a change that makes the recent costs a different run's (data,
         features, scaling, loss, α, θ or a reset): the trend starts again here."""
@@ -355,100 +293,7 @@ class Session:
         self.edit_iteration = self.engine.iteration
         self.edit_cost = self.engine.cost  # J where this stretch of the run began
 
-    # -- the run, read-only (the app reads these, never ``engine``) --------
-    @property
-    def iteration(self):
-        """Number of updates since θ₀ (or since the last restart)."""
-        return self.engine.iteration
-
-    @property
-    def cost(self):
-        """J at the current θ, or None without data."""
-        return self.engine.cost
-
-    @property
-    def grad_norm(self):
-        """‖dw‖ with db included (the stopping test's number), or None without data."""
-        return self.engine.grad_norm
-
-    @property
-    def theta(self):
-        """θ = [b, w1, ..., wn], shape (n_x + 1,), bias first, on the features descent
-        runs on (standardized when :attr:`standardize`); a copy.
-        :meth:`original_theta` gives the same model in x1, x2 units."""
-        return self.engine.theta
-
-    @property
-    def gradient(self):
-        """[db, dw1, ..., dwn] at the current θ, shape (n_x + 1,), ordered like
-        :attr:`theta`; None without data."""
-        g = self.engine.gradient
-        if g is None:
-            return None
-        dw, db = g
-        return np.concatenate([[db], dw[:, 0]])
-
-    @property
-    def converged(self):
-        """True once the stopping test holds (‖dw‖ ≤ ε)."""
-        return bool(self.engine.converged)
-
-    @property
-    def diverged(self):
-        """True when the last step made θ or J non-finite; descent stopped there."""
-        return self.engine.diverged_at is not None
-
-    @property
-    def diverged_at(self):
-        """(iteration, α) of the step that went non-finite, or None."""
-        return self.engine.diverged_at
-
-    @property
-    def history(self):
-        """The run's :class:`core.history.History` (costs and θ path, bounded)."""
-        return self.engine.history
-
-    def recent_costs(self, k):
-        """The last ``k`` costs J (fewer if the run is shorter), oldest first."""
-        return self.engine.history.recent_costs(k)
-
-    # -- what the app shows -------------------------------------------------
-    def original_theta(self):
-        """(w_raw (n_x, 1), b_raw) of the current model in x1, x2 units."""
-        return self.scaler.to_original(self.engine.w, self.engine.b)
-
-    def z_of(self, points):
-        """z = θᵀ features(points) in original units, shape (len(points),)."""
-        w_raw, b_raw = self.original_theta()
-        F = feature_map(points, self.terms)
-        with np.errstate(over="ignore", invalid="ignore"):
-            return (w_raw.T @ F)[0] + b_raw
-
-    def predict_proba(self, points):
-        """p(y=1 | x) for points of shape (k, 2)."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            return sigmoid(np.nan_to_num(self.z_of(points), nan=0.0))
-
-    def training_z(self):
-        """z⁽ⁱ⁾ of every training example, computed the way descent does.
-
-        Cached per θ and data: the accuracy, the σ(z) view and the pull halos
-        all ask for it in the same frame.
-        """
-        e = self.engine
-        key = (id(self.X), e.iteration, e.b, e.w.tobytes())
-        if self._z_cache is None or self._z_cache[0] != key:
-            with np.errstate(over="ignore", invalid="ignore"):
-                self._z_cache = (key, (e.w.T @ self.X)[0] + e.b)
-        return self._z_cache[1]
-
-    def accuracy(self):
-        """Fraction of training points on the right side of σ = 0.5 (None without data)."""
-        if self.m == 0:
-            return None
-        predicted = self.training_z() >= 0
-        return float(np.mean(predicted == (self.labels == 1)))
-
+    # -- the features' conditioning -------------------------------------------
     def _spectrum(self, standardized=None):
         """Eigenvalues of X̃X̃ᵀ (X̃ = [1; X]) of the current or the other scaling,
         ascending; None when they overflow.  Cached per feature matrix."""
@@ -471,47 +316,6 @@ class Session:
         """cond(X̃X̃ᵀ) = λ_max/λ_min of the features descent runs on (or of the
         same features standardized / raw); None without data or when it overflows."""
         return condition_of(self._spectrum(standardized))
-
-    def regime(self, **options):
-        """The run's :class:`core.regime.Regime` (see :func:`core.regime.judge`)."""
-        return judge(self, **options)
-
-    @property
-    def state(self):
-        """The regime's word (see :mod:`core.regime`)."""
-        return judge(self).word
-
-    @property
-    def step_norm(self):
-        """‖W^{t+1} − W^t‖₂ of the last step (engine coordinates), None before a step."""
-        return self.engine.step_norm
-
-    @property
-    def data_cost(self):
-        """J without the L2 penalty (the cross-entropy or squared error); None without data."""
-        return self.engine.data_cost
-
-    @property
-    def penalty(self):
-        """λ/(2m)·Σ w_j² at the current θ (0 when λ = 0)."""
-        return self.engine.penalty
-
-    def penalty_of(self, thetas):
-        """The L2 penalty of recorded θ rows (k, n_x + 1) → (k,): J − penalty is the
-        data loss, so the cost plot can draw both from ``history``."""
-        return self.engine.penalty_of(thetas)
-
-    def set_original_theta(self, theta):
-        """Jump to θ = [b, w1, ..., wn] in original units (x1, x2, x1², … as typed on
-        the decision-boundary slides, e.g. [-3, 1, 1]); descent continues from there."""
-        theta = np.asarray(theta, dtype=float).reshape(-1)
-        if len(theta) != len(self.terms) + 1:
-            raise ValueError(f"θ needs {len(self.terms) + 1} numbers (bias first), "
-                             f"got {len(theta)}")
-        if not np.all(np.isfinite(theta)):
-            raise ValueError("θ must be finite numbers")
-        w, b = self.scaler.from_original(theta[1:].reshape(-1, 1), theta[0])
-        self.set_theta(np.concatenate([[b], w[:, 0]]))
 
     def problem(self):
         """A sentence explaining why descent cannot teach anything now, or None."""
