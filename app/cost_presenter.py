@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.history import for_pixels
+
 from .controls import blocked
 
 
@@ -14,16 +16,22 @@ class CostPresenter:
         self.scrub_label = scrub_label
 
     def draw(self, frame):
+        columns = self._columns()
         if frame.lanes:
-            self.plot.set_lanes([(f"α = {lane.learning_rate:g}", *lane.curve)
+            self.plot.set_lanes([(f"α = {lane.learning_rate:g}", *for_pixels(*lane.curve, columns))
                                  for lane in frame.lanes])
         else:
             self.plot.set_lanes([])
-            it, cost = frame.curve
+            it, cost = for_pixels(*frame.curve, columns)
             shown = frame.shown
             marker = (shown.iteration, shown.cost) if shown.scrubbed else None
             self.plot.set_curve(it, cost, marker)
         self.draw_scrub(frame)
+
+    def _columns(self):
+        """Device pixels across the plot: the curve needs no more points than that."""
+        vb = self.plot.getPlotItem().vb
+        return max(int(vb.width() * self.plot.devicePixelRatioF()), 100)
 
     def draw_scrub(self, frame):
         n = frame.history_length

@@ -143,3 +143,33 @@ class History:
         arrays = (self._it, self._cost, self._theta, self._r_it, self._r_cost, self._r_theta,
                   self._r_grad)
         return sum(a.nbytes for a in arrays)
+
+
+def for_pixels(x, y, columns):
+    """The points of the polyline (x, y) that a ``columns``-pixel-wide plot can show.
+
+    x must be ascending.  Per column it keeps the first, lowest, highest and last
+    point (M4 decimation), so the drawn line touches exactly the pixels the full
+    curve would, while a long cost_history costs a few points per column to
+    stroke instead of thousands (a thick projector pen pays per segment).
+    """
+    x, y = np.asarray(x), np.asarray(y, dtype=float)
+    n = len(x)
+    columns = max(int(columns), 1)
+    if n <= 4 * columns:
+        return x, y
+    span = float(x[-1] - x[0]) or 1.0
+    col = np.minimum(((x - x[0]) * (columns / span)).astype(np.int64), columns - 1)
+    starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+    counts = np.diff(np.r_[starts, n])
+    ends = starts + counts - 1
+    with np.errstate(invalid="ignore"):
+        lows = np.repeat(np.fmin.reduceat(y, starts), counts)
+        highs = np.repeat(np.fmax.reduceat(y, starts), counts)
+    keep = np.zeros(n, dtype=bool)
+    keep[starts] = keep[ends] = True
+    for extreme in (lows, highs):
+        hit = np.flatnonzero(y == extreme)  # NaN never equals: an all-NaN column keeps its ends
+        _, first = np.unique(col[hit], return_index=True)
+        keep[hit[first]] = True
+    return x[keep], y[keep]

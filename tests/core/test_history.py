@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.history import History
+from core.history import History, for_pixels
 
 
 def fill(h, start, stop):
@@ -127,3 +127,27 @@ def test_map_thetas_rewrites_every_stored_theta_once():
     # Step back lands on the rewritten θ.
     it, _, theta = h.pop()
     np.testing.assert_array_equal(theta, [it + 1000, -2 * it])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_for_pixels_draws_the_same_extremes_in_every_column(seed):
+    # The cost curve is drawn from for_pixels: a column that lost its highest or
+    # lowest J would flatten a zig-zag the class is meant to see.
+    rng = np.random.default_rng(seed)
+    x = np.cumsum(rng.integers(1, 5, 20_000))
+    y = np.exp(-x / 5e4) + 0.05 * rng.standard_normal(len(x))
+    columns = 300
+    xs, ys = for_pixels(x, y, columns)
+    assert len(xs) <= 4 * columns
+    assert xs[0] == x[0] and xs[-1] == x[-1] and ys[-1] == y[-1]
+    assert np.all(np.diff(xs) > 0)
+    col = lambda v: np.minimum(((v - x[0]) * columns / (x[-1] - x[0])).astype(int), columns - 1)
+    for c in np.unique(col(x))[::17]:
+        full, kept = y[col(x) == c], ys[col(xs) == c]
+        assert kept.min() == full.min() and kept.max() == full.max()
+
+
+def test_for_pixels_keeps_a_short_curve_whole():
+    x, y = np.arange(50), np.linspace(1, 0, 50)
+    xs, ys = for_pixels(x, y, 100)
+    assert np.array_equal(xs, x) and np.array_equal(ys, y)
