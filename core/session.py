@@ -316,14 +316,3 @@ class Session(Hyperparameters, RunView, Prediction):
         """cond(X̃X̃ᵀ) = λ_max/λ_min of the features descent runs on (or of the
         same features standardized / raw); None without data or when it overflows."""
         return condition_of(self._spectrum(standardized))
-
-    def problem(self):
-        """A sentence explaining why descent cannot teach anything now, or None."""
-        if self.m == 0:
-            return "No points yet: click on the plot to add some (Shift+click for the other class)."
-        classes = set(np.unique(self.labels).tolist())
-        if classes == {1}:
-            return "Only class 1 points: J falls forever as the boundary leaves the data. Add a class 0 point."
-        if classes == {0}:
-            return "Only class 0 points: J falls forever as the boundary leaves the data. Add a class 1 point."
-        return None

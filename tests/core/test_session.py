@@ -185,16 +185,6 @@ def test_alpha_star_follows_the_features():
     assert s.alpha_star() == pytest.approx(alpha_star(feature_map(P * 3, QUADRATIC)), rel=1e-12, abs=0)
 
 
-def test_problem_messages():
-    assert "No points yet" in Session().problem()
-    P = np.array([[0.0, 0.0], [1.0, 1.0]])
-    msg = Session(P, [1, 1]).problem()
-    assert "Only class 1" in msg and "Add a class 0 point" in msg
-    msg = Session(P, [0, 0]).problem()
-    assert "Only class 0" in msg and "Add a class 1 point" in msg
-    assert Session(P, [0, 1]).problem() is None
-
-
 def test_accuracy_counts_points_on_the_right_side():
     P = np.array([[0.0, 0.0], [2.0, 2.0], [1.0, 1.0], [3.0, 3.0]])
     L = np.array([0, 1, 1, 0])
