@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from .dot import Dot
 from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, light_grid, line_pen, style_axes
 
 #: Costs below this are drawn at it, so the log scale never meets log(0).
@@ -27,7 +28,7 @@ class CostPlot(pg.PlotWidget):
         self.curve = self.plot([], [])
         self.curve.setClipToView(True)
         self.curve.setDownsampling(auto=True, method="peak")
-        self.marker = pg.ScatterPlotItem(size=10, symbol="o")
+        self.marker = Dot(size=10)
         self.addItem(self.marker)
         # Race lanes: one curve each and a legend, shown only in compare mode.
         self.legend = self.getPlotItem().addLegend(offset=(-10, 10))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from core.history import for_pixels
 
 from .controls import blocked
+
+
+#: How often the scrubber follows the live run while it plays (seconds).
+SCRUB_INTERVAL_S = 0.1
 
 
 class CostPresenter:
@@ -14,6 +20,7 @@ class CostPresenter:
         self.plot = cost_plot
         self.scrub = scrub
         self.scrub_label = scrub_label
+        self._scrub_at = 0.0
 
     def draw(self, frame):
         columns = self._columns()
@@ -34,6 +41,13 @@ class CostPresenter:
         return max(int(vb.width() * self.plot.devicePixelRatioF()), 100)
 
     def draw_scrub(self, frame):
+        # While the live run plays the handle sits at the right end whatever the
+        # range, but each new range repainted the slider and every panel behind
+        # it (eight widgets a frame): ten times a second is enough.
+        now = time.perf_counter()
+        if frame.animating and not frame.shown.scrubbed and now - self._scrub_at < SCRUB_INTERVAL_S:
+            return
+        self._scrub_at = now
         n = frame.history_length
         with blocked(self.scrub):
             if self.scrub.maximum() != max(n - 1, 0):

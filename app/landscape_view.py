@@ -14,6 +14,7 @@ from core.decision_boundary import decision_boundary
 from core.features import TERM_LABELS
 from core.landscape import Landscape, view_range
 
+from .dot import Dot
 from .flow_layout import FlowLayout
 from .theme import LANE_PENS, LIGHT, NORMAL, AxisTitles, lane_pen, passive_scatter, style_axes
 
@@ -110,7 +111,7 @@ class LandscapeView(QtWidgets.QWidget):
             self.lane_paths.append(item)
         self.arrow = pg.ArrowItem(angle=0, headLen=16, tipAngle=35, brush="w")
         self.plot.addItem(self.arrow)
-        self.current = passive_scatter(symbol="o", size=13)
+        self.current = Dot(size=13)
         self.plot.addItem(self.current)
         self.minimum = passive_scatter(symbol="star", size=18)
         self.plot.addItem(self.minimum)
