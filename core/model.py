@@ -141,11 +141,27 @@ def propagate_loop(w, b, X, Y, loss="cross_entropy"):
 
     Same arguments and results, ``(cost, dw, db)``, as :func:`cost_and_gradients`.
     """
+    m = X.shape[1]
+    J, dw, db = loop_sums(w, b, X, Y, loss)
+    return J / m, dw / m, db / m
+
+
+def loop_sums(w, b, X, Y, loss="cross_entropy", start=0, stop=None, sums=None):
+    """The for-loop's sums ``(J, dw, db)`` over examples ``start .. stop - 1``, before
+    dividing by m.
+
+    Pass the previous piece's result as ``sums`` to go on from it (its ``dw`` is added
+    to in place): the loop then runs in pieces, with a progress bar or a Cancel check
+    between them, and makes the very same additions in the same order as one call, so
+    the result is identical to :func:`propagate_loop`'s.
+    """
     n_x, m = X.shape
-    J = 0.0
-    dw = np.zeros((n_x, 1))
-    db = 0.0
-    for i in range(m):
+    stop = m if stop is None else stop
+    if sums is None:
+        J, dw, db = 0.0, np.zeros((n_x, 1)), 0.0
+    else:
+        J, dw, db = sums
+    for i in range(start, stop):
         z = float(b)
         for j in range(n_x):
             z += float(w[j, 0]) * float(X[j, i])
@@ -160,7 +176,7 @@ def propagate_loop(w, b, X, Y, loss="cross_entropy"):
         for j in range(n_x):
             dw[j, 0] += float(X[j, i]) * dz
         db += dz
-    return J / m, dw / m, db / m
+    return J, dw, db
 
 
 def cost_many(W, B, X, Y, loss="cross_entropy", chunk=1 << 22):

@@ -109,11 +109,12 @@ def test_likelihood_is_exp_of_minus_m_j_with_its_derivation(window):
     assert "ŷ^y (1 − ŷ)^(1−y)" in window.status.likelihood.toolTip()
 
 
-def test_vectorization_dialog_times_the_two_real_implementations(window):
+def test_vectorization_dialog_times_the_two_real_implementations(qtbot, window):
     from app.assemble import show_vectorization
 
     preset(window, 3)
-    dialog = show_vectorization(window)
+    dialog = show_vectorization(window)  # it times away from the GUI thread
+    qtbot.waitUntil(lambda: dialog.status == "done", timeout=60_000)
     names = [name for name, _ in dialog.results]
     assert names == ["your points", "10,000 generated points"]
     for _, r in dialog.results:
