@@ -22,6 +22,7 @@ from .landscape_view import LandscapeView
 from .one_d_view import OneDView
 from .readout import EquationBar, StatusPanel
 from .resources import RESOURCES
+from .restyle import one_layout_pass
 
 #: Companion panels of presentation mode, in the order C cycles them:
 #: (name, what the stage calls it).
@@ -74,12 +75,14 @@ class _ResizeAwarePlot(DataPlot):
 class _ShareSplitter(QtWidgets.QSplitter):
     """A splitter that gives its last child a share of its width on every resize."""
 
-    share = None  # () -> the right child's width for a total width
+    share = None  # (width of the children) -> sets the children's widths
 
     def resizeEvent(self, ev):  # noqa: N802
-        super().resizeEvent(ev)
+        # The share for the new width first: the splitter's own resize then keeps it,
+        # and the plots are resized once, not twice (F5 had them laid out twice).
         if self.share is not None:
-            self.share()
+            self.share(ev.size().width() - self.handleWidth())
+        super().resizeEvent(ev)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -300,9 +303,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if total > 0:
             self._right_share[self.presentation] = self.plot_splitter.sizes()[1] / total
 
-    def _apply_share(self):
-        sizes = self.plot_splitter.sizes()
-        total = sum(sizes)
+    def _apply_share(self, total=None):
+        total = sum(self.plot_splitter.sizes()) if total is None else total
         if total <= 0:
             return
         right = round(total * self._right_share[self.presentation])
@@ -312,34 +314,32 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plot_splitter.blockSignals(False)
 
     # -- the stage --------------------------------------------------------------------
-    def set_presentation_layout(self, on):
-        """Normal layout or the presentation stage (Appearance calls this; styles are its job)."""
-        on = bool(on)
-        self.presentation = on
-        secondary = not on
-        self.control_scroll.setVisible(secondary)
-        self.statusBar().setVisible(secondary)
-        self.menuBar().setVisible(secondary)
-        self.equations.scaling.setVisible(secondary)
-        self.landscape.set_compact(on)
+    def set_presentation_layout(self, on, restyle=None):
+        """Normal layout or the presentation stage (Appearance calls this; styles are its job:
+        ``restyle()`` runs while the layouts are held, so the window is laid out once)."""
+        self.presentation = on = bool(on)
         st = self.status
-        # The strip over the data carries the headline, step, J and α; the stage's
-        # column keeps the explanation and the one-click answer.
-        for label in (st.state, st.numbers, st.iteration, st.cost, st.grad_norm, st.accuracy,
-                      st.alpha_star, st.likelihood):
-            label.setVisible(secondary)
-        self.overlay.setVisible(on)
-        self.tabs.tabBar().setVisible(secondary)
-        # The history scrubber: under the cost curve, or at the foot of the stage's column.
-        if on:
-            self.right_layout.addWidget(self.scrub_row)
-        else:
-            self.cost_box.layout().addWidget(self.scrub_row)
-        self._strip_sticky = (0, 0)
-        self._show_caption()
-        self.show_companion(self.companion)
+        with one_layout_pass([self, self.stage, self.right_panel, st, self.cost_box,
+                              self.equations, self.landscape]):
+            # The strip over the data carries the headline, step, J and α; the stage's
+            # column keeps the explanation and the one-click answer.  (The splitter would
+            # hide the column's handle too, but later, and lay the stage out again.)
+            for widget in (self.control_scroll, self.splitter.handle(1), self.statusBar(),
+                           self.menuBar(), self.equations.scaling, self.tabs.tabBar(),
+                           st.state, st.numbers, st.alpha_star, st.likelihood):
+                widget.setVisible(not on)
+            self.overlay.setVisible(on)
+            self.landscape.set_compact(on)
+            # The history scrubber: under the cost curve, or at the foot of the stage's column
+            # (shown now: a moved widget would show itself later, and be laid out again).
+            (self.right_layout if on else self.cost_box.layout()).addWidget(self.scrub_row)
+            self.scrub_row.show()
+            self.show_companion(self.companion)
+            if restyle is not None:
+                restyle()
+        self._strip_sticky = (0, 0)  # what the pass placed on its way is forgotten
+        self._show_caption()  # places the strip
         self._apply_share()
-        self.place_strip()
         QtCore.QTimer.singleShot(0, self, self.unfold_if_room)
 
     def show_companion(self, name):

@@ -99,11 +99,37 @@ def style_axes(plot, theme, sizes):
         axis = plot.getAxis(name)
         axis.setTextPen(theme.foreground)
         axis.setPen(theme.foreground)
+        old = axis.style["tickFont"]
         axis.setTickFont(font)
         axis.label.setFont(font)
+        if old is not None and old != font:
+            make_room_for_ticks(axis, old, font)
     titles = getattr(plot, "axis_titles", None)
     if titles is not None:
         titles.fit()
+
+
+def make_room_for_ticks(axis, old, new):
+    """Give the axis room for its tick labels in the ``new`` font now.
+
+    pyqtgraph measures the labels in the axis' first paint: after a font change (F5)
+    the axes grew there, the plot was laid out again (the data plot's heatmap
+    recomputed for its new view) and painted a second time.  Measuring them here
+    with pyqtgraph's own generateDrawSpecs cost 1.5 ms an axis; the room the old
+    labels took × the fonts' ratio, with pixels to spare (pyqtgraph takes room back
+    only from labels 10 px smaller), is as good.
+    """
+    import math
+
+    from PySide6 import QtGui
+
+    k = QtGui.QFontMetricsF(new).height() / QtGui.QFontMetricsF(old).height()
+    if axis.orientation in ("left", "right"):
+        axis.textWidth = math.ceil(axis.textWidth * k) + 4
+        axis.setWidth(axis.fixedWidth)  # None: as wide as textWidth asks
+    else:
+        axis.textHeight = math.ceil(axis.textHeight * k) + 2
+        axis.setHeight(axis.fixedHeight)
 
 
 class AxisTitles:

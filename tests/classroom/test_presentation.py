@@ -394,6 +394,43 @@ def test_c_cycles_the_companion_panel_and_esc_leaves(qtbot, shown):
     assert win.tabs.currentIndex() == (k + 1) % win.tabs.count()
 
 
+def test_each_companion_comes_on_stage_at_presentation_sizes(qtbot, shown):
+    """A panel hidden when F5 is pressed takes the stage's sizes when C brings it on
+    (it is restyled as it is shown, not while hidden), and each tab is back at its
+    normal sizes when it is opened after F5."""
+    win = shown
+
+    def tick(plot):
+        return plot.getAxis("bottom").style["tickFont"].pointSizeF()
+
+    plots = {"landscape": win.landscape.plot, "one_d": win.one_d.plot,
+             "sigmoid": win.sigmoid_view}
+    tabs = {"landscape": win.landscape, "one_d": win.one_d, "sigmoid": win.sigmoid_view}
+    normal = {"tick": tick(win.data_plot), "button": win.one_d.play.font().pointSizeF(),
+              "graph": win.graph_panel.font().pointSizeF()}
+    win.appearance.set_presentation(True)
+    big = tick(win.data_plot)
+    assert big >= 2 * normal["tick"]
+    for name, plot in plots.items():
+        win.stage_keys.select(name)
+        assert tick(plot) == big, f"{name} on stage with normal-sized ticks"
+        if name == "one_d":
+            assert win.one_d.play.font().pointSizeF() >= 2 * normal["button"]
+    win.stage_keys.select("graph")
+    assert win.graph_panel.font().pointSizeF() > normal["graph"]
+    win.stage_keys.select("cost")
+    win.appearance.set_presentation(False)
+    for name, plot in plots.items():
+        win.tabs.setCurrentWidget(tabs[name])
+        assert tick(plot) == normal["tick"], f"{name} tab still at presentation sizes"
+    win.tabs.setCurrentWidget(win.graph_scroll)
+    assert win.graph_panel.font().pointSizeF() == normal["graph"]
+    win.tabs.setCurrentWidget(win.one_d)
+    assert win.one_d.play.font().pointSizeF() == normal["button"]
+    # The control column, hidden on stage, kept its sizes all along.
+    assert win.controls.play_pause.font().pointSizeF() == normal["button"]
+
+
 @pytest.mark.parametrize("key", [K.Key_B, K.Key_Period], ids=["B", "period"])
 def test_a_remotes_blank_key_plays_and_pauses(qtbot, shown, key):
     win = shown
