@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from core import Session
@@ -67,6 +68,7 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
         self.last_frame = None
         self._last_word = None
         self._drawn_version = -1
+        self._scenes = None  # the plots' scenes, painted together each frame
         self.undo_stack = QtGui.QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         self.timer = QtCore.QTimer(self)
@@ -339,6 +341,26 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
             self.refresh(animating=True)
         self.frameDrawn.emit(start.nsecsElapsed() / 1e9)
 
+    def _paint_now(self):
+        """Paint the frame now, all plots in one go, before the worker steps again.
+
+        A pyqtgraph scene repaints its view as soon as its queued dirty items are
+        processed (QGraphicsView dispatches the window's UpdateRequest right
+        there), so left to the event loop one frame became three paints apart,
+        the worker, released by the first, fought the other two for the GIL, and
+        a timer tick could slip in before the frame that shows a click.
+        """
+        if self._scenes is None:
+            self._views = self.window.findChildren(pg.GraphicsView)
+            self._scenes = [v.scene() for v in self._views]
+        if any(v.viewport().paintingActive() for v in self._views):
+            return  # asked from inside a paint (a range change): that paint shows it
+        app = QtCore.QCoreApplication
+        for scene in self._scenes:
+            app.sendPostedEvents(scene, QtCore.QEvent.Type.MetaCall.value)
+        app.sendPostedEvents(self.window, QtCore.QEvent.Type.UpdateRequest.value)
+        self.worker.frame_painted()
+
     def step_once(self):
         if self._gated():
             return
@@ -404,6 +426,7 @@ class Controller(PointEdits, LectureSettings, QtCore.QObject):
         if f.style != self._last_word:
             self._last_word = f.style
             self.stateChanged.emit(f.style)
+        self._paint_now()
         return f
 
     def state_word(self):

@@ -44,10 +44,13 @@ class CostPresenter:
         # While the live run plays the handle sits at the right end whatever the
         # range, but each new range repainted the slider and every panel behind
         # it (eight widgets a frame): ten times a second is enough.
-        now = time.perf_counter()
-        if frame.animating and not frame.shown.scrubbed and now - self._scrub_at < SCRUB_INTERVAL_S:
-            return
-        self._scrub_at = now
+        if frame.animating and not frame.shown.scrubbed:
+            now = time.perf_counter()
+            if now - self._scrub_at < SCRUB_INTERVAL_S:
+                return
+            self._scrub_at = now
+        else:
+            self._scrub_at = 0.0  # the first frame of the next run follows at once
         n = frame.history_length
         with blocked(self.scrub):
             if self.scrub.maximum() != max(n - 1, 0):

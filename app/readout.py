@@ -22,10 +22,10 @@ class StatusPanel(QtWidgets.QFrame):
         grid = QtWidgets.QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setVerticalSpacing(2)
-        self.state = _label("stateLabel")
+        self.state = _label("stateLabel", cls=_SteadyStatus)
         self.state.setWordWrap(True)
         grid.addWidget(self.state, 0, 0, 1, 2)
-        self.explanation = _label("explanationLabel")
+        self.explanation = _label("explanationLabel", cls=_SteadyStatus)
         self.explanation.setWordWrap(True)
         grid.addWidget(self.explanation, 1, 0, 1, 2)
         self.lower_alpha = QtWidgets.QPushButton("Lower α ÷10 and resume")
@@ -36,17 +36,17 @@ class StatusPanel(QtWidgets.QFrame):
         self.action.setObjectName("regimeAction")
         self.action.hide()
         grid.addWidget(self.action, 2, 0, 1, 2)
-        self.iteration = _label("iterationLabel")
-        self.cost = _label("costLabel")
-        self.grad_norm = _label("gradNormLabel")
-        self.accuracy = _label("accuracyLabel")
-        self.likelihood = _label("likelihoodLabel")
+        self.iteration = _label("iterationLabel", cls=_SteadyStatus)
+        self.cost = _label("costLabel", cls=_SteadyStatus)
+        self.grad_norm = _label("gradNormLabel", cls=_SteadyStatus)
+        self.accuracy = _label("accuracyLabel", cls=_SteadyStatus)
+        self.likelihood = _label("likelihoodLabel", cls=_SteadyStatus)
         self.likelihood.setToolTip(
             "The lecture's maximum-likelihood slide: p(y|x) = ŷ^y (1 − ŷ)^(1−y) (Bernoulli), so\n"
             "log p(y|x) = y log ŷ + (1 − y) log(1 − ŷ) = −L(ŷ, y).\n"
             "For the whole training set, log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = −Σ L = −m·J,\n"
             "so P(labels) = exp(−m·J): minimising J maximises the likelihood.")
-        self.alpha_star = _label("alphaStarLabel")
+        self.alpha_star = _label("alphaStarLabel", cls=_SteadyStatus)
         # The numbers one to a line (two to a line wrapped "‖dw‖ = 9.71e-05 (ε =" in a
         # narrow column); each wraps between words, never inside a number, so
         # "= 1.01e-65" stays whole.
@@ -76,14 +76,31 @@ class _SteadyLabel(QtWidgets.QLabel):
         super().__init__(*args, **kwargs)
         self._tallest = {}
 
+    @staticmethod
+    def shape(text):
+        """Texts of one shape share their tallest height: here, equations with as many terms."""
+        return text.count("x")
+
     def heightForWidth(self, width):  # noqa: N802 - Qt's name
         height = super().heightForWidth(width)
-        key = (width, self.text().count("x"), self.font().key())
+        key = (width, self.shape(self.text()), self.font().key())
         height = max(height, self._tallest.get(key, 0))
         if len(self._tallest) > 32:
             self._tallest.clear()
         self._tallest[key] = height
         return height
+
+
+class _SteadyStatus(_SteadyLabel):
+    """A status line that keeps the tallest height it has had at this width, whatever
+    it says: when "Running: descending smoothly" became "Paused: ready: no step yet"
+    or J's digits rewrapped, the panel changed height and the cost and landscape
+    plots under it were resized, re-laid out and redrawn with their axes (~25
+    resizes an action, and the plots jumped in front of the class)."""
+
+    @staticmethod
+    def shape(text):
+        return None
 
 
 class EquationBar(QtWidgets.QFrame):
