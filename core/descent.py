@@ -340,8 +340,9 @@ class GradientDescent:
                     new_theta = theta - alpha * g  # simultaneous: every θ_j from the old θ
                 new_cost, new_g = evaluate(new_theta)
                 new_norm = math.hypot(*new_g.tolist())
+                # all(map(...)) on a list: a third of np.all(np.isfinite()) for a few θ_j.
                 if not (math.isfinite(new_cost) and math.isfinite(new_norm)
-                        and np.all(np.isfinite(new_theta))):
+                        and all(map(math.isfinite, new_theta.tolist()))):
                     self.diverged_at = (self.iteration + 1, alpha)
                     break
                 if by_step:
