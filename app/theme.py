@@ -102,34 +102,40 @@ def style_axes(plot, theme, sizes):
         old = axis.style["tickFont"]
         axis.setTickFont(font)
         axis.label.setFont(font)
-        if old is not None and old != font:
-            make_room_for_ticks(axis, old, font)
+        if old is not None and old != font and axis.style["showValues"]:
+            make_room_for_ticks(axis)
     titles = getattr(plot, "axis_titles", None)
     if titles is not None:
         titles.fit()
 
 
-def make_room_for_ticks(axis, old, new):
-    """Give the axis room for its tick labels in the ``new`` font now.
+def make_room_for_ticks(axis):
+    """Give the axis room for its tick labels in its new font now.
 
     pyqtgraph measures the labels in the axis' first paint: after a font change (F5)
     the axes grew there, the plot was laid out again (the data plot's heatmap
-    recomputed for its new view) and painted a second time.  Measuring them here
-    with pyqtgraph's own generateDrawSpecs cost 1.5 ms an axis; the room the old
-    labels took × the fonts' ratio, with pixels to spare (pyqtgraph takes room back
-    only from labels 10 px smaller), is as good.
+    recomputed for its new view) and painted a second time.  The labels along the
+    bottom are one line each: their height is the font's.  Those on the left are
+    measured as pyqtgraph measures them (~1.5 ms an axis); scaling the old room by
+    the fonts' ratio was cheaper but missed by more than the 10 px pyqtgraph lets
+    pass, so the paint laid the plot out again anyway.
     """
-    import math
+    from PySide6 import QtCore, QtGui
 
-    from PySide6 import QtGui
-
-    k = QtGui.QFontMetricsF(new).height() / QtGui.QFontMetricsF(old).height()
-    if axis.orientation in ("left", "right"):
-        axis.textWidth = math.ceil(axis.textWidth * k) + 4
-        axis.setWidth(axis.fixedWidth)  # None: as wide as textWidth asks
-    else:
-        axis.textHeight = math.ceil(axis.textHeight * k) + 2
-        axis.setHeight(axis.fixedHeight)
+    picture = QtGui.QPicture()
+    painter = QtGui.QPainter(picture)
+    try:
+        painter.setFont(axis.style["tickFont"])
+        if axis.orientation in ("left", "right"):
+            if axis.linkedView() is not None:
+                axis.generateDrawSpecs(painter)  # sets the axis' width for its labels
+        else:
+            box = painter.boundingRect(QtCore.QRectF(0, 0, 100, 100),
+                                       QtCore.Qt.AlignmentFlag.AlignCenter, "0")
+            axis.textHeight = box.height() * 0.8  # as pyqtgraph counts it
+            axis.setHeight(axis.fixedHeight)  # None: as tall as textHeight asks
+    finally:
+        painter.end()
 
 
 class AxisTitles:
