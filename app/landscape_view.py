@@ -175,7 +175,7 @@ class LandscapePresenter:
         self.shown = None  # the last complete grid
         self.range = None
         self.signature = None
-        self._names_for = None  # (terms, standardize) the pickers were filled for
+        self._names_for = None  # (names, i, j) the pickers were filled with
         self._frame = None
         self._sample = None  # (m, indices) of the examples the landscape uses
         self._started = 0.0  # when the grid being filled was started
@@ -227,7 +227,11 @@ class LandscapePresenter:
             self.i, self.j = 1, min(2, len(names) - 1)
             if self.i == self.j:
                 self.i = 0
-        self.view.set_parameter_names(names, self.i, self.j)
+        if self._names_for != (names, self.i, self.j):
+            # Refilling the pickers re-lays the panel out: only when the names change,
+            # not on every click that adds a point.
+            self._names_for = (names, self.i, self.j)
+            self.view.set_parameter_names(names, self.i, self.j)
         self.signature = self._signature(f)
 
     @staticmethod

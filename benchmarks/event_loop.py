@@ -164,12 +164,12 @@ def _clicks(app, window, viewport, paints, clicks):
         scene = vb.mapViewToScene(QtCore.QPointF(x, y))
         pos = window.data_plot.mapFromScene(scene)
         m0 = c.session.m
-        scatter = window.data_plot.scatter[c.selected_class]
-        n0 = len(scatter.data)
+        label = c.selected_class
+        n0 = len(window.data_plot.shown_points(label)[0])
         seen = []
 
-        def on_paint(_n0=n0, _scatter=scatter):
-            if len(_scatter.data) > _n0 and not seen:
+        def on_paint(_n0=n0, _label=label):
+            if len(window.data_plot.shown_points(_label)[0]) > _n0 and not seen:
                 seen.append(time.perf_counter())
 
         window.painted.connect(on_paint)

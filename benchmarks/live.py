@@ -239,7 +239,7 @@ def bench_click(bench, m=10_000, clicks=30, frames_between=3, warmup=5, seed=1):
         s = c.session
         new = s.points[-1]
         label = int(s.labels[-1])
-        shown = np.column_stack(bench.window.data_plot.scatter[label].getData())
+        shown = np.column_stack(bench.window.data_plot.shown_points(label))
         in_scatter = bool(np.any(np.all(np.abs(shown - new) <= 1e-9, axis=1)))
         ok = (s.m == m0 + 1 and s.engine.m == m0 + 1 and in_scatter
               and abs(new[0] - x) <= 1.5 * sx and abs(new[1] - y) <= 1.5 * sy

@@ -70,11 +70,12 @@ def points_shown(window):
         name = pg.mkBrush(brush).color().name().lower() if brush is not None else None
         for label in (1, 0):
             if item.opts.get("symbol") == SYMBOL[label] and name == colour[label]:
-                assert label not in shown, f"two scatter items look like class {label}"
-                x, y = item.getData()
-                shown[label] = np.column_stack([x, y])
+                # A class may be drawn by more than one item (the points clicked last
+                # are kept apart from the cached rest); a hidden item shows nothing.
+                x, y = item.getData() if item.isVisible() else ([], [])
+                shown.setdefault(label, []).append(np.column_stack([x, y]))
     assert set(shown) == {0, 1}, f"class scatter items not found, got {sorted(shown)}"
-    return shown
+    return {label: np.vstack(parts) for label, parts in shown.items()}
 
 
 def all_points_shown(window):

@@ -45,10 +45,10 @@ def take_box(qtbot, window, name, timeout=10_000):
 
 
 def shown_points(window):
-    """{label: (k, 2) array} of the points drawn in the data plot's class scatters."""
+    """{label: (k, 2) array} of the points drawn in the data plot for each class."""
     out = {}
-    for label, item in window.data_plot.scatter.items():
-        x, y = item.getData()
+    for label in window.data_plot.scatter:
+        x, y = window.data_plot.shown_points(label)
         out[label] = np.column_stack([x, y])
     return out
 

@@ -92,7 +92,7 @@ def test_presentation_boundary_is_one_unbroken_line(qtbot, shown):
     win.resize(1280, 720)
     win.appearance.set_presentation(True)
     dp = win.data_plot
-    for item in (*dp.scatter.values(), dp.pull, dp.selection):
+    for item in (*dp.scatter.values(), *dp.fresh.values(), dp.pull, dp.selection):
         item.hide()  # the joints under a marker are the marker's colour
     qtbot.wait(20)
     image = dp.viewport().grab().toImage()
