@@ -27,12 +27,22 @@ class StabilityBar(QtWidgets.QWidget):
         self.slider = slider
         self.to_slider = to_slider  # α -> slider value
         self.alpha_star = math.inf
+        self._last_drawn = None  # (x of α*/2, x of α*, its text, width) last asked for
         self.setMinimumHeight(22)
         self.setToolTip(TOOLTIP)
 
     def set_alpha_star(self, value):
         self.alpha_star = value
-        self.update()
+        # Each click moves α* a little; repaint only when the picture changes.
+        drawn = self._drawn(value)
+        if drawn != self._last_drawn:
+            self._last_drawn = drawn
+            self.update()
+
+    def _drawn(self, a):
+        if not (math.isfinite(a) and a > 0):
+            return None
+        return round(self.x_of(a / 2)), round(self.x_of(a)), f"{a:.3g}", self.width()
 
     def x_of(self, alpha):
         """Pixel x of α, aligned with the slider's handle centre."""
