@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from pyqtgraph import GraphicsView
+from PySide6 import QtCore
+
 from .resources import RESOURCES
 from .restyle import WhenShown
 from .theme import LIGHT, NORMAL, THEMES
@@ -113,10 +116,23 @@ class Appearance:
             if self.on_change is not None:
                 self.on_change()
 
-        w.set_presentation_layout(self.presentation, restyle)
-        if whole:
-            w.fit_controls()
-        w.place_strip()
+        # Nothing is painted half laid out (the controller's refresh paints at once);
+        # the new stage is painted once, at the end, as a frame answering an action is.
+        app = QtCore.QCoreApplication
+        w.setUpdatesEnabled(False)
+        try:
+            w.set_presentation_layout(self.presentation, restyle)
+            if whole:
+                w.fit_controls()
+            w.place_strip()
+            # The plots' scenes take in what changed now, not in paints of their own after.
+            for view in w.findChildren(GraphicsView):
+                app.sendPostedEvents(view.scene(), QtCore.QEvent.Type.MetaCall.value)
+            app.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest.value)
+        finally:
+            w.setUpdatesEnabled(True)
+        if w.isVisible():
+            app.sendPostedEvents(w, QtCore.QEvent.Type.UpdateRequest.value)
 
     def _style(self, view, sizes):
         if self._styled.get(view) != (self.theme, sizes):

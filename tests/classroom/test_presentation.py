@@ -114,6 +114,27 @@ def test_presentation_boundary_is_one_unbroken_line(qtbot, shown):
         assert pen.capStyle() == Qt.PenCapStyle.SquareCap
 
 
+def test_f5_paints_the_stage_once_laid_out(qtbot, shown):
+    """F5 is painted once it is laid out, never half way (the controller's refresh
+    paints at once, and used to paint the old layout with the new fonts in it)."""
+    win = shown
+    qtbot.wait(20)
+    for on in (True, False):
+        seen = []
+
+        def painted(seen=seen):
+            seen.append((win.overlay.isVisible(), win.data_plot.size().toTuple(),
+                         win.cost_plot.size().toTuple()))
+
+        win.painted.connect(painted)
+        win.appearance.set_presentation(on)
+        assert seen, "F5 is not painted at once"
+        qtbot.wait(50)
+        win.painted.disconnect(painted)
+        final = (on, win.data_plot.size().toTuple(), win.cost_plot.size().toTuple())
+        assert all(s == final for s in seen), f"painted half laid out: {seen} (final {final})"
+
+
 def test_presentation_overlay_has_the_numbers_at_once(qtbot, shown):
     win = shown
     _press(qtbot, win, K.Key_F5)
