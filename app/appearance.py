@@ -109,6 +109,7 @@ class Appearance:
             f"font-size: {OVERLAY_PT * self.factor:.1f}pt; font-weight: bold;"
             f"background: {self.theme.background}; color: {self.theme.foreground};"
             f"border: 2px solid {self.theme.foreground}; border-radius: 6px; padding: 4px 8px;"))
+
         def restyle():
             # What is on stage is restyled while the layouts are held (the rest when
             # shown), and given its texts (the overlay's numbers): one layout pass fits all.
