@@ -109,11 +109,20 @@ def _child(spec):
     out = {"m": spec["m"], "size": f"{width}x{height}", "presentation": spec["presentation"],
            "pace": spec["pace"], "load_before": os.getloadavg()[0]}
     if spec.get("idle"):
-        # Paused, window open: the process should sleep.
+        # Paused, window open: the process should sleep (after a second for the
+        # landscape's grid and the first paints to settle).
+        t_settled = time.perf_counter() + 1.0
+        while time.perf_counter() < t_settled:
+            app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         cpu0, t0 = time.process_time(), time.perf_counter()
-        QtCore.QTimer.singleShot(int(spec["seconds"] * 1000), app.quit)
+
+        def read_and_quit():  # before quitting: closing the window is not idle
+            out["idle_cpu_percent"] = (100 * (time.process_time() - cpu0)
+                                       / (time.perf_counter() - t0))
+            app.quit()
+
+        QtCore.QTimer.singleShot(int(spec["seconds"] * 1000), read_and_quit)
         app.exec()
-        out["idle_cpu_percent"] = 100 * (time.process_time() - cpu0) / (time.perf_counter() - t0)
     elif spec.get("clicks"):
         out.update(_clicks(app, window, viewport, paints, spec["clicks"]))
     else:
