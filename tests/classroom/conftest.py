@@ -93,6 +93,15 @@ def lesson_window(make_window):
 
 
 @pytest.fixture
+def shown(window):
+    """A window on the circle preset, 30 steps taken (the presentation, theme and key tests)."""
+    window.preset_menu.load(1)
+    window.controller.session.step(30)
+    window.controller.refresh()
+    return window
+
+
+@pytest.fixture
 def env_for_subprocess(tmp_path):
     """Environment for ``python -m app``: offscreen Qt, HOME and XDG in tmp_path."""
     env = dict(os.environ)

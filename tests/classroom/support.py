@@ -1,4 +1,4 @@
-"""Helpers shared by the classroom tests: dialogs, session snapshots, points on screen."""
+"""Helpers shared by the classroom tests: dialogs, session snapshots, points on screen, keys."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import numpy as np
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtTest import QTest
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "files" / "bad"
@@ -42,6 +43,13 @@ def take_box(qtbot, window, name, timeout=10_000):
     boxes[0].deleteLater()
     qtbot.waitUntil(lambda: not message_boxes(window, name), timeout=timeout)
     return text
+
+
+def press(qtbot, win, key, modifiers=QtCore.Qt.KeyboardModifier.NoModifier):
+    """A key as the keyboard or a presenter remote sends it, to whatever has focus."""
+    target = win.focusWidget() or win
+    QTest.keyClick(target, key, modifiers)
+    qtbot.wait(1)
 
 
 def shown_points(window):
