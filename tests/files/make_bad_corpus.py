@@ -8,7 +8,7 @@ refused, ``{"ok": true, "rows": m}`` for quirky files that must load (BOM,
 CRLF, ...).  ``.csv`` files go to ``read_csv``, ``.logitlab.json`` files to
 ``read_lesson``; a ``.csv`` file's ``"app"`` says what the app does with it
 (it reads any table: see APP below).  Cases that git cannot hold (folders, symlinks, permissions,
-huge files) are made at run time in ``tests/core/test_lesson.py``.
+huge files) are made at run time in ``tests/core/test_lesson_bad_files.py``.
 """
 
 import json
