@@ -169,7 +169,9 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         th = lead.engine.theta
         shown = Shown(race.iteration, lead.engine.cost, th, _raw(session.scaler, th), False)
     if shown.scrubbed:
-        style, action = "paused", None
+        # The one-click answer (lower α, standardize, …) stays: it acts on the live run,
+        # and a class looking back at a divergence still needs it.
+        style = "paused"
         headline = f"Viewing step {shown.iteration:,} of {e.iteration:,}"
         explanation = ("The run as it was at that step (the history slider). "
                        "Play returns to the live run.")

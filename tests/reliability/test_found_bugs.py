@@ -32,6 +32,9 @@ Found and fixed (96b7f4c unless noted):
   autosave held the GUI thread ~0.8 s; large ones are now written off it.
 * sigmoid-view-many-points (8478b40, the monkey at 1e5 points): the σ(z) tab
   took 0.3-0.7 s a frame.
+* scrub-hides-the-answer (hypothesis, a loaded CI-like run on cfb0883): looking
+  back through the history of a diverged run hid the one-click answer (lower α);
+  the live run still needs it, so scrubbing keeps it.
 """
 
 from __future__ import annotations
@@ -262,3 +265,23 @@ def test_sigmoid_view_frames_with_many_points(window):
                 if item.getData()[0] is not None)
     assert 0 < drawn <= 20_000, f"the σ(z) view draws {drawn:,} points"
     assert took < HANG_CPU_SECONDS, f"a frame with the σ(z) tab took {took:.1f} s of CPU"
+
+
+def test_scrubbing_a_diverged_run_keeps_the_one_click_answer(window):
+    """The hypothesis example, step by step: a single point at x1 = −1e300, a tiny
+    point of the other class, one step (it overflows), then a look back."""
+    c = window.controller
+    c.replace_points(np.array([[-1e300, 0.0]]), np.array([1]), "huge")
+    c.set_view(None)
+    window.controls.learning_rate_value.setValue(1e-12)
+    window.controls.tolerance.setValue(0.0)
+    click(window.controls.standardize)
+    click(window.controls.standardize)
+    c.add_point(-7.440433960081978e-40, -6.642138855660379, 0)
+    click(window.controls.step)
+    assert c.state_word() == "diverged", window.status.state.text()
+    window.scrub.setValue(0)
+    assert c.scrubbing is not None
+    st = window.status
+    assert st.lower_alpha.isVisibleTo(window) or st.action.isVisibleTo(window)
+    assert "Viewing step" in st.state.text()
