@@ -1,10 +1,17 @@
-"""Helpers the GUI tests share: find widgets by objectName, map data to pixels, read plots."""
+"""Helpers the GUI tests share: find widgets by objectName, map data to pixels, read plots.
+
+At the end, what the layout tests share: a label's text measured against its room, the
+points under the overlay, letting the window settle.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
+
+Qt = QtCore.Qt
+SLACK = 1  # pixels of rounding between font metrics and layouts
 
 
 def find(window, name, cls=QtWidgets.QWidget):
@@ -134,3 +141,77 @@ def plot_item_count(window):
             elif hasattr(item, "getData") and item.getData() is not None:
                 n += 1
     return n
+
+
+# -- layout: what test_layout.py and test_layout_overlay_and_sheet.py share ----------
+
+
+def _label_problem(label):
+    text = label.text()
+    if not text or label.pixmap() is not None and not label.pixmap().isNull():
+        return None
+    cr = label.contentsRect()
+    m = label.margin()
+    room = cr.adjusted(m, m, -m, -m)
+    if label.indent() > 0:
+        room.setLeft(room.left() + label.indent())
+    fmt = label.textFormat()
+    rich = fmt == Qt.TextFormat.RichText or (
+        fmt == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
+    if rich:
+        # Width: the text laid out at the label's width (a table's unbreakable cells can
+        # make it wider). Height: the label's own layout of it (QLabel's document, whose
+        # table metrics a separate QTextDocument does not reproduce).
+        doc = QtGui.QTextDocument()
+        doc.setDefaultFont(label.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        if label.wordWrap():
+            doc.setTextWidth(room.width())
+        width = doc.idealWidth()
+        if label.wordWrap():
+            height = label.heightForWidth(label.width()) - (label.height() - room.height())
+        else:
+            doc.setTextWidth(max(room.width(), width))
+            height = doc.size().height()
+        need = QtCore.QSize(int(np.ceil(width)), int(np.ceil(height)))
+    else:
+        fm = label.fontMetrics()
+        if label.wordWrap():
+            box = QtCore.QRect(0, 0, max(room.width(), 1), 1 << 20)
+            br = fm.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text)
+            # A single word (a number) wider than the label would be cut, not wrapped.
+            widest = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
+            need = QtCore.QSize(max(br.width(), widest), br.height())
+        else:
+            br = fm.boundingRect(QtCore.QRect(0, 0, 1 << 20, 1 << 20), 0, text)
+            need = br.size()
+    if need.width() > room.width() + SLACK or need.height() > room.height() + SLACK:
+        return f"needs {need.width()}×{need.height()}, has {room.width()}×{room.height()}"
+    return None
+
+
+def overlay_covers_points(window):
+    """Points (in pixels of the data plot) under the overlay or the caption."""
+    dp = window.data_plot
+    vb = dp.view_box
+    covered = []
+    pts = window.controller.session.points
+    for label in (window.overlay, window.caption):
+        if not label.isVisible() or not len(pts):
+            continue
+        rect = QtCore.QRectF(label.geometry())
+        for x, y in pts:
+            scene = vb.mapViewToScene(QtCore.QPointF(float(x), float(y)))
+            pos = dp.mapFromScene(scene)
+            if rect.contains(QtCore.QPointF(pos)) and vb.sceneBoundingRect().contains(scene):
+                covered.append((label.objectName(), float(x), float(y)))
+    return covered
+
+
+def settle(qtbot, window, rounds=3):
+    for _ in range(rounds):
+        QtWidgets.QApplication.processEvents()
+        qtbot.wait(5)
+    window.controller.refresh()
+    QtWidgets.QApplication.processEvents()

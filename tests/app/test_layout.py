@@ -14,16 +14,16 @@ covers a data point.
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
+
+from .driver import SLACK, _label_problem, overlay_covers_points, settle
 
 Qt = QtCore.Qt
 SIZES = [(1280, 720), (1024, 768)]
 MIN_DATA_SHARE = 0.40
 MIN_COST_VIEW = (300, 170)
-SLACK = 1  # pixels of rounding between font metrics and layouts
 
 
 # -- measuring --------------------------------------------------------------------------
@@ -39,51 +39,6 @@ def _text_of(widget):
 
 def _plain(text):
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-def _label_problem(label):
-    text = label.text()
-    if not text or label.pixmap() is not None and not label.pixmap().isNull():
-        return None
-    cr = label.contentsRect()
-    m = label.margin()
-    room = cr.adjusted(m, m, -m, -m)
-    if label.indent() > 0:
-        room.setLeft(room.left() + label.indent())
-    fmt = label.textFormat()
-    rich = fmt == Qt.TextFormat.RichText or (
-        fmt == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
-    if rich:
-        # Width: the text laid out at the label's width (a table's unbreakable cells can
-        # make it wider). Height: the label's own layout of it (QLabel's document, whose
-        # table metrics a separate QTextDocument does not reproduce).
-        doc = QtGui.QTextDocument()
-        doc.setDefaultFont(label.font())
-        doc.setDocumentMargin(0)
-        doc.setHtml(text)
-        if label.wordWrap():
-            doc.setTextWidth(room.width())
-        width = doc.idealWidth()
-        if label.wordWrap():
-            height = label.heightForWidth(label.width()) - (label.height() - room.height())
-        else:
-            doc.setTextWidth(max(room.width(), width))
-            height = doc.size().height()
-        need = QtCore.QSize(int(np.ceil(width)), int(np.ceil(height)))
-    else:
-        fm = label.fontMetrics()
-        if label.wordWrap():
-            box = QtCore.QRect(0, 0, max(room.width(), 1), 1 << 20)
-            br = fm.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text)
-            # A single word (a number) wider than the label would be cut, not wrapped.
-            widest = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
-            need = QtCore.QSize(max(br.width(), widest), br.height())
-        else:
-            br = fm.boundingRect(QtCore.QRect(0, 0, 1 << 20, 1 << 20), 0, text)
-            need = br.size()
-    if need.width() > room.width() + SLACK or need.height() > room.height() + SLACK:
-        return f"needs {need.width()}×{need.height()}, has {room.width()}×{room.height()}"
-    return None
 
 
 def _button_problem(button):
@@ -240,33 +195,7 @@ def view_box_size(plot):
     return rect.width(), rect.height()
 
 
-def overlay_covers_points(window):
-    """Points (in pixels of the data plot) under the overlay or the caption."""
-    dp = window.data_plot
-    vb = dp.view_box
-    covered = []
-    pts = window.controller.session.points
-    for label in (window.overlay, window.caption):
-        if not label.isVisible() or not len(pts):
-            continue
-        rect = QtCore.QRectF(label.geometry())
-        for x, y in pts:
-            scene = vb.mapViewToScene(QtCore.QPointF(float(x), float(y)))
-            pos = dp.mapFromScene(scene)
-            if rect.contains(QtCore.QPointF(pos)) and vb.sceneBoundingRect().contains(scene):
-                covered.append((label.objectName(), float(x), float(y)))
-    return covered
-
-
 # -- states -----------------------------------------------------------------------------
-
-
-def settle(qtbot, window, rounds=3):
-    for _ in range(rounds):
-        QtWidgets.QApplication.processEvents()
-        qtbot.wait(5)
-    window.controller.refresh()
-    QtWidgets.QApplication.processEvents()
 
 
 def _preset(window, title_start):
@@ -425,54 +354,3 @@ def test_the_check_catches_a_cut_text(qtbot, window):
     assert any("'squeezedButton'" in p for p in problems), problems
     label.deleteLater()
     button.deleteLater()
-
-
-def test_the_overlay_stays_off_the_points(qtbot, window):
-    """Points everywhere, up to the corners of the view: the overlay still covers none."""
-    window.resize(1280, 720)
-    settle(qtbot, window)
-    c = window.controller
-    xs, ys = np.meshgrid(np.linspace(-3, 3, 25), np.linspace(-3, 3, 25))
-    pts = np.column_stack([xs.ravel(), ys.ravel()])
-    labels = (pts[:, 0] + pts[:, 1] > 0).astype(float)
-    c.replace_points(pts, labels, "grid")
-    c.set_view((-3.0, 3.0, -3.0, 3.0))
-    window.appearance.set_presentation(True)
-    settle(qtbot, window)
-    c.set_view((-3.0, 3.0, -3.0, 3.0))
-    settle(qtbot, window)
-    assert window.overlay.isVisible()
-    assert window.overlay.text()
-    assert not overlay_covers_points(window)
-    ov = window.overlay.geometry()
-    vb = window.data_plot.view_box.sceneBoundingRect()
-    assert ov.bottom() < vb.top(), "the overlay reaches into the drawing area"
-
-
-@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presentation"])
-def test_f1_sheet_fits_1280x720(qtbot, window, presenting):
-    from app.shortcuts import show_shortcuts
-
-    window.resize(1280, 720)
-    window.appearance.set_presentation(presenting)
-    settle(qtbot, window)
-    box = show_shortcuts(window)
-    qtbot.waitUntil(box.isVisible, timeout=10_000)
-    size = box.size()
-    assert size.width() <= 1280, f"the F1 sheet is {size}"
-    assert size.height() <= 720, f"the F1 sheet is {size}"
-    for name in ("shortcutText", "shortcutTextRight"):
-        label = box.findChild(QtWidgets.QLabel, name)
-        assert label.isVisible()
-        problem = _label_problem(label)
-        assert problem is None, f"the F1 sheet's text is cut: {problem}"
-        right = label.mapTo(box, QtCore.QPoint(label.width(), label.height()))
-        assert right.x() <= box.width(), f"the sheet runs past its right edge ({right})"
-        assert right.y() <= box.height(), f"the sheet runs past its bottom ({right})"
-    text = box.text()
-    titles = [lesson.title for lesson in window.preset_menu.lessons]
-    for k, title in enumerate(titles, start=1):
-        assert f"Ctrl+{k}" in text
-        assert title.split(":")[0] in text
-    assert f"Ctrl+{len(titles) + 1}" not in text, "the sheet offers presets that do not exist"
-    box.close()

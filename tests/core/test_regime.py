@@ -2,32 +2,26 @@
 
 A scenario table — data, features, scaling, α, steps and edits → the regime
 word and the one-click action — holds each case of the issue that is about
-core, and hypothesis checks that iteration 0 and the moment after an edit
-are never a trend.
+core.  That iteration 0 and the moment after an edit are never a trend
+(hypothesis), and the trend words: test_regime_trend.py.  The data sets are in
+support.py.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from core import QUADRATIC, Session, fit, judge
 from core.race import Race
 from core.regime import (
-    ACTIONS,
     ADD_OTHER_CLASS,
     BADLY_SCALED,
     CONVERGED,
     CRAWLING,
-    DESCENDING,
     DIVERGED,
     DIVERGING,
     LOWER_ALPHA,
-    MIN_TREND_STEPS,
     NO_DATA,
     ONE_CLASS,
     OSCILLATING,
@@ -35,81 +29,16 @@ from core.regime import (
     SEPARABLE,
     SMOOTH,
     STANDARDIZE,
-    TROUBLE,
-    WORDS,
-    Regime,
-    trend,
 )
 
-LINEAR = ("x1", "x2")
-EX2 = Path(__file__).resolve().parent.parent / "files" / "ex2data1.txt"
-
-
-# -- data sets ---------------------------------------------------------------------
-
-
-def r2(a):
-    return np.round(np.asarray(a, dtype=float), 2) + 0.0
-
-
-def lecture_line():
-    """Points labelled 1 when x1 + x2 ≥ 3, with a margin (the first preset's recipe)."""
-    rng = np.random.default_rng(1)
-    pts = r2(rng.uniform(0, 4, size=(40, 2)))
-    s = pts.sum(axis=1)
-    while np.any(np.abs(s - 3) < 0.15):
-        bad = np.abs(s - 3) < 0.15
-        pts[bad] = r2(rng.uniform(0, 4, size=(int(bad.sum()), 2)))
-        s = pts.sum(axis=1)
-    return pts, (s >= 3).astype(float)
-
-
-def outlier():
-    """The line plus one class-0 point far out at (9, 9)."""
-    pts, labels = lecture_line()
-    return np.vstack([pts, [[9.0, 9.0]]]), np.r_[labels, 0.0]
-
-
-def overlapping_blobs():
-    rng = np.random.default_rng(3)
-    a = rng.normal([-0.8, -0.4], 1.0, size=(40, 2))
-    b = rng.normal([0.8, 0.4], 1.0, size=(40, 2))
-    return r2(np.vstack([a, b])), np.r_[np.zeros(40), np.ones(40)]
-
-
-def ring():
-    """Class 1 in a ring, class 0 inside and outside: no conic fences it off."""
-    rng = np.random.default_rng(5)
-    pts = []
-    for r_lo, r_hi, n in [(0.0, 0.8, 20), (1.2, 1.8, 40), (2.2, 2.8, 40)]:
-        r = np.sqrt(rng.uniform(r_lo**2, r_hi**2, n))
-        phi = rng.uniform(0, 2 * np.pi, n)
-        pts.append(np.c_[r * np.cos(phi), r * np.sin(phi)])
-    pts = r2(np.vstack(pts))
-    r = np.sqrt(np.sum(pts * pts, axis=1))
-    return pts, ((r >= 1) & (r <= 2)).astype(float)
-
-
-def exam_scores():
-    """Coursera ex2's exam scores (tests/files/ex2data1.txt), or look-alikes:
-    two scores 30–100, admitted by a linear rule with logistic noise."""
-    if EX2.exists():
-        data = np.loadtxt(EX2, delimiter=",")
-        return data[:, :2], data[:, 2]
-    rng = np.random.default_rng(2)
-    scores = rng.uniform(30, 100, size=(100, 2))
-    z = 0.2 * scores.sum(axis=1) - 25.0
-    return scores, (rng.random(100) < 1 / (1 + np.exp(-z))).astype(float)
-
-
-DATA = {
-    "line": lecture_line,
-    "outlier": outlier,
-    "blobs": overlapping_blobs,
-    "ring": ring,
-    "exams": exam_scores,
-}
-
+from .support import (
+    LINEAR,
+    check_text,
+    exam_scores,
+    lecture_line,
+    overlapping_blobs,
+    session_for,
+)
 
 # -- the scenario table ----------------------------------------------------------
 
@@ -181,18 +110,6 @@ SCENARIOS = [
 ]
 
 
-def session_for(data, terms, standardize, alpha):
-    if data is None:
-        P, L = np.zeros((0, 2)), np.zeros(0)
-    elif data == "one-class":
-        P, L = lecture_line()
-        P, L = P[L == 1], L[L == 1]
-    elif data == "huge":
-        P, L = overlapping_blobs()
-        P = P * 1e200  # z overflows at the first step
-    else:
-        P, L = DATA[data]()
-    return Session(P, L, terms=terms, standardize=standardize, learning_rate=alpha, seed=0)
 
 
 @pytest.mark.parametrize(
@@ -209,12 +126,6 @@ def test_scenario_table(data, terms, standardize, alpha, script, words, actions)
     check_text(r)
 
 
-def check_text(r):
-    assert r.word in WORDS
-    assert r.action is None or r.action in ACTIONS
-    assert 0 < len(r.headline) <= 40, r.headline
-    assert len(r.explanation) <= 140, r.explanation
-    assert r.trouble == (r.word in TROUBLE)
 
 
 def test_crawling_says_how_many_steps_to_eps():
@@ -340,100 +251,3 @@ def test_a_race_lane_is_judged_on_its_own_run():
     assert words[0] == CRAWLING
     assert words[1] == CONVERGED
     assert words[2] in (OSCILLATING, DIVERGING, DIVERGED)
-
-
-def test_iteration_0_and_a_fresh_edit_are_never_a_trend_even_at_huge_alpha():
-    s = session_for("ring", QUADRATIC, True, 50.0)
-    assert judge(s).word == SMOOTH and judge(s).headline == "Ready: no step yet"
-    s.step(60)
-    assert judge(s).trouble
-    s.set_points(np.vstack([s.points, [[0.1, 0.1]]]), np.r_[s.labels, 0])
-    r = judge(s)
-    assert r.word == SMOOTH and r.steps_since_edit == 0 and r.action is None
-    for _ in range(MIN_TREND_STEPS - 1):
-        s.step(1)
-        assert not judge(s).trouble
-    s.step(40)
-    assert judge(s).trouble
-
-
-def test_trend_words_on_synthetic_costs():
-    k = np.arange(200)
-    assert trend(np.exp(-0.05 * k)) == DESCENDING
-    assert trend(np.exp(0.05 * k)) == DIVERGING
-    assert trend(1 + (k % 2)) == OSCILLATING
-    assert trend(1.0 + 0.001 * k) == DIVERGING  # a slow monotone rise
-    chaotic = 3 + np.sin(k * 2.3) * 1.5  # bounces around a level
-    assert all(trend(chaotic[: n + 1]) in (OSCILLATING, DIVERGING) for n in range(25, 200))
-    assert trend([1.0, 0.9]) == DESCENDING
-
-
-def test_regime_is_frozen():
-    r = Regime(SMOOTH, "Descending smoothly")
-    with pytest.raises(AttributeError):
-        r.word = CRAWLING
-
-
-# -- hypothesis: iteration 0 and a fresh edit are no trend --------------------------
-
-EDITS = st.one_of(
-    st.tuples(st.just("step"), st.integers(1, 60)),
-    st.tuples(st.just("alpha"), st.floats(1e-5, 1e3)),
-    st.tuples(st.just("point"), st.tuples(st.floats(-3, 3), st.floats(-3, 3), st.integers(0, 1))),
-    st.tuples(st.just("standardize"), st.booleans()),
-    st.tuples(st.just("terms"), st.sampled_from([LINEAR, QUADRATIC, ("x1", "x2", "x1^2")])),
-    st.tuples(st.just("theta"), st.floats(-5, 5)),
-    st.tuples(st.just("reset"), st.integers(0, 9)),
-)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    data=st.sampled_from(["blobs", "ring", "line"]),
-    alpha=st.floats(1e-5, 1e3),
-    standardize=st.booleans(),
-    edits=st.lists(EDITS, max_size=8),
-)
-def test_the_state_at_iteration_0_and_right_after_an_edit_is_never_a_trend(
-        data, alpha, standardize, edits):
-    P, L = DATA[data]()
-    s = Session(P, L, standardize=standardize, learning_rate=alpha, seed=0)
-    assert judge(s).word not in (DIVERGING, OSCILLATING)
-    for op, arg in edits:
-        if op == "step":
-            s.step(arg)
-            continue
-        if op == "alpha":
-            s.learning_rate = arg
-        elif op == "point":
-            x, y, label = arg
-            s.set_points(np.vstack([s.points, [[x, y]]]), np.r_[s.labels, label])
-        elif op == "standardize":
-            s.set_standardize(arg)
-        elif op == "terms":
-            s.set_terms(arg)
-        elif op == "theta":
-            s.set_theta(np.full(len(s.terms) + 1, arg))
-        elif op == "reset":
-            s.reset(arg)
-        r = judge(s)
-        check_text(r)
-        if s.iteration == s.edit_iteration:  # an edit that changed something
-            assert r.word not in (DIVERGING, OSCILLATING, SEPARABLE, CRAWLING), (op, r)
-            s.step(MIN_TREND_STEPS - 1)
-            r = judge(s)
-            assert r.word not in (DIVERGING, OSCILLATING, SEPARABLE, CRAWLING), (op, r)
-
-
-def test_one_huge_jump_then_falling_is_not_smooth():
-    """J 0.7 → hundreds in one step, then falling back: the run overshot; never 'smooth'."""
-    points, labels = overlapping_blobs()
-    s = Session(points, labels, learning_rate=16_700.0, seed=0)
-    start = s.cost
-    words = []
-    for _ in range(12):
-        s.step(1)
-        words.append(judge(s).word)
-    assert s.cost > 1.5 * start
-    assert "smooth" not in words[4:], words
-    assert judge(s).action is not None
