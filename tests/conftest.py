@@ -32,6 +32,9 @@ import sys
 
 import pytest
 
+# Shared checks in support modules report their compared values like a test's own.
+pytest.register_assert_rewrite("tests.core.support", "tests.app.driver")
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 #: Seconds after a test's pytest-timeout before the GIL-free watchdog ends the run.
