@@ -60,7 +60,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.last_frame = None
         self._last_word = None
         self._drawn_version = -1
-        self._scenes = None  # the plots' scenes, painted together each frame
+        self._views = None  # every plot of the window, painted together each frame
         self.undo_stack = QtGui.QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         self.timer = QtCore.QTimer(self)
@@ -259,14 +259,13 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         the worker, released by the first, fought the other two for the GIL, and
         a timer tick could slip in before the frame that shows a click.
         """
-        if self._scenes is None:
+        if self._views is None:
             self._views = self.window.findChildren(pg.GraphicsView)
-            self._scenes = [v.scene() for v in self._views]
         if any(v.viewport().paintingActive() for v in self._views):
             return  # asked from inside a paint (a range change): that paint shows it
         app = QtCore.QCoreApplication
-        for scene in self._scenes:
-            app.sendPostedEvents(scene, QtCore.QEvent.Type.MetaCall.value)
+        for view in self._views:
+            app.sendPostedEvents(view.scene(), QtCore.QEvent.Type.MetaCall.value)
         app.sendPostedEvents(self.window, QtCore.QEvent.Type.UpdateRequest.value)
         self.worker.frame_painted()
 
