@@ -52,19 +52,61 @@ class History:
         if iteration % self.stride:
             return
         if self._n == self.budget:
-            keep = self._it[: self._n] % (2 * self.stride) == 0
-            k = int(keep.sum())
-            self._it[:k] = self._it[: self._n][keep]
-            self._cost[:k] = self._cost[: self._n][keep]
-            self._theta[:k] = self._theta[: self._n][keep]
-            self._n = k
-            self.stride *= 2
+            self._halve()
             if iteration % self.stride:
                 return
         self._it[self._n] = iteration
         self._cost[self._n] = cost
         self._theta[self._n] = theta
         self._n += 1
+
+    def extend(self, iterations, costs, thetas, grad_norms):
+        """Record many steps at once: the same store as ``append`` for each in turn.
+
+        Steps computed in the descent process arrive in blocks; copying them in a
+        Python loop would hand back much of what the process saved.
+        """
+        k = len(iterations)
+        if not k:
+            return
+        r = self.recent_size
+        take = min(k, r)
+        idx = (self._r_pos + np.arange(k - take, k)) % r
+        self._r_it[idx] = iterations[k - take:]
+        self._r_cost[idx] = costs[k - take:]
+        self._r_theta[idx] = thetas[k - take:]
+        self._r_grad[idx] = grad_norms[k - take:]
+        self._r_pos = (self._r_pos + k) % r
+        self._r_n = min(self._r_n + k, r)
+        start = 0
+        while start < k:
+            due = start + np.flatnonzero(iterations[start:] % self.stride == 0)
+            room = self.budget - self._n
+            self._store(due[:room], iterations, costs, thetas)
+            if len(due) <= room:
+                return
+            c = int(due[room])  # the step that finds the long record full
+            self._halve()
+            if iterations[c] % self.stride == 0:
+                self._store([c], iterations, costs, thetas)
+            start = c + 1
+
+    def _store(self, rows, iterations, costs, thetas):
+        n = len(rows)
+        self._it[self._n:self._n + n] = iterations[rows]
+        self._cost[self._n:self._n + n] = costs[rows]
+        self._theta[self._n:self._n + n] = thetas[rows]
+        self._n += n
+
+    def _halve(self):
+        """The long record is full: keep every other entry, double the stride."""
+        keep = self._it[: self._n] % (2 * self.stride) == 0
+        k = int(keep.sum())
+        self._it[:k] = self._it[: self._n][keep]
+        self._cost[:k] = self._cost[: self._n][keep]
+        self._theta[:k] = self._theta[: self._n][keep]
+        self._n = k
+        self.stride *= 2
 
     def pop(self):
         """Forget the newest step (step back); return the entry now newest, or None."""
@@ -78,7 +120,10 @@ class History:
         p = (self._r_pos - 1) % self.recent_size
         it, cost, theta = int(self._r_it[p]), float(self._r_cost[p]), self._r_theta[p].copy()
         if not self._n or self._it[self._n - 1] < it:
-            # Keep the long record ending at the current step.
+            # Keep the long record ending at the current step (room made if full:
+            # a step back at 2–3 steps past a full record's last entry wrote past its end).
+            if self._n == self.budget:
+                self._halve()
             self._it[self._n], self._cost[self._n], self._theta[self._n] = it, cost, theta
             self._n += 1
         return it, cost, theta

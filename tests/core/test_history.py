@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.history import History, for_pixels
 
@@ -151,3 +153,50 @@ def test_for_pixels_keeps_a_short_curve_whole():
     x, y = np.arange(50), np.linspace(1, 0, 50)
     xs, ys = for_pixels(x, y, 100)
     assert np.array_equal(xs, x) and np.array_equal(ys, y)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.integers(0, 50), blocks=st.lists(st.integers(0, 40), max_size=12),
+       budget=st.sampled_from([4, 6, 8, 16]), recent=st.integers(1, 9))
+def test_extend_stores_exactly_what_appending_one_step_at_a_time_stores(start, blocks, budget,
+                                                                        recent):
+    """Steps from the descent process arrive in blocks: the cost curve, the
+    landscape path and Step back must not see any difference."""
+    one, many = History(2, budget=budget, recent_size=recent), History(2, budget=budget,
+                                                                       recent_size=recent)
+    it = start
+    for size in blocks:
+        its = np.arange(it, it + size, dtype=np.int64)
+        costs = 1.0 / (1.0 + its)
+        thetas = np.column_stack([its, -0.5 * its]).astype(float)
+        grads = np.sqrt(its + 1.0)
+        for row in range(size):
+            one.append(int(its[row]), float(costs[row]), thetas[row], float(grads[row]))
+        many.extend(its, costs, thetas, grads)
+        it += size
+        for a, b in zip(one.joined(), many.joined()):
+            np.testing.assert_array_equal(a, b)
+        for a, b in zip(one.recent(), many.recent()):
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(one.recent_grad_norms(recent), many.recent_grad_norms(recent))
+        assert one.stride == many.stride
+    for _ in range(3):  # Step back from either record goes through the same steps
+        a, b = one.pop(), many.pop()
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert a[:2] == b[:2]
+            np.testing.assert_array_equal(a[2], b[2])
+        for x, y in zip(one.joined(), many.joined()):
+            np.testing.assert_array_equal(x, y)
+
+
+def test_step_back_just_after_a_full_long_record_keeps_every_entry_in_bounds():
+    """Found by the property test above: with the long record full and the run two
+    or three steps past its last entry, Step back wrote past the end of the arrays."""
+    h = History(1, budget=4, recent_size=2)
+    for it in range(15):  # long record full at stride 4 (0, 4, 8, 12), the run at 14
+        h.append(it, 1.0, np.array([float(it)]))
+    while h.pop() is not None:
+        it, cost = h.curve()
+        assert it[-1] == h.recent()[0][-1]  # the curve still ends at the step shown
+        assert np.all(np.diff(it) > 0)
