@@ -35,6 +35,10 @@ from .run_settings import FRAME_MS, RunSettings
 from .status_presenter import StatusPresenter
 from .wiring import wire
 
+#: Above this many feature values (X.size) the run is stepped here, not in the descent
+#: process: each step is then long numpy work that leaves the lock free anyway.
+REMOTE_MAX_FLOATS = 1_000_000
+
 
 class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
     """Signals: ``frameDrawn(float)`` (seconds the frame took), ``stateChanged(str)``,
@@ -50,6 +54,8 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.session = session or Session(learning_rate=0.5)
         self.worker = DescentWorker()
         self.worker.job = self._descend
+        self.worker.remote = self._remote
+        self.worker.absorb = self._absorb
         self.playing = False
         self.steps_per_frame = 50
         self.races = RaceControl(window.controls.race_rates)
@@ -173,6 +179,19 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         s = self.session
         done = s.step(n)
         return done, s.m == 0 or s.converged or s.diverged
+
+    def _remote(self):
+        """The single run, for the descent process (lock held); None in a race, or when
+        the examples are so many that shipping them on every edit costs more than it saves."""
+        s = self.session
+        if self.race is not None or s.m == 0 or s.X.size > REMOTE_MAX_FLOATS:
+            return None
+        return s.run_state()
+
+    def _absorb(self, steps):
+        s = self.session
+        done = s.absorb(steps)
+        return None if done is None else (done, s.m == 0 or s.converged or s.diverged)
 
     def _gated(self):
         why = self.run_gate()

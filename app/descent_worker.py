@@ -4,11 +4,15 @@ The GUI thread paints; this thread steps.  Each frame then draws the newest
 state, so the number of descent steps a second no longer shrinks to what is
 left of a 16 ms frame after painting (issue 10).
 
-Why a thread and not a process: the session, its history and the undo stack
-stay one object that Step, Step back, scrubbing, races and saving read
-exactly as before; numpy releases the GIL inside its loops.  The price is
-the GIL around the Python parts of a step, which two rules keep off the
-frame:
+The session, its history and the undo stack stay one object here, read by
+Step, Step back, scrubbing, races and saving exactly as before.  At the
+maximum pace the steps themselves are taken in a child process
+(:mod:`core.stepper`, the same computation bit for bit) and this thread only
+stores each block: in this process every step held Python's interpreter
+lock, which painting needs too, so descent got what a frame's painting left
+over (18,000–26,000 steps/s at 1,000 points, varying run to run).  At a set
+pace, in a race, or when the child cannot run, the steps are taken here,
+and two rules keep them off the frame:
 
 * **The GUI goes first.**  While a frame is being built and painted
   (``frame_started`` … ``frame_painted``) and while the GUI thread changes
@@ -30,11 +34,15 @@ import sys
 import threading
 import time
 
+from core.stepper import Stepper
+
 #: How long one locked batch of steps may last.
 BATCH_S = 0.0005
 #: The longest the worker waits for a frame that never reports it was painted
 #: (a hidden or minimised window paints nothing).
 FRAME_HOLD_MAX_S = 0.012
+#: How long the descent process steps before it sends a block.
+REMOTE_BLOCK_S = 0.002
 #: The GUI thread gets the GIL back within this when its timer fires (CPython's
 #: default of 5 ms would cost a third of a frame).
 SWITCH_INTERVAL_S = 0.0005
@@ -63,6 +71,14 @@ class DescentWorker:
         self._frame_since = None  # perf_counter() of the frame being drawn, or None
         self._quit = False
         self._per_step = 2e-5  # running estimate of one step's time, for batch sizes
+        # The descent process: ``remote()`` (lock held) gives (X, Y, run_state) of a run
+        # it may take, or None; ``absorb(steps)`` stores a block -> (steps_done, finished),
+        # or None when the block does not continue the session's run.
+        self.remote = None
+        self.absorb = None
+        self._stepper = None  # started the first time a run goes at the maximum pace
+        self._changes = 0  # the GUI's changes to the session so far
+        self._synced = None  # the value of _changes the descent process's copy has
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._thread = threading.Thread(target=self._loop, name="descent", daemon=True)
@@ -88,6 +104,8 @@ class DescentWorker:
         self._running.set()
         self._free.set()
         self._thread.join(timeout=2.0)
+        if self._stepper is not None:
+            self._stepper.close()
 
     @contextlib.contextmanager
     def access(self, changes=True):
@@ -101,6 +119,7 @@ class DescentWorker:
                 yield
                 if changes:
                     self.version += 1
+                    self._changes += 1
         finally:
             self._holds -= 1
             self._update_free()
@@ -135,6 +154,8 @@ class DescentWorker:
             self._running.wait()
             if self._quit:
                 return
+            if self.pace is None and self.remote is not None and self._remote_batch() is not None:
+                continue
             self._wait_for_gui()
             now = time.perf_counter()
             pace = self.pace
@@ -185,4 +206,44 @@ class DescentWorker:
             if done or finished:
                 self.steps += done
                 self.version += 1
+                self._synced = None  # stepped here: the descent process's copy is behind
+            return done
+
+    def _remote_batch(self):
+        """One block of steps from the descent process; None when it cannot take this run."""
+        stepper = self._stepper
+        if stepper is None:
+            # Steps go on here while the child starts (a fraction of a second).
+            self._stepper = stepper = Stepper()
+        if stepper.broken or not stepper.poll_ready():
+            return None
+        with self.lock:
+            if self.job is None or not self._running.is_set():
+                return 0
+            if self._synced != self._changes:
+                run = self.remote()
+                if run is None:
+                    return None
+                stepper.restart(*run)
+                self._synced = self._changes
+            changes = self._changes
+        # Waits outside the GIL and the lock; a block is read between frames, never
+        # while the GUI paints or holds the session.
+        steps = stepper.next_block(REMOTE_BLOCK_S, before_read=self._wait_for_gui)
+        if steps is None:
+            return None
+        with self.lock:
+            if self._changes != changes or not self._running.is_set():
+                self._synced = None  # taken from a state the GUI has changed since: dropped
+                return 0
+            taken = self.absorb(steps)
+            if taken is None:  # the run changed by a path that bypassed access()
+                self._synced = None
+                return 0
+            done, finished = taken
+            if finished or done == 0:
+                self.stopped_by_itself = True
+                self._running.clear()
+            self.steps += done
+            self.version += 1
             return done

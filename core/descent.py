@@ -26,7 +26,7 @@ import numpy as np
 
 from .checks import STOPS, UPDATES
 from .history import History
-from .model import cost_and_gradients
+from .objective import FusedCrossEntropy, Generic, Penalized
 from .regime import CONVERGED, DESCENDING, DIVERGED, DIVERGING, NO_DATA, OSCILLATING, trend
 
 __all__ = [
@@ -47,86 +47,6 @@ def grad_norm(dw, db):
     """‖dw‖ with db included, without overflow: squaring a gradient of 1e200
     would give inf (and a RuntimeWarning) although every component is finite."""
     return math.hypot(*dw.ravel().tolist(), db)
-
-
-class _FusedCrossEntropy:
-    """Cost and gradient of cross-entropy, fused for the live loop.
-
-    The same quantities as :func:`core.model.cost_and_gradients` from the same
-    X and Y, rearranged so one evaluation is two matrix products and four
-    passes over the examples.  With s = 1 − 2y and T = s·z (positive for a
-    wrong answer):
-
-    * L = log(1 + e^T), the cost from z, exact even when J is tiny;
-    * dz = a − y = s·σ(T) = s·e^T / (1 + e^T): one exp serves cost and gradient;
-    * with X̃s = [s; s·X] (the bias row first), T = θᵀX̃s and
-      [db, dw] = X̃s·σ(T)ᵀ / m, so z, a and dZ never need their own arrays.
-
-    Where e^T overflows (a point wrong by |z| > 709) it falls back to
-    :func:`core.model.cost_and_gradients`, which handles that exactly.
-    """
-
-    def __init__(self, X, Y):
-        self.X, self.Y = X, Y
-        m = X.shape[1]
-        self.m = m
-        sign = 1.0 - 2.0 * Y
-        self.Xs = np.vstack([sign, X * sign])  # (n_x + 1, m)
-        self.P = np.empty(m)
-        self.Q = np.empty(m)
-
-    def __call__(self, theta):
-        """(cost, [db, dw1, ..., dwn]) at θ = [b, w1, ..., wn]."""
-        P, Q, m = self.P, self.Q, self.m
-        np.matmul(theta, self.Xs, out=P)  # T
-        np.exp(P, out=P)
-        cost = float(np.log1p(P, out=Q).sum()) / m
-        if not math.isfinite(cost):  # e^T overflowed: the exact, slower route
-            return _Generic(self.X, self.Y, "cross_entropy")(theta)
-        np.add(P, 1.0, out=Q)
-        np.divide(P, Q, out=Q)  # σ(T)
-        g = self.Xs @ Q
-        g /= m
-        return cost, g
-
-
-class _Generic:
-    """Cost and gradient of any loss through :func:`core.model.cost_and_gradients`."""
-
-    def __init__(self, X, Y, loss):
-        self.X, self.Y, self.loss = X, Y, loss
-
-    def __call__(self, theta):
-        w = theta[1:].reshape(-1, 1)
-        cost, dw, db = cost_and_gradients(w, float(theta[0]), self.X, self.Y, self.loss)
-        return cost, np.concatenate([[db], dw[:, 0]])
-
-
-class _Penalized:
-    """J + λ/(2m)·Σ (w_j / s_j)²: the L2 penalty on the weights in original units.
-
-    The engine's w_j multiplies the feature (x_j − μ_j)/s_j, i.e. it is
-    w_j / s_j per original unit; the bias is not penalized, so the penalty
-    (and the minimum) is the same whatever the scaling.
-    """
-
-    def __init__(self, data, l2, feature_scale, m):
-        self.data = data
-        self.c = l2 / (np.asarray(feature_scale, dtype=float).reshape(-1) ** 2)  # λ / s_j²
-        self.m = m
-
-    def penalty(self, w):
-        """λ/(2m)·Σ (w_j/s_j)² for w of shape (n_x,) or rows (k, n_x)."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            return 0.5 * (np.asarray(w) ** 2 @ self.c) / self.m
-
-    def __call__(self, theta):
-        cost, g = self.data(theta)
-        w = theta[1:]
-        with np.errstate(over="ignore", invalid="ignore"):
-            cost += float(self.penalty(w))
-            g[1:] += self.c * w / self.m
-        return cost, g
 
 
 class GradientDescent:
@@ -228,11 +148,11 @@ class GradientDescent:
         key = (id(self.X), id(self.Y), self.loss, self.l2, self.feature_scale.tobytes())
         if self._evaluator is None or self._evaluator[0] != key:
             if self.loss == "cross_entropy":
-                f = _FusedCrossEntropy(self.X, self.Y)
+                f = FusedCrossEntropy(self.X, self.Y)
             else:
-                f = _Generic(self.X, self.Y, self.loss)
+                f = Generic(self.X, self.Y, self.loss)
             if self.l2:
-                f = _Penalized(f, self.l2, self.feature_scale, self.m)
+                f = Penalized(f, self.l2, self.feature_scale, self.m)
             self._evaluator = (key, f)
         return self._evaluator[1]
 
@@ -244,7 +164,7 @@ class GradientDescent:
         thetas = np.atleast_2d(thetas)
         if not self.l2 or self.m == 0:
             return np.zeros(len(thetas))
-        return _Penalized(None, self.l2, self.feature_scale, self.m).penalty(thetas[:, 1:])
+        return Penalized(None, self.l2, self.feature_scale, self.m).penalty(thetas[:, 1:])
 
     @property
     def penalty(self):
@@ -390,3 +310,54 @@ class GradientDescent:
         self.step_norm = None
         self._evaluate()
         return True
+
+    # -- the same run in the descent process (core.stepper) ----------------
+    def run_state(self):
+        """Everything but X and Y that the next steps depend on (picklable)."""
+        return {
+            "theta": self._theta, "iteration": self.iteration, "current": self._current,
+            "step_norm": self.step_norm, "diverged_at": self.diverged_at,
+            "learning_rate": self.learning_rate, "tol": self.tol, "loss": self.loss,
+            "update": self.update, "stop": self.stop, "l2": self.l2,
+            "feature_scale": self.feature_scale, "data_ids": (id(self.X), id(self.Y)),
+        }
+
+    def run_key(self):
+        """What a block of steps must start from to continue this run: the same X and
+        Y (by identity, as run_state sent them), iteration, θ and settings."""
+        ids = getattr(self, "data_ids", None) or (id(self.X), id(self.Y))
+        return (ids, self.iteration, self._theta.tobytes(), self.learning_rate, self.tol,
+                self.loss, self.update, self.stop, self.l2, self.feature_scale.tobytes())
+
+    @classmethod
+    def from_run_state(cls, X, Y, state, history):
+        """The engine ``run_state`` came from, on the same X and Y, recording its
+        steps in ``history`` (the descent process's recorder)."""
+        engine = cls.__new__(cls)
+        engine.X, engine.Y = X, Y
+        for name in ("learning_rate", "tol", "loss", "update", "stop", "l2", "feature_scale",
+                     "iteration", "step_norm", "diverged_at", "data_ids"):
+            setattr(engine, name, state[name])
+        engine._theta = np.array(state["theta"], dtype=float)
+        engine._current = state["current"]
+        engine._evaluator = None
+        engine.history = history
+        return engine
+
+    def absorb(self, steps):
+        """Take over the steps the descent process took from this engine's run_state:
+        the same history, θ, cost and gradient as if ``step`` had taken them here.
+
+        Returns how many, or None when the block does not continue this run (it was
+        changed meanwhile, by any path): then nothing changes."""
+        if steps["start"] != self.run_key():
+            return None
+        if steps["done"]:
+            self.history.extend(steps["iterations"], steps["costs"], steps["thetas"],
+                                steps["grad_norms"])
+        self._theta = steps["theta"]
+        self.iteration = steps["iteration"]
+        self._current = steps["current"]
+        self.step_norm = steps["step_norm"]
+        self.diverged_at = steps["diverged_at"]
+        return steps["done"]

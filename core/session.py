@@ -251,6 +251,15 @@ class Session(Hyperparameters, RunView, Prediction):
         """Return to the previous recorded θ; False when there is none."""
         return self.engine.step_back()
 
+    def run_state(self):
+        """(X, Y, state) from which :mod:`core.stepper` takes the next steps elsewhere."""
+        return self.engine.X, self.engine.Y, self.engine.run_state()
+
+    def absorb(self, steps):
+        """Take over steps taken elsewhere from ``run_state``; returns how many (None:
+        the block does not continue this run, which changed meanwhile)."""
+        return self.engine.absorb(steps)
+
     def set_theta(self, theta):
         """Jump to θ = [b, w1, ..., wn] on the features descent runs on (see
         :attr:`theta`); descent continues from there and the trend restarts."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pytest
 from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 
-from .driver import find, iteration, load_preset, state_text
+from .driver import data_plot, data_to_viewport, find, iteration, load_preset, state_text
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -246,3 +247,41 @@ def test_r_and_shift_r_reset_from_the_keyboard(qtbot, window):
         if seed_text(window) != seed:
             break
     assert seed_text(window) != seed and iteration(window) == 0
+
+
+def test_at_the_maximum_pace_a_click_lands_in_the_run_the_descent_process_takes(
+        qtbot, window, monkeypatch):
+    """Flat out, the steps are taken in the descent process (core.stepper).  A point
+    clicked in meanwhile is in the very next step: the shown J is the cost of the
+    shown θ on the points with the click, and the run goes on from there."""
+    from core.model import cost_and_gradients
+
+    c = window.controller
+    s = c.session
+    blocks = []
+    absorb = s.absorb
+    monkeypatch.setattr(s, "absorb", lambda steps: blocks.append(steps["done"]) or absorb(steps))
+    load_preset(qtbot, window, "Linear")
+    c.set_tolerance(0.0)  # descent never stops by itself
+    spf = find(window, "stepsPerFrame", QtWidgets.QSpinBox)
+    spf.setValue(spf.maximum())
+    qtbot.mouseClick(button(window, "playPause"), LEFT)
+    qtbot.waitUntil(lambda: sum(blocks) > 2000, timeout=30_000)
+    m = s.m
+    qtbot.mouseClick(data_plot(window).viewport(), LEFT, pos=data_to_viewport(window, 0.5, 0.5))
+    assert s.m == m + 1
+    n_blocks = len(blocks)
+    qtbot.waitUntil(lambda: len(blocks) > n_blocks + 3, timeout=30_000)
+    qtbot.mouseClick(button(window, "playPause"), LEFT)
+    with c.worker.access(changes=False):
+        theta = s.theta
+        cost, _, _ = cost_and_gradients(theta[1:].reshape(-1, 1), theta[0], s.X, s.Y)
+        assert s.cost == pytest.approx(cost, rel=1e-12)
+        it, costs, thetas = s.history.joined()
+    assert it[-1] == s.iteration and costs[-1] == s.cost
+    np.testing.assert_array_equal(thetas[-1], theta)
+    # (An edit that rescales θ records the same iteration again, with the new J.)
+    assert np.all(np.diff(it) >= 0), "one cost curve, never back in time"
+    assert s.m == m + 1
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # Step back
+    assert s.iteration == it[-1] - 1
