@@ -200,12 +200,7 @@ class DataPlot(pg.PlotWidget):
         ny, nx = DENSITY_BINS * (y1 - y0) / max(x1 - x0, y1 - y0), DENSITY_BINS * (x1 - x0) / max(
             x1 - x0, y1 - y0)
         ny, nx = max(int(ny), 2), max(int(nx), 2)
-        counts = []
-        for label in (1, 0):
-            sel = self._points[self._labels == label]
-            h, _, _ = np.histogram2d(sel[:, 1], sel[:, 0], bins=(ny, nx), range=((y0, y1), (x0, x1)))
-            counts.append(h)
-        c1, c0 = counts
+        c0, c1 = _class_counts(self._points, self._labels, (x0, x1), (y0, y1), nx, ny)
         total = c1 + c0
         rgb1 = np.array(pg.mkColor(self.theme.class_one).getRgb()[:3], dtype=float)
         rgb0 = np.array(pg.mkColor(self.theme.class_zero).getRgb()[:3], dtype=float)
@@ -271,3 +266,27 @@ class DataPlot(pg.PlotWidget):
         """Size of one screen pixel in data units (sx, sy)."""
         sx, sy = self.view_box.viewPixelSize()
         return abs(sx) or 1e-9, abs(sy) or 1e-9
+
+
+def _class_counts(points, labels, x_range, y_range, nx, ny):
+    """Points of class 0 and of class 1 in each of ny × nx equal bins of the view, as
+    np.histogram2d counts them (the last bin takes its right edge), in one pass:
+    histogram2d's searchsorted took 160 ms of every click on a million points."""
+    (x0, x1), (y0, y1) = x_range, y_range
+    x, y = points[:, 0], points[:, 1]
+    inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+    x, y, labels = x[inside], y[inside], labels[inside]
+    ix, iy = _bins(x, x0, x1, nx), _bins(y, y0, y1, ny)
+    cells = np.bincount((labels.astype(np.intp) != 0) * (nx * ny) + iy * nx + ix,
+                        minlength=2 * nx * ny).astype(float)
+    return cells[: nx * ny].reshape(ny, nx), cells[nx * ny:].reshape(ny, nx)
+
+
+def _bins(v, lo, hi, n):
+    """The bin of each v in [lo, hi] among n equal bins with histogram2d's edges
+    (np.linspace): arithmetic, then nudged where a value on an edge rounded across."""
+    edges = np.linspace(lo, hi, n + 1)
+    i = np.clip(((v - lo) * (n / (hi - lo))).astype(np.intp), 0, n - 1)
+    i -= v < edges[i]
+    i += (v >= edges[i + 1]) & (i < n - 1)
+    return i

@@ -16,6 +16,8 @@ import time
 import numpy as np
 import PySide6
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
 
@@ -217,3 +219,28 @@ def test_heatmap_follows_the_view_when_zooming_out(qtbot, circle_after_descent):
     for y, x in ((y0 + 5, x0 + 5), (y0 + 5, x1 - 5), (y1 - 5, x0 + 5), (y1 - 5, x1 - 5)):
         patch = pixels[y - 2:y + 3, x - 2:x + 3].reshape(-1, 3).mean(axis=0)
         assert np.linalg.norm(patch - white) > 30, f"corner ({x}, {y}) is blank: {patch}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), nx=st.integers(2, 400), ny=st.integers(2, 400),
+       grid=st.sampled_from([None, 3, 4, 7, 10]), view=st.booleans())
+def test_the_density_image_counts_each_class_as_histogram2d_does(seed, nx, ny, grid, view):
+    """Beyond 20,000 points the data plot shows where each class is as a density
+    image; its counts (one bincount, fast enough for a click on a million points)
+    must be histogram2d's, points on bin edges and outside the view included."""
+    from app.data_plot import _class_counts
+
+    rng = np.random.default_rng(seed)
+    points = rng.normal(0, 2, (3000, 2))
+    if grid:  # many points exactly on bin edges and on the view's border
+        points = np.round(points * grid) / grid
+    labels = rng.integers(0, 2, len(points))
+    x_range, y_range = (-3.0, 2.5), (-2.0, 3.0)
+    if view:  # a zoomed or panned view
+        x0, y0 = rng.uniform(-3, 0, 2)
+        x_range, y_range = (x0, x0 + rng.uniform(0.1, 6)), (y0, y0 + rng.uniform(0.1, 6))
+    counts = _class_counts(points, labels, x_range, y_range, nx, ny)
+    for label, got in zip((0, 1), counts):
+        sel = points[labels == label]
+        want, _, _ = np.histogram2d(sel[:, 1], sel[:, 0], bins=(ny, nx), range=(y_range, x_range))
+        np.testing.assert_array_equal(got, want)
