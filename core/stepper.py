@@ -24,6 +24,7 @@ a new α): replies of older generations are dropped unread.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -59,6 +60,13 @@ class _Recorder:
 
 def serve(inp=None, out=None):
     """The child's loop: answer step requests until the app closes the pipe."""
+    try:
+        _serve(inp, out)
+    except BrokenPipeError:  # the app is gone while a block was on its way: nothing to say
+        os._exit(0)  # (not even at exit, when flushing stdout would fail again)
+
+
+def _serve(inp, out):
     from .descent import GradientDescent
 
     inp = inp or sys.stdin.buffer
@@ -73,7 +81,8 @@ def serve(inp=None, out=None):
         head = inp.read(8)
         if len(head) < 8:
             return  # the app closed the pipe (or is gone)
-        _, generation, n, seconds, data, state = pickle.loads(inp.read(int.from_bytes(head, "little")))
+        request = pickle.loads(inp.read(int.from_bytes(head, "little")))
+        _, generation, n, seconds, data, state = request
         if data is not None:
             X, Y = data
         if state is not None:
@@ -205,10 +214,8 @@ class Stepper:
 
     def close(self):
         """End the child (it exits when its stdin closes; killed if it does not)."""
-        try:
+        with contextlib.suppress(OSError):
             self._proc.stdin.close()
-        except OSError:
-            pass
         try:
             self._proc.wait(timeout=1.0)
         except subprocess.TimeoutExpired:

@@ -118,6 +118,15 @@ def main(argv):
                 self.look()
             elif cmd == "wiggle":
                 self.wiggler.start(5)
+            elif cmd == "flatout":  # steps per frame at the maximum, Play
+                spf = w.controls.steps_per_frame
+                spf.setValue(spf.maximum())
+                c.set_tolerance(0.0)
+                c.set_playing(True)
+            elif cmd == "stepper":  # the descent process's pid once it runs, else 0
+                stepper = c.worker._stepper
+                ready = stepper is not None and stepper.ready
+                say(f"stepper {stepper._proc.pid if ready else 0}")
 
         def wiggle_once(self):
             w = window()

@@ -364,3 +364,47 @@ def test_python_m_app_ends_cleanly_on_sigterm(apps, env, folder, tmp_path):
     assert "logitlab: SIGTERM: closing; nothing was unsaved" in text
     assert autosave.orphans(folder) == []
     assert files_in(folder) == [], "nothing unsaved: nothing to offer, nothing left"
+
+
+# -- the descent process -------------------------------------------------------------------
+
+
+def _stepper_pid(app):
+    deadline = time.monotonic() + 60
+    while True:
+        app.lines = [line for line in app.lines if not line.startswith("stepper ")]
+        app.send("stepper")
+        pid = int(app.wait_for("stepper ").split()[1])
+        if pid:
+            return pid
+        assert time.monotonic() < deadline, "the descent process never started"
+        time.sleep(0.1)
+
+
+def _gone(pid, timeout=20):
+    """True once process ``pid`` has exited (or is a zombie nobody waits for)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_the_descent_process_never_outlives_the_app(apps, env, folder, how):
+    """Flat out, descent runs in a process of its own: however the app ends (even
+    killed outright), that process ends too, and Ctrl+C is the app's to answer."""
+    app, _ = edited_app(apps, env)
+    app.send("flatout")
+    pid = _stepper_pid(app)
+    app.proc.send_signal(getattr(signal, how))
+    status = app.exit_status()
+    assert status == (-signal.SIGKILL if how == "SIGKILL" else 128 + getattr(signal, how))
+    assert _gone(pid), "the descent process was left running"
+    if how != "SIGKILL":
+        clean_stderr(app)
