@@ -4,8 +4,9 @@ Widgets are passive and presenters draw.  Every user action arrives here and
 changes the :class:`core.Session` inside ``worker.access()`` (so it lands at a
 step boundary of the descent worker), then ``refresh`` takes one immutable
 :class:`app.frame.Frame` and hands it to the presenters of the visible panels.
-While playing, descent runs on the worker's thread and the timer only draws
-the newest frame, 60 times a second.
+While playing, descent runs on the worker's thread (flat out, in the descent
+process, :mod:`core.stepper`) and the timer only draws the newest frame, 60
+times a second.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from .status_presenter import StatusPresenter
 from .wiring import wire
 
 #: Above this many feature values (X.size) the run is stepped here, not in the descent
-#: process: each step is then long numpy work that leaves the lock free anyway.
+#: process: each step is then long numpy work that leaves the GIL free anyway.
 REMOTE_MAX_FLOATS = 1_000_000
 
 

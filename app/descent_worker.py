@@ -1,8 +1,9 @@
 """Gradient descent on its own thread, off the paint path.
 
-The GUI thread paints; this thread steps.  Each frame then draws the newest
-state, so the number of descent steps a second no longer shrinks to what is
-left of a 16 ms frame after painting (issue 10).
+The GUI thread paints; this thread steps (or, flat out, stores the steps of
+the descent process).  Each frame then draws the newest state, so the number
+of descent steps a second no longer shrinks to what is left of a 16 ms frame
+after painting (issue 10).
 
 The session, its history and the undo stack stay one object here, read by
 Step, Step back, scrubbing, races and saving exactly as before.  At the
@@ -30,6 +31,7 @@ None for as fast as the machine goes.
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import sys
 import threading
 import time
@@ -48,8 +50,32 @@ REMOTE_BLOCK_S = 0.002
 SWITCH_INTERVAL_S = 0.0005
 
 
+class _NoStepper:
+    """Stands for a descent process the system could not start: the steps stay here."""
+
+    broken = True
+    ready = False
+
+    def kill(self):
+        pass
+
+    def close(self):
+        pass
+
+
+def _start_stepper():
+    """The descent process, or a _NoStepper when the system cannot start one (no
+    more processes or open files)."""
+    try:
+        return Stepper()
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return _NoStepper()
+
+
 class DescentWorker:
-    """Runs ``job(n) -> (steps_done, finished)`` in batches while ``running``.
+    """Runs ``job(n) -> (steps_done, finished)`` in batches while ``running``, or
+    flat out (``pace`` None) stores the blocks of the descent process for the
+    runs ``remote()`` gives it.
 
     ``job`` is set by the controller (the single run or a race) and called
     with ``lock`` held.  When it reports ``finished`` (converged, diverged, no
@@ -76,7 +102,7 @@ class DescentWorker:
         # or None when the block does not continue the session's run.
         self.remote = None
         self.absorb = None
-        self._stepper = None  # started the first time a run goes at the maximum pace
+        self._stepper = None  # started the first time remote() gives a run
         self._changes = 0  # the GUI's changes to the session so far
         self._synced = None  # the value of _changes the descent process's copy has
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
@@ -105,7 +131,10 @@ class DescentWorker:
         self._free.set()
         self._thread.join(timeout=2.0)
         if self._stepper is not None:
-            self._stepper.close()
+            if self._thread.is_alive():  # still inside a read: end the child, leave the pipes
+                self._stepper.kill()
+            else:
+                self._stepper.close()
 
     @contextlib.contextmanager
     def access(self, changes=True):
@@ -116,10 +145,12 @@ class DescentWorker:
         self._free.clear()
         try:
             with self.lock:
-                yield
-                if changes:
-                    self.version += 1
-                    self._changes += 1
+                try:
+                    yield
+                finally:  # a change that raised half-way is a change too
+                    if changes:
+                        self.version += 1
+                        self._changes += 1
         finally:
             self._holds -= 1
             self._update_free()
@@ -212,26 +243,27 @@ class DescentWorker:
     def _remote_batch(self):
         """One block of steps from the descent process; None when it cannot take this run."""
         stepper = self._stepper
-        if stepper is None:
-            # Steps go on here while the child starts (a fraction of a second).
-            self._stepper = stepper = Stepper()
-        if stepper.broken or not stepper.poll_ready():
-            return None
+        if stepper is not None and (stepper.broken or not stepper.poll_ready()):
+            return None  # steps go on here while the child starts, or for good if it failed
         with self.lock:
             if self.job is None or not self._running.is_set():
                 return 0
-            if self._synced != self._changes:
+            if self._synced != self._changes or stepper is None:
                 run = self.remote()
                 if run is None:
+                    return None
+                if stepper is None:  # the first run the descent process may take: start it
+                    self._stepper = _start_stepper()
                     return None
                 stepper.restart(*run)
                 self._synced = self._changes
             changes = self._changes
         # Waits outside the GIL and the lock; a block is read between frames, never
         # while the GUI paints or holds the session.
-        steps = stepper.next_block(REMOTE_BLOCK_S, before_read=self._wait_for_gui)
+        steps = stepper.next_block(REMOTE_BLOCK_S, before_read=self._wait_for_gui,
+                                   cancelled=lambda: self._quit or not self._running.is_set())
         if steps is None:
-            return None
+            return None if stepper.broken else 0
         with self.lock:
             if self._changes != changes or not self._running.is_set():
                 self._synced = None  # taken from a state the GUI has changed since: dropped

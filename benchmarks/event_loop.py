@@ -159,7 +159,7 @@ def _child(spec):
 def _descent_process_cpu(controller):
     """CPU seconds the descent process has used so far (0 when there is none)."""
     stepper = controller.worker._stepper
-    if stepper is None:
+    if getattr(stepper, "_proc", None) is None:
         return 0.0
     try:
         with open(f"/proc/{stepper._proc.pid}/stat") as f:

@@ -326,8 +326,9 @@ class GradientDescent:
         """What a block of steps must start from to continue this run: the same X and
         Y (by identity, as run_state sent them), iteration, θ and settings."""
         ids = getattr(self, "data_ids", None) or (id(self.X), id(self.Y))
-        return (ids, self.iteration, self._theta.tobytes(), self.learning_rate, self.tol,
-                self.loss, self.update, self.stop, self.l2, self.feature_scale.tobytes())
+        return (ids, self.iteration, self._theta.tobytes(), self.step_norm, self.diverged_at,
+                self.learning_rate, self.tol, self.loss, self.update, self.stop, self.l2,
+                self.feature_scale.tobytes())
 
     @classmethod
     def from_run_state(cls, X, Y, state, history):
@@ -348,8 +349,10 @@ class GradientDescent:
         """Take over the steps the descent process took from this engine's run_state:
         the same history, θ, cost and gradient as if ``step`` had taken them here.
 
-        Returns how many, or None when the block does not continue this run (it was
-        changed meanwhile, by any path): then nothing changes."""
+        Returns how many, or None when the block does not start from this engine's
+        data (by identity), iteration, θ, step norm and settings (the run changed
+        meanwhile): then nothing changes.  (The worker drops blocks across any
+        change made under its lock before they get here.)"""
         if steps["start"] != self.run_key():
             return None
         if steps["done"]:

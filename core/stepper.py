@@ -19,7 +19,7 @@ reply, in order)::
 ``data`` is (X, Y) or None (the child's X and Y are still right); ``state``
 is a ``run_state`` or None (go on from the child's own last step).  A new
 generation starts whenever the app's run changed under the child (a click,
-a new α): replies of older generations are dropped unread.
+a new α): replies of older generations are read and dropped.
 """
 
 from __future__ import annotations
@@ -30,12 +30,16 @@ import pickle
 import select
 import subprocess
 import sys
+import time
 
 import numpy as np
 
 #: Floats one reply may carry (iteration, J, ‖dw‖ and θ per step): the replies
 #: in flight stay within one pipe buffer (64 KiB).
 REPLY_FLOATS = 1800
+#: A child that sends nothing for this long is taken for hung (a block is 2 ms of
+#: steps; on a machine loaded to the hilt the lower-priority child may still lag).
+HANG_S = 10.0
 #: How much lower the child's CPU priority is than the app's.
 CHILD_NICENESS = 10
 
@@ -108,8 +112,9 @@ def _write(out, message):
 class Stepper:
     """The app's end: one child process, requests kept in flight, stale replies dropped.
 
-    Used from one thread only (the descent worker).  Any failure of the child
-    makes it ``broken``; the caller then steps in its own process as before.
+    Used from one thread only (the descent worker).  A child that cannot start,
+    dies, or sends nothing for HANG_S makes it ``broken`` (a hung child is
+    killed); the caller then steps in its own process as before.
     """
 
     #: Requests the child may work through while the app paints a frame and reads nothing.
@@ -169,17 +174,25 @@ class Stepper:
         self.generation += 1
         self._state = (X, Y, state)
 
-    def next_block(self, seconds, before_read=lambda: None):
-        """The next block of steps of the current generation (blocks until it comes).
+    def next_block(self, seconds, before_read=lambda: None, cancelled=lambda: False):
+        """The next block of steps of the current generation (blocks until it comes),
+        or None: when ``cancelled()`` turns true while waiting, or the child failed
+        (then ``broken``).
 
         ``before_read`` is called once a block is there and before it is read (the
         worker waits there for a frame being painted: reading takes the GIL)."""
         try:
             while True:
                 self._fill(seconds)
+                waited = time.monotonic()
                 while not self._readable(0.05):
                     if self._proc.poll() is not None:
                         raise EOFError("the descent process ended")
+                    if cancelled():
+                        return None
+                    if time.monotonic() - waited > HANG_S:
+                        self._proc.kill()
+                        raise EOFError("the descent process stopped answering")
                 before_read()
                 _, generation, steps = self._read()
                 self._in_flight.pop(0)
@@ -212,13 +225,18 @@ class Stepper:
         _write(self._proc.stdin, request)
         self._in_flight.append(request[1])
 
+    def kill(self):
+        """End the child now, pipes left open (another thread may still be reading)."""
+        self._proc.kill()
+
     def close(self):
-        """End the child (it exits when its stdin closes; killed if it does not)."""
-        with contextlib.suppress(OSError):
-            self._proc.stdin.close()
+        """End the child: both pipes closed (it exits on end of input, or on a broken
+        pipe if it was writing replies nobody will read); killed if it does not."""
+        for pipe in (self._proc.stdout, self._proc.stdin):
+            with contextlib.suppress(OSError):
+                pipe.close()
         try:
             self._proc.wait(timeout=1.0)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait()
-        self._proc.stdout.close()

@@ -125,7 +125,7 @@ def main(argv):
                 c.set_playing(True)
             elif cmd == "stepper":  # the descent process's pid once it runs, else 0
                 stepper = c.worker._stepper
-                ready = stepper is not None and stepper.ready
+                ready = getattr(stepper, "ready", False)
                 say(f"stepper {stepper._proc.pid if ready else 0}")
 
         def wiggle_once(self):
