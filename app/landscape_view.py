@@ -189,7 +189,10 @@ class LandscapePresenter:
         self._start_later.timeout.connect(self._submit)
         view.pick_x.currentIndexChanged.connect(lambda k: self.pick(k, self.j))
         view.pick_y.currentIndexChanged.connect(lambda k: self.pick(self.i, k))
-        view.gridReady.connect(self._grid_ready)
+        # Queued even from the GUI thread: a job done before its callback was attached
+        # calls back at once, inside _submit, before pending names that job; the grid
+        # was then never shown (found under load by test_found_bugs).
+        view.gridReady.connect(self._grid_ready, QtCore.Qt.ConnectionType.QueuedConnection)
 
     def _announce(self, _job):
         # On the computing thread: Qt queues the signal to the GUI thread.
@@ -202,8 +205,8 @@ class LandscapePresenter:
         if self.pending is not None and self.pending[1] is None:
             grid = self.pending[0]
             job = self._pool().submit(self._contours, grid)
-            job.add_done_callback(self._announce)
             self.pending = (grid, job)
+            job.add_done_callback(self._announce)
 
     def _grid_ready(self):
         if self.pending is not None and self._frame is not None and self.view.isVisible():

@@ -286,3 +286,23 @@ def test_scrubbing_a_diverged_run_keeps_the_one_click_answer(window):
     st = window.status
     assert st.lower_alpha.isVisibleTo(window) or st.action.isVisibleTo(window)
     assert "Viewing step" in st.state.text()
+
+
+def test_a_landscape_grid_done_before_its_callback_is_attached_is_still_shown(qtbot, window):
+    """Under load the grid's thread can finish before ``add_done_callback``: the
+    callback then ran at once, inside the submit, before the presenter knew that
+    job, and a paused landscape never showed its grid (1 run of 3 on a busy machine)."""
+    import concurrent.futures
+
+    class Immediate(concurrent.futures.Executor):
+        def submit(self, fn, *args):
+            done = concurrent.futures.Future()
+            done.set_result(fn(*args))
+            return done
+
+    c = window.controller
+    c.landscape._executor = Immediate()
+    window.preset_menu.load(0)
+    window.tabs.setCurrentWidget(window.landscape)
+    c.step_once()
+    qtbot.waitUntil(lambda: c.landscape.shown is not None, timeout=20_000)
