@@ -180,13 +180,16 @@ def _since(engine, since):
 
 
 def _count(n):
-    """A number of steps for the screen: '45,000', '2.3 million'."""
-    if n < 1e6:
-        return f"{float(f'{n:.2g}'):,.0f}"
+    """About n steps for the screen, two significant digits in words: '~45,000',
+    '~2.3 million', '~110 million', 'over 10¹⁵' — never an exponent, at most 13
+    characters, so the crawl headline fits its 40."""
+    v = float(f"{n:.2g}")  # round first: 999,999 reads '~1 million', not '~1,000,000'
+    if v >= 1e15:
+        return "over 10¹⁵" if n >= 1e15 else "~10¹⁵"
     for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if n >= size:
-            return f"{n / size:.2g} {name}" if n < 1e15 else "over a thousand trillion"
-    return f"{n:,.0f}"  # pragma: no cover
+        if v >= size:
+            return f"~{v / size:.3g} {name}"
+    return f"~{v:,.0f}"
 
 
 def _g(v):
@@ -305,11 +308,11 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
     if estimate is not None and estimate > crawl_steps:
         far = _count(estimate)
         if 3 * alpha <= a_star:
-            return Regime(CRAWLING, f"Crawling: ε is ~{far} steps away",
-                          f"J falls, but so slowly that ‖dw‖ ≤ ε = {e.tol:g} is ~{far} steps "
+            return Regime(CRAWLING, f"Crawling: ε is {far} steps away",
+                          f"J falls, but so slowly that ‖dw‖ ≤ ε = {e.tol:g} is {far} steps "
                           f"away. Raise α (stable below α* = {_g(a_star)}).", RAISE_ALPHA, **base)
-        return Regime(CRAWLING, f"Crawling: ε is ~{far} steps away",
-                      f"α is near α* = {_g(a_star)}, yet ε = {e.tol:g} is ~{far} steps away: "
+        return Regime(CRAWLING, f"Crawling: ε is {far} steps away",
+                      f"α is near α* = {_g(a_star)}, yet ε = {e.tol:g} is {far} steps away: "
                       "a long, flat valley in these features.", **base)
 
     if steps == 0:
@@ -320,7 +323,7 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         headline = "Descending smoothly"
     text = ""
     if estimate is not None and estimate >= 1:
-        text = f"J falls every step; ‖dw‖ ≤ ε = {e.tol:g} in about {_count(estimate)} more steps."
+        text = f"J falls every step; ‖dw‖ ≤ ε = {e.tol:g} in {_count(estimate)} more steps."
     if alpha > a_star:
         text = (f"α = {alpha:g} is above α* = {_g(a_star)}: steps are no longer sure to lower J; "
                 "watch for a zig-zag.")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core import QUADRATIC, Session, fit, judge
 from core.race import Race
@@ -29,6 +31,7 @@ from core.regime import (
     SEPARABLE,
     SMOOTH,
     STANDARDIZE,
+    _count,
 )
 
 from .support import (
@@ -142,6 +145,21 @@ def test_crawling_says_how_many_steps_to_eps():
     # Raising α ×3 stays below α*: the action is offered, with α* in the text.
     assert 3 * s.learning_rate <= r.alpha_star
     assert "Raise α" in r.explanation
+
+
+@given(st.floats(0, 1e300))
+def test_a_step_count_reads_as_words_within_two_digits_and_fits_the_headline(n):
+    """Found by a loaded CI run: 1.06e8 steps read "~1.1e+02 million", and the
+    headline ran past its 40 characters."""
+    far = _count(n)
+    assert "e" not in far.replace("over", "") and len(far) <= 13, far
+    headline = f"Crawling: ε is {far} steps away"
+    assert len(headline) <= 40
+    if n < 1e15:
+        number = far.lstrip("~").replace(",", "").replace("10¹⁵", "1e15").split(" ")
+        scale = {"million": 1e6, "billion": 1e9, "trillion": 1e12}.get(number[-1], 1)
+        shown = float(number[0]) * scale
+        assert abs(shown - n) <= 0.05 * n + 0.5  # two significant digits, rounded
 
 
 def test_the_step_estimate_is_about_right_on_a_smooth_run():
