@@ -325,11 +325,16 @@ class ControlPanel(QtWidgets.QWidget):
             for term, box in self.term_boxes.items():
                 box.setChecked(term in s.terms)
             self.standardize.setChecked(s.standardize)
-            self.tolerance.setValue(s.tol)
-            self.steps_per_frame.setValue(steps_per_frame)
+            # Only what changed: setValue repaints a field even with the same value,
+            # and a new run (features, scaling, loss, Reset) must fit in one frame.
+            if self.tolerance.value() != s.tol:
+                self.tolerance.setValue(s.tol)
+            if self.steps_per_frame.value() != steps_per_frame:
+                self.steps_per_frame.setValue(steps_per_frame)
             self.loss.setCurrentIndex(self.loss.findData(s.loss))
         self.loss_caption.setText(LOSS_CAPTIONS[s.loss])
-        self.set_alpha(s.learning_rate)
+        if self.learning_rate_value.value() != s.learning_rate:
+            self.set_alpha(s.learning_rate)
         self.seed_label.setText(f"w = randn, seed {s.seed}")
 
     def set_alpha(self, alpha):
