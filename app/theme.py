@@ -99,6 +99,10 @@ def style_axes(plot, theme, sizes):
         axis = plot.getAxis(name)
         axis.setTextPen(theme.foreground)
         axis.setPen(theme.foreground)
+        # Major and minor ticks only: pyqtgraph's third level (a tick mark every
+        # tenth, too small to read on a projector) doubled the Python work of each
+        # axis redraw, which every new run (features, scaling, Reset) pays twice.
+        axis.setStyle(maxTickLevel=1, maxTextLevel=1)
         old = axis.style["tickFont"]
         axis.setTickFont(font)
         axis.label.setFont(font)
