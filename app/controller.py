@@ -30,6 +30,7 @@ from .inside_presenter import GraphPresenter, SigmoidPresenter
 from .landscape_view import LandscapePresenter
 from .model_presenter import ModelPresenter
 from .one_d_view import OneDPresenter
+from .one_paint import OnePaint
 from .point_editor import PointEditor
 from .race_control import RaceControl
 from .run_settings import FRAME_MS, RunSettings
@@ -68,6 +69,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self._last_word = None
         self._drawn_version = -1
         self._views = None  # every plot of the window, painted together each frame
+        self._one_paint = OnePaint(window)
         self.undo_stack = QtGui.QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         self.timer = QtCore.QTimer(self)
@@ -273,20 +275,16 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
     def _paint_now(self):
         """Paint the frame now, all plots in one go, before the worker steps again.
 
-        A pyqtgraph scene repaints its view as soon as its queued dirty items are
-        processed (QGraphicsView dispatches the window's UpdateRequest right
-        there), so left to the event loop one frame became three paints apart,
-        the worker, released by the first, fought the other two for the GIL, and
-        a timer tick could slip in before the frame that shows a click.
+        Left to the event loop one frame became three paints apart, the worker,
+        released by the first, fought the other two for the GIL, and a timer tick
+        could slip in before the frame that shows a click; OnePaint makes the three
+        plots one pass of the window.
         """
         if self._views is None:
             self._views = self.window.findChildren(pg.GraphicsView)
         if any(v.viewport().paintingActive() for v in self._views):
             return  # asked from inside a paint (a range change): that paint shows it
-        app = QtCore.QCoreApplication
-        for view in self._views:
-            app.sendPostedEvents(view.scene(), QtCore.QEvent.Type.MetaCall.value)
-        app.sendPostedEvents(self.window, QtCore.QEvent.Type.UpdateRequest.value)
+        self._one_paint.paint(self._views)
         self.worker.frame_painted()
 
     def step_once(self):

@@ -244,3 +244,44 @@ def test_the_density_image_counts_each_class_as_histogram2d_does(seed, nx, ny, g
         sel = points[labels == label]
         want, _, _ = np.histogram2d(sel[:, 1], sel[:, 0], bins=(ny, nx), range=(y_range, x_range))
         np.testing.assert_array_equal(got, want)
+
+
+def test_an_action_while_playing_paints_every_plot_in_one_pass(qtbot, window):
+    """Switching features mid-run changes the boundary, the cost curve and the
+    landscape: they reach the screen together, in one paint of the window, never a
+    boundary for the new run beside the old run's cost curve (each plot's scene
+    used to dispatch its own window repaint, three passes a frame)."""
+    import pyqtgraph as pg
+
+    load_preset(qtbot, window, "Ring")
+    plots = [v for v in window.findChildren(pg.GraphicsView) if v.isVisible()]
+    assert len(plots) >= 3, "the data plot, the cost plot and the landscape are on screen"
+    seen = []
+
+    class Recorder(QtCore.QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QtCore.QEvent.Type.Paint:
+                seen.append(plots.index(obj.parent()))
+            return False
+
+    recorder = Recorder(window)
+    buttons = [find(window, name, QtWidgets.QPushButton)
+               for name in ("featureQuadratic", "featureLinear")]
+    for plot in plots:
+        plot.viewport().installEventFilter(recorder)
+    for button in buttons:  # the click's action starts here (the press painted the button)
+        button.released.connect(seen.clear)
+    window.painted.connect(lambda: seen.append("pass"))
+    play = find(window, "playPause", QtWidgets.QPushButton)
+    qtbot.mouseClick(play, LEFT)
+    qtbot.waitUntil(lambda: iteration(window) >= 50, timeout=10_000)
+    for button in buttons:
+        qtbot.mouseClick(button, LEFT)
+        # The action paints its frame before it returns.
+        first_pass = seen[:seen.index("pass")] if "pass" in seen else seen
+        assert sorted(set(first_pass)) == list(range(len(plots))), (
+            f"{button.text()}: the first repaint showed plots {sorted(set(first_pass))} of "
+            f"{len(plots)} (paints and passes: {seen})")
+    qtbot.mouseClick(play, LEFT)
+    for plot in plots:
+        plot.viewport().removeEventFilter(recorder)
