@@ -21,7 +21,7 @@ import time
 
 TARGET_MS = {1_000: 16.0, 100_000: 100.0}
 #: Each action is measured this many times; the table gives the median and the worst.
-ROUNDS = 3
+ROUNDS = 5
 
 
 def _child(m):
