@@ -127,16 +127,19 @@ class GradientDescent:
     def m(self):
         return self.X.shape[1]
 
-    def set_data(self, X, Y, feature_scale=None):
+    def set_data(self, X, Y, feature_scale=None, evaluate=True):
         """New examples (same number of features); θ and the iteration count stay.
 
         ``feature_scale``: the new features' scales s_j (for the L2 penalty), if they changed.
+        ``evaluate=False``: :meth:`set_theta` follows at once and evaluates J there (one
+        pass over a million points less).
         """
         self.X, self.Y = X, Y
         if feature_scale is not None:
             self.feature_scale = np.asarray(feature_scale, dtype=float).reshape(-1).copy()
         self.diverged_at = None
-        self._evaluate()
+        if evaluate:
+            self._evaluate()
 
     # -- the objective ------------------------------------------------------
     def evaluator(self):
