@@ -26,6 +26,7 @@ REFRESH_S = 0.25  # at most four new slices a second, and only when the held par
 #: row then stays ~2 ms, where all of 10^6 points would freeze the frame for a second.
 SAMPLE_POINTS = 4000
 NOTE = "★ lowest J of this slice · click: move θ there"
+STANDARDIZED = " (standardized)"
 NOTE_TIP = ("J over the two chosen parameters, every other parameter held at its current value.\n"
             "White: the last 300 steps of descent, the arrow its direction, the dot θ now.")
 
@@ -58,8 +59,8 @@ class LandscapeView(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 0)
         layout.setSpacing(2)
-        # The pickers wrap under each other in a narrow column instead of cutting
-        # "w1 · x1 (standardized)" to "w1 · x1 (sta".
+        # The pickers wrap under each other in a column too narrow for one row, never
+        # cut to "w1 · x".
         row = FlowLayout(spacing=4)
         over = QtWidgets.QLabel("J over")
         over.setObjectName("landscapeOver")
@@ -154,10 +155,12 @@ class LandscapeView(QtWidgets.QWidget):
             item.hide()
 
     def set_parameter_names(self, names, i, j):
+        # "w1 · x1": "(standardized)" is on the axis below and in the status bar (in the
+        # pickers it took two rows at 1280×720 and left the plot a 60-pixel strip).
         for combo, k in ((self.pick_x, i), (self.pick_y, j)):
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems(names)
+            combo.addItems([name.removesuffix(STANDARDIZED) for name in names])
             combo.setCurrentIndex(k)
             combo.blockSignals(False)
         # "w1 · x1 (standardized)" where it fits, else "w1": the picker has the rest.
@@ -221,7 +224,7 @@ class LandscapePresenter:
     # -- what the parameters are called -------------------------------------
     @staticmethod
     def names(terms, standardize):
-        suffix = " (standardized)" if standardize else ""
+        suffix = STANDARDIZED if standardize else ""
         return ["b"] + [f"w{k + 1} · {TERM_LABELS[t]}{suffix}" for k, t in enumerate(terms)]
 
     def pick(self, i, j):

@@ -338,6 +338,26 @@ def test_every_text_fits_in_normal_and_presentation_mode(qtbot, window, size, st
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_landscape_pickers_take_one_row_and_leave_the_plot_room(qtbot, window, size):
+    """Standardized quadratic features at a projector's size: "J over [w1 · x1] and
+    [w2 · x2]" is one row (with "(standardized)" in each picker it was two, and the
+    landscape was a 60-pixel strip whose left axis title was cut)."""
+    window.resize(*size)
+    _preset(window, "Circle")
+    settle(qtbot, window)
+    assert window.controller.session.standardize
+    view = window.landscape
+    assert window.tabs.currentWidget() is view
+    row = view.pick_x.height()
+    assert view.pickers.height() < 1.5 * row, (
+        f"{size}: the pickers take {view.pickers.height()} px for {row}-px combo boxes "
+        f"({view.pick_x.currentText()!r}, {view.pick_y.currentText()!r})")
+    assert view.plot.getAxis("bottom").label.toPlainText().strip().endswith("(standardized)")
+    _, height = view_box_size(view.plot)
+    assert height >= 80, f"{size}: the landscape draws in {height:.0f} px"
+
+
 def test_the_check_catches_a_cut_text(qtbot, window):
     """The measure is not vacuous: a label, a button and a tab squeezed below their text
     are reported."""
