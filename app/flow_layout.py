@@ -150,3 +150,24 @@ class Section(QtWidgets.QWidget):
     @property
     def expanded(self):
         return self.header.isChecked()
+
+
+class CurrentTextCombo(QtWidgets.QComboBox):
+    """A combo box as wide as its current item, not its widest: in a wrapping row
+    "w1 · x1" and "w2 · x2" share a line that "w4 · x1·x2" (in the list only) broke."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.currentIndexChanged.connect(lambda _: self.updateGeometry())
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        opt = QtWidgets.QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        fm = self.fontMetrics()
+        text = QtCore.QSize(fm.horizontalAdvance(self.currentText()), fm.height())
+        size = self.style().sizeFromContents(
+            QtWidgets.QStyle.ContentsType.CT_ComboBox, opt, text, self)
+        return QtCore.QSize(size.width(), super().sizeHint().height())
+
+    def minimumSizeHint(self):  # noqa: N802
+        return self.sizeHint()

@@ -15,7 +15,7 @@ from core.features import TERM_LABELS
 from core.landscape import Landscape, view_range
 
 from .dot import Dot
-from .flow_layout import FlowLayout
+from .flow_layout import CurrentTextCombo, FlowLayout
 from .theme import LANE_PENS, LIGHT, NORMAL, AxisTitles, lane_pen, passive_scatter, style_axes
 
 BANDS = 14  # filled-contour bands of log J
@@ -65,12 +65,10 @@ class LandscapeView(QtWidgets.QWidget):
         over = QtWidgets.QLabel("J over")
         over.setObjectName("landscapeOver")
         row.addWidget(over)
-        self.pick_x = QtWidgets.QComboBox()
+        self.pick_x = CurrentTextCombo()
         self.pick_x.setObjectName("landscapeX")
-        self.pick_y = QtWidgets.QComboBox()
+        self.pick_y = CurrentTextCombo()
         self.pick_y.setObjectName("landscapeY")
-        for combo in (self.pick_x, self.pick_y):
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         row.addWidget(self.pick_x)
         and_label = QtWidgets.QLabel("and")
         and_label.setObjectName("landscapeAnd")

@@ -340,13 +340,15 @@ def test_every_text_fits_in_normal_and_presentation_mode(qtbot, window, size, st
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_the_landscape_pickers_take_one_row_and_leave_the_plot_room(qtbot, window, size):
-    """Standardized quadratic features at a projector's size: "J over [w1 · x1] and
-    [w2 · x2]" is one row (with "(standardized)" in each picker it was two, and the
-    landscape was a 60-pixel strip whose left axis title was cut)."""
+    """All five quadratic features, standardized, at a projector's size: "J over
+    [w1 · x1] and [w2 · x2]" is one row. With "(standardized)" in each picker, or
+    pickers as wide as "w4 · x1·x2", it was two, and the landscape was a 60-pixel
+    strip whose left axis title was cut."""
     window.resize(*size)
-    _preset(window, "Circle")
+    _preset(window, "Ring")
     settle(qtbot, window)
     assert window.controller.session.standardize
+    assert len(window.controller.session.terms) == 5
     view = window.landscape
     assert window.tabs.currentWidget() is view
     row = view.pick_x.height()
