@@ -50,3 +50,16 @@ def test_outside_benchmark_counts_painted_frames_and_steps_in_the_real_event_loo
     assert r["frames_per_s"] > 0 and r["steps_per_s"] > 0 and r["frame_gap_p95_ms"] > 0
     assert "1280x720" in table([r])
     assert evaluate({"outside": [r]}) == []  # m=300 has no target: nothing invented
+
+
+def test_click_latency_is_timed_to_the_repaint_that_shows_the_point():
+    """A few clicks in a child process: each is shown (its point painted in the data
+    plot) and timed; a click the plot never showed would be reported as a problem."""
+    from benchmarks.event_loop import run_child, table
+
+    r = run_child({"m": 300, "size": (1280, 720), "presentation": False, "pace": "max",
+                   "clicks": 3})
+    assert "error" not in r, r
+    assert r["problems"] == []
+    _positive(r, ("click_median_ms", "click_p95_ms"))
+    assert "click latency" in table([r])
