@@ -29,7 +29,7 @@ class OnePaint(QtCore.QObject):
         # Swallowed, Qt's repaint manager keeps its dirty regions and its "request
         # sent" mark, so later updates add to them and post nothing: the request
         # sent in paint() paints everything at once.
-        if self._holding and watched is self.window and event.type() == _UPDATE_REQUEST:
+        if self._holding and event.type() == _UPDATE_REQUEST:  # installed on the window only
             self._held = True
             return True
         return False

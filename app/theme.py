@@ -102,7 +102,9 @@ def style_axes(plot, theme, sizes):
         # Major and minor ticks only: pyqtgraph's third level (a tick mark every
         # tenth, too small to read on a projector) doubled the Python work of each
         # axis redraw, which every new run (features, scaling, Reset) pays twice.
-        axis.setStyle(maxTickLevel=1, maxTextLevel=1)
+        # Set once: setStyle drops the axis' picture and re-sizes it on every call.
+        if axis.style["maxTickLevel"] != 1:
+            axis.setStyle(maxTickLevel=1, maxTextLevel=1)
         old = axis.style["tickFont"]
         axis.setTickFont(font)
         axis.label.setFont(font)

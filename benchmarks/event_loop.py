@@ -96,9 +96,9 @@ def _child(spec):
         def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
             # A frame repaints the whole plot (the boundary and the heat map move); a
             # small region is the overlay's text repainted over it, not a frame.
-            if event.type() == QtCore.QEvent.Type.Paint and self.on_paint is not None:
-                self.on_paint()
             if event.type() == QtCore.QEvent.Type.Paint:
+                if self.on_paint is not None:
+                    self.on_paint()
                 r = event.region().boundingRect()
                 if r.width() * r.height() >= 0.5 * obj.width() * obj.height():
                     paints.append(time.perf_counter())
