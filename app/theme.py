@@ -163,8 +163,11 @@ class AxisTitles:
 
         for name, (full, short) in self.titles.items():
             axis = self.plot.getAxis(name)
-            rect = axis.boundingRect()
-            length = rect.height() if name in ("left", "right") else rect.width()
+            # The axis' own size, along which the title is centred: its boundingRect
+            # reaches 15 px past each end for the outer tick labels, and a title that
+            # "fitted" there was cut ("w2 · x2 (star").
+            size = axis.size()
+            length = size.height() if name in ("left", "right") else size.width()
             metrics = QtGui.QFontMetricsF(axis.label.font())
             margin = 2 * axis.label.document().documentMargin() + 6
             text = full if metrics.horizontalAdvance(full) + margin <= length else short

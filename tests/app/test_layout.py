@@ -116,8 +116,10 @@ def _axis_problems(plot):
         axis = plot.getAxis(name)
         if not axis.isVisible() or not axis.label.isVisible() or not axis.labelText:
             continue
-        rect = axis.boundingRect()
-        length = rect.height() if name == "left" else rect.width()
+        # The axis' own size: its boundingRect reaches 15 px past each end (for the
+        # outer tick labels), and pyqtgraph centres the title on the size.
+        size = axis.size()
+        length = size.height() if name == "left" else size.width()
         need = axis.label.boundingRect().width()
         if need > length + SLACK:
             problems.append(f"{plot.objectName()} {name} axis title {axis.labelText!r} needs "
