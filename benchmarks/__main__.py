@@ -134,6 +134,9 @@ def run(mode="full", only=None):
             results.setdefault("memory", {})["points"] = points
 
     results["loadavg_end"] = list(os.getloadavg())
+    from .machine import core_speed_ms
+
+    results["core_speed_ms_end"] = core_speed_ms()
     results["checks"] = evaluate(results)
     results["seconds"] = time.perf_counter() - started
     return results

@@ -79,7 +79,10 @@ def _child(m):
             "gui_cpu_max_ms": max(cpu[name]), "wall_ms": statistics.median(wall[name])}
            for name, _ in actions]
     c.shutdown()
-    print(json.dumps({"m": m, "load": os.getloadavg()[0], "actions": out}), flush=True)
+    from benchmarks.machine import core_speed_ms
+
+    print(json.dumps({"m": m, "load": os.getloadavg()[0], "core_speed_ms": core_speed_ms(),
+                      "actions": out}), flush=True)
 
 
 def measure(sizes=(1_000, 100_000)):
@@ -102,7 +105,9 @@ def table(results):
             rows.append(f"  m={r['m']:,}: error {r['error']}")
             continue
         target = TARGET_MS.get(r["m"])
-        rows.append(f"  m={r['m']:,} (target ≤ {target:g} ms; load {r['load']:.2f})")
+        speed = r.get("core_speed_ms")
+        speed = "" if speed is None else f"; one core's speed {speed:.0f} ms (benchmarks.machine)"
+        rows.append(f"  m={r['m']:,} (target ≤ {target:g} ms; load {r['load']:.2f}{speed})")
         for a in r["actions"]:
             mark = "" if target is None else ("PASS" if a["gui_cpu_ms"] <= target else "MISS")
             rows.append(f"    {a['action']:<24} {a['gui_cpu_ms']:7.1f} ms CPU "

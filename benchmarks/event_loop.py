@@ -81,6 +81,8 @@ def _child(spec):
     import numpy as np
     from PySide6 import QtCore
 
+    from benchmarks.machine import core_speed_ms
+
     width, height = spec["size"]
     app, window = ring_window(spec["m"], (width, height), spec["presentation"])
     c = window.controller
@@ -111,7 +113,8 @@ def _child(spec):
         return int("".join(ch for ch in window.status.iteration.text() if ch.isdigit()) or 0)
 
     out = {"m": spec["m"], "size": f"{width}x{height}", "presentation": spec["presentation"],
-           "pace": spec["pace"], "load_before": os.getloadavg()[0]}
+           "pace": spec["pace"], "load_before": os.getloadavg()[0],
+           "core_speed_ms": core_speed_ms()}
     if spec.get("idle"):
         # Paused, window open: the process should sleep (after a second for the
         # landscape's grid and the first paints to settle).
@@ -257,9 +260,10 @@ def measure(quick=False):
 
 def table(results):
     rows = ["Outside, real event loop (the app's own timer; data-plot paints counted; "
-            "iteration label read; CPU % of one core: the app, +desc. the descent process)",
+            "iteration label read; CPU % of one core: the app, +desc. the descent process; "
+            "speed: one core's, ms for benchmarks.machine's fixed loop, lower is faster)",
             f"{'m':>9}  {'window':<16} {'pace':<8} {'frames/s':>8} {'p95 gap':>8} "
-            f"{'steps/s':>9} {'CPU %':>6} {'+desc.':>6} {'load':>5}"]
+            f"{'steps/s':>9} {'CPU %':>6} {'+desc.':>6} {'load':>5} {'speed':>5}"]
     for r in results:
         if "error" in r:
             rows.append(f"  error: {r}")
@@ -269,15 +273,20 @@ def table(results):
             rows.append(f"{r['m']:>9,}  {where:<16} {r['pace']:<8} {r['frames_per_s']:>8.1f} "
                         f"{r['frame_gap_p95_ms']:>6.1f}ms {r['steps_per_s']:>9,.0f} "
                         f"{r['cpu_percent']:>6.0f} {r.get('descent_process_cpu_percent', 0):>6.0f} "
-                        f"{r['load_before']:>5.2f}")
+                        f"{r['load_before']:>5.2f} {_speed(r):>5}")
         elif "click_median_ms" in r:
             rows.append(f"   click latency, m={r['m']:,}, descent running: median "
                         f"{r['click_median_ms']:.1f} ms, p95 {r['click_p95_ms']:.1f} ms "
-                        f"({len(r['problems'])} problems; load {r['load_before']:.2f})")
+                        f"({len(r['problems'])} problems; load {r['load_before']:.2f}, "
+                        f"speed {_speed(r)})")
         elif "idle_cpu_percent" in r:
             rows.append(f"   idle, paused, window open: {r['idle_cpu_percent']:.1f} % of a core "
-                        f"(load {r['load_before']:.2f})")
+                        f"(load {r['load_before']:.2f}, speed {_speed(r)})")
     return "\n".join(rows)
+
+
+def _speed(r):
+    return f"{r['core_speed_ms']:.0f}" if "core_speed_ms" in r else "?"
 
 
 def main(argv=None):

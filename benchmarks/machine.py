@@ -69,6 +69,25 @@ def git_info():
             "modified": [line[3:] for line in status.splitlines() if line.strip()]}
 
 
+def core_speed_ms():
+    """Milliseconds one core takes for a fixed pure-Python loop (best of five).
+
+    Load average does not see a busy host: on the 2-core machine CI uses, with
+    nothing else running, this loop took 36 ms and 61 ms a few seconds apart, and
+    on 1 Dec 2026 every figure of a run was about half as good as the same code's
+    a day before. Taken beside each scenario, so runs can be compared."""
+    import time
+
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        s = 0
+        for i in range(1_000_000):
+            s += i
+        best = min(best, time.perf_counter() - t)
+    return best * 1e3
+
+
 def machine_info():
     import pyqtgraph
     import PySide6
@@ -83,5 +102,6 @@ def machine_info():
         "qt_platform": os.environ.get("QT_QPA_PLATFORM"),
         "blas": blas_info(),
         "loadavg_start": list(os.getloadavg()),
+        "core_speed_ms_start": core_speed_ms(),
         "git": git_info(),
     }

@@ -40,6 +40,10 @@ def table(results):
     add(f"load average at start {mach['loadavg_start'][0]:.2f}, at end "
         f"{results.get('loadavg_end', [float('nan')])[0]:.2f} (other work on the machine skews "
         "every figure)")
+    if "core_speed_ms_start" in mach:
+        add(f"one core's speed (a fixed 1M-step Python loop, best of 5; lower is faster): "
+            f"{mach['core_speed_ms_start']:.0f} ms at start, "
+            f"{results.get('core_speed_ms_end', float('nan')):.0f} ms at end")
 
     outside = results.get("outside")
     if outside:
