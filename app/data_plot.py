@@ -44,6 +44,17 @@ class DataViewBox(pg.ViewBox):
         self.grab_test = lambda x, y: False
         self._dragging_point = False
 
+    def hoverEvent(self, ev):
+        # Every click in the plot is the view box's (add, delete, inspect: the markers
+        # ignore clicks). Saying so while the mouse hovers lets pyqtgraph hand a click
+        # straight to it, without searching the items under the cursor first: that
+        # search asked each item for its shape, on the path of the frame that shows
+        # a new point.
+        if not ev.isExit():
+            for button in (QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.RightButton,
+                           QtCore.Qt.MouseButton.MiddleButton):
+                ev.acceptClicks(button)
+
     def mouseClickEvent(self, ev):
         p = self.mapSceneToView(ev.scenePos())
         ev.accept()

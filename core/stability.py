@@ -20,9 +20,14 @@ def gram_eigenvalues(X):
     m = X.shape[1]
     if m == 0:
         return None
-    X_tilde = np.vstack([np.ones((1, m)), X])
+    # By blocks, [[m, Σx], [Σx, XXᵀ]]: building X̃ itself copied every feature
+    # (48 MB and ~40 ms at a million points, on each click).
+    n_x = X.shape[0]
+    gram = np.empty((n_x + 1, n_x + 1))
     with np.errstate(over="ignore", invalid="ignore"):
-        gram = X_tilde @ X_tilde.T
+        gram[1:, 1:] = X @ X.T
+        gram[0, 1:] = gram[1:, 0] = X.sum(axis=1)
+    gram[0, 0] = m
     if not np.all(np.isfinite(gram)):
         return np.array([np.inf])
     return np.linalg.eigvalsh(gram)

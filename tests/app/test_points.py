@@ -109,6 +109,37 @@ def test_real_shift_click_adds_other_class(qtbot, window):
     np.testing.assert_allclose(shown[1][-1], [2.0, 2.0])
 
 
+def test_clicks_after_the_mouse_hovered_over_a_marker_add_and_delete(qtbot, window,
+                                                                     monkeypatch):
+    """A mouse that has just hovered over a point: its left click adds, Shift adds the
+    other class, a right click deletes. The click goes straight to the plot (it said,
+    while hovered, that it takes every click): no search of the items under the
+    cursor delays the frame that shows the point."""
+    from pyqtgraph import GraphicsScene
+
+    fixed_view(qtbot, window)
+    real_click(qtbot, window, 0.0, 0.0)
+    searches = []
+    search = GraphicsScene.itemsNearEvent
+
+    def counted(scene, event, *args, **kwargs):
+        searches.append(type(event).__name__)
+        return search(scene, event, *args, **kwargs)
+
+    monkeypatch.setattr(GraphicsScene, "itemsNearEvent", counted)
+    viewport = data_plot(window).viewport()
+    qtbot.mouseMove(viewport, data_to_viewport(window, 0.0, 0.0))  # over the marker
+    qtbot.wait(25)
+    searches.clear()
+    real_click(qtbot, window, 0.0, 0.0)
+    assert "MouseClickEvent" not in searches
+    real_click(qtbot, window, 0.0, 0.0, modifiers=SHIFT)
+    shown = points_shown(window)
+    assert len(shown[1]) == 2 and len(shown[0]) == 1
+    real_click(qtbot, window, 0.0, 0.0, button=RIGHT)
+    assert sum(len(v) for v in points_shown(window).values()) == 2
+
+
 def test_keys_one_and_zero_switch_class(qtbot, window):
     fixed_view(qtbot, window)
     one = find(window, "classOne", QtWidgets.QPushButton)
