@@ -27,7 +27,7 @@ from .cost_presenter import CostPresenter
 from .descent_worker import DescentWorker
 from .gc_guard import GarbageCollector
 from .inside_presenter import GraphPresenter, SigmoidPresenter
-from .landscape_view import LandscapePresenter
+from .landscape_presenter import LandscapePresenter
 from .model_presenter import ModelPresenter
 from .one_d_view import OneDPresenter
 from .one_paint import OnePaint
