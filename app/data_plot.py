@@ -56,6 +56,11 @@ class DataViewBox(pg.ViewBox):
                 ev.acceptClicks(button)
 
     def mouseClickEvent(self, ev):
+        if not self.sceneBoundingRect().contains(ev.scenePos()):
+            # An axis hands its clicks to its view (pyqtgraph): one on the tick labels
+            # added a point outside the view, counted in the accuracy, drawn nowhere.
+            ev.ignore()
+            return
         p = self.mapSceneToView(ev.scenePos())
         ev.accept()
         self.clicked.emit(p.x(), p.y(), ev.button(), ev.modifiers())

@@ -14,6 +14,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from .theme import passive_scatter
+
 LEFT = QtCore.Qt.MouseButton.LeftButton
 #: Violet: neither class's colour nor the boundary's, and readable on every theme.
 COLOUR = "#8e44ad"
@@ -33,8 +35,9 @@ class PredictionDrawing(QtCore.QObject):
         pen = pg.mkPen(COLOUR, width=4, style=QtCore.Qt.PenStyle.DashLine)
         self.curve = pg.PlotDataItem(pen=pen)
         self.curve.setZValue(30)
-        self.marks = pg.ScatterPlotItem(size=14, brush=pg.mkBrush(COLOUR),
-                                        pen=pg.mkPen("w", width=1.5), symbol="s")
+        # Passive: a click on a mark is the plot's (add, delete), as on any marker.
+        self.marks = passive_scatter(size=14, brush=pg.mkBrush(COLOUR),
+                                     pen=pg.mkPen("w", width=1.5), symbol="s")
         self.marks.setZValue(31)
         self.label = pg.TextItem("", color=COLOUR, anchor=(0, 1))
         self.label.setZValue(32)

@@ -75,7 +75,7 @@ def core_speed_ms():
     Load average does not see a busy host: on the 2-core machine CI uses, with
     nothing else running, this loop took 36 ms and 61 ms a few seconds apart, and
     on 1 Dec 2026 every figure of a run was about half as good as the same code's
-    a day before. Taken beside each scenario, so runs can be compared."""
+    an hour before, on another machine of the same kind. Taken beside each scenario, so runs can be compared."""
     import time
 
     best = float("inf")

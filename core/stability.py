@@ -14,9 +14,10 @@ import numpy as np
 def gram_eigenvalues(X):
     """Eigenvalues of X̃X̃ᵀ, ascending, for features X (n_x, m), X̃ = [1; X].
 
-    None without examples or when the Gram matrix overflows.  λ_max sets α*;
+    None without examples, [inf] when the Gram matrix overflows.  λ_max sets α*;
     λ_max/λ_min is the condition number that makes raw features crawl.
     """
+    X = np.asarray(X, dtype=float)  # integer or float32 features would overflow early
     m = X.shape[1]
     if m == 0:
         return None

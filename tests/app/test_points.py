@@ -128,8 +128,15 @@ def test_clicks_after_the_mouse_hovered_over_a_marker_add_and_delete(qtbot, wind
 
     monkeypatch.setattr(GraphicsScene, "itemsNearEvent", counted)
     viewport = data_plot(window).viewport()
-    qtbot.mouseMove(viewport, data_to_viewport(window, 0.0, 0.0))  # over the marker
+    over = data_to_viewport(window, 0.0, 0.0)
+    # From a pixel away (Qt sends no move to where the cursor already is; pyqtgraph
+    # drops moves closer than 10 ms), then onto the marker.
+    qtbot.mouseMove(viewport, over + QtCore.QPoint(1, 1))
     qtbot.wait(25)
+    qtbot.mouseMove(viewport, over)
+    qtbot.wait(25)
+    hover = data_plot(window).scene().lastHoverEvent
+    assert hover is not None and hover.clickItems().get(LEFT) is view_box(window)
     searches.clear()
     real_click(qtbot, window, 0.0, 0.0)
     assert "MouseClickEvent" not in searches
@@ -138,6 +145,21 @@ def test_clicks_after_the_mouse_hovered_over_a_marker_add_and_delete(qtbot, wind
     assert len(shown[1]) == 2 and len(shown[0]) == 1
     real_click(qtbot, window, 0.0, 0.0, button=RIGHT)
     assert sum(len(v) for v in points_shown(window).values()) == 2
+
+
+def test_a_click_on_the_axes_adds_no_point(qtbot, window):
+    """pyqtgraph passes a click on an axis to its plot: it added a point outside the
+    view, counted in "accuracy … of m" but drawn nowhere."""
+    fixed_view(qtbot, window)
+    plot = data_plot(window)
+    real_click(qtbot, window, 0.0, 0.0)
+    for name in ("left", "bottom"):
+        axis = plot.getPlotItem().getAxis(name)
+        middle = axis.mapToScene(axis.boundingRect().center())
+        qtbot.mouseClick(plot.viewport(), LEFT, NO_MODS, pos=plot.mapFromScene(middle))
+        qtbot.mouseClick(plot.viewport(), LEFT, SHIFT, pos=plot.mapFromScene(middle))
+        assert window.controller.session.m == 1, f"a click on the {name} axis added a point"
+    assert sum(len(v) for v in points_shown(window).values()) == 1
 
 
 def test_keys_one_and_zero_switch_class(qtbot, window):
