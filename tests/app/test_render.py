@@ -285,3 +285,42 @@ def test_an_action_while_playing_paints_every_plot_in_one_pass(qtbot, window):
     qtbot.mouseClick(play, LEFT)
     for plot in plots:
         plot.viewport().removeEventFilter(recorder)
+
+
+def test_markers_look_exactly_as_pyqtgraph_draws_them(qtbot):
+    """The data plot's scatter looks its markers' style up once, not once a marker:
+    every marker must still look exactly as pyqtgraph's own item draws it, through
+    the edits a lesson makes (new data, an added point, a new colour or size) and
+    with per-marker styles, which keep pyqtgraph's own lookup."""
+    import pyqtgraph as pg
+
+    from app.theme import passive_scatter
+
+    plots = [pg.PlotWidget() for _ in range(2)]
+    items = [pg.ScatterPlotItem(symbol="t", pxMode=True, antialias=True),
+             passive_scatter(symbol="t", pxMode=True, antialias=True)]
+    for plot, item in zip(plots, items):
+        qtbot.addWidget(plot)
+        plot.resize(320, 240)
+        plot.addItem(item)
+        plot.setRange(xRange=(-2, 2), yRange=(-2, 2), padding=0)
+        plot.show()
+    rng = np.random.default_rng(7)
+    xy = rng.normal(size=(2, 400))
+    red, blue = pg.mkBrush("#d62728"), pg.mkBrush("#1f77b4")
+    edits = [
+        ("new data", lambda s: (s.setPen(pg.mkPen("k")), s.setBrush(red), s.setSize(9),
+                                s.setData(x=xy[0], y=xy[1]))),
+        ("a point added", lambda s: s.addPoints(x=[0.1], y=[0.2])),
+        ("fewer points", lambda s: s.setData(x=xy[0, :150], y=xy[1, :150])),
+        ("a new colour", lambda s: s.setBrush(blue)),
+        ("a new size", lambda s: s.setSize(14)),
+        ("a colour per marker", lambda s: s.setBrush([red, blue] * 75)),
+        ("new data again", lambda s: s.setData(x=xy[1], y=xy[0])),
+    ]
+    for what, edit in edits:
+        for item in items:
+            edit(item)
+        stock, ours = (grab_rgb(p) for p in plots)
+        assert np.abs(stock - ours).max() <= 0, f"after {what} the markers look different"
+        assert (np.abs(stock - grab_rgb(plots[0])[0, 0]).sum(axis=2) > 0).sum() > 200, what
