@@ -34,7 +34,6 @@ from .stats import summary_ms  # noqa: E402
 
 WINDOW_SIZE = (1600, 900)
 STEPS_PER_FRAME = 100_000  # so the controller's time budget, not the count, decides
-FRAME_S = 0.016  # the app's timer interval (app.controller.FRAME_MS)
 
 _QUIET = ("propagateSizeHints",)
 
@@ -191,10 +190,6 @@ def measure_frames(bench, frames=200, warmup=10, max_seconds=None):
     out["paint_median_ms"] = float(np.median(np.subtract(totals, ticks)) * 1e3)
     out["steps_per_frame_median"] = float(np.median(steps))
     out["steps_per_s"] = float(np.sum(steps) / wall)
-    # The app's timer fires every 16 ms at most, so a frame faster than that
-    # waits: the steps per second the app itself achieves.
-    out["app_steps_per_s"] = float(np.mean(steps) / max(mean_frame, FRAME_S))
-    out["app_fps"] = float(1.0 / max(mean_frame, FRAME_S))
     out["forced_repaints"] = int(bench.forced_repaints)
     out["blas_threads"] = openblas_threads()
     return out

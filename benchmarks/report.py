@@ -76,22 +76,19 @@ def table(results):
         add("2. Live loop: the real window (1600x900), quadratic features, tick() + paint per "
             f"frame, ms ({live[0].get('blas_threads')} BLAS threads once the window exists)")
         add(f"   {'m':>9}  {'frames':>6} {'median':>7} {'p95':>7} {'max':>7} {'tick':>7} "
-            f"{'paint':>7} {'steps/fr':>8} {'steps/s':>9} {'@60fps':>9}  {'target p95':<10} "
+            f"{'paint':>7} {'steps/fr':>8} {'steps/s':>9}  {'target p95':<10} "
             f"{'':4}")
         for r in live:
             tgt = T.FRAME_P95_MS.get(r["m"])
             add(f"   {r['m']:>9,}  {r['frame_n']:>6} {r['frame_median_ms']:>7.1f} "
                 f"{r['frame_p95_ms']:>7.1f} {r['frame_max_ms']:>7.1f} {r['tick_median_ms']:>7.1f} "
                 f"{r['paint_median_ms']:>7.1f} {r['steps_per_frame_median']:>8.0f} "
-                f"{r['steps_per_s']:>9,.0f} {r['app_steps_per_s']:>9,.0f}  "
+                f"{r['steps_per_s']:>9,.0f}  "
                 f"{'<= ' + format(tgt, 'g'):<10} {_mark(r['frame_p95_ms'], '<=', tgt):4}")
         if any(r.get("process") for r in live):
             add("   (m=1,000,000 runs in the fresh process that measures its memory)")
-        for r in live:
-            if r["m"] == 1_000:
-                add(f"   steps/s at m=1,000 with the app's 16 ms timer: {r['app_steps_per_s']:,.0f}"
-                    f"  (target >= {T.STEPS_PER_S_AT_1E3:,})  "
-                    f"{_mark(r['app_steps_per_s'], '>=', T.STEPS_PER_S_AT_1E3)}")
+        # Descent runs beside the frames, not in them: the steps the app takes a second
+        # are the outside table's (0.), not this loop's frames scaled to 60 a second.
         add(f"   peer: {T.PEERS['tf_playground']}")
 
     click = results.get("click")
