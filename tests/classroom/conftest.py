@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6 import QtCore, QtWidgets
@@ -112,6 +113,30 @@ def env_for_subprocess(tmp_path):
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("PYTHONSTARTUP", None)
     return env
+
+
+@pytest.fixture
+def env(env_for_subprocess):
+    """The environment of the exit tests' child processes (``exit_apps.App``)."""
+    env = dict(env_for_subprocess)
+    env.pop("PYTEST_CURRENT_TEST", None)
+    return env
+
+
+@pytest.fixture
+def folder(env):
+    """The autosave folder of the child processes started with ``env``."""
+    # Not in Qt's test mode there: AppDataLocation is $XDG_DATA_HOME/<org>/<app>.
+    return Path(env["XDG_DATA_HOME"]) / "LogitLab" / "LogitLab" / "autosave"
+
+
+@pytest.fixture
+def apps():
+    """The ``exit_apps.App`` processes a test started: each ended at teardown."""
+    started = []
+    yield started
+    for app in started:
+        app.end()
 
 
 @pytest.fixture
