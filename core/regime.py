@@ -208,7 +208,9 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         return Regime(NO_DATA, "No data",
                       "No points yet: click on the plot to add some "
                       "(Shift+click: the other class).", **base)
-    classes = np.unique(s.labels)
+    # The classes present (labels are 0/1): np.unique sorted every label, 12-17 ms a
+    # frame at two million points; this is 0.1 ms.
+    classes = [c for c, present in ((0, not s.labels.all()), (1, s.labels.any())) if present]
     one_class = None
     if len(classes) == 1:
         c = int(classes[0])
