@@ -17,7 +17,7 @@ class _PointCommand(QUndoCommand):
         self.controller = controller
 
     def _data(self):
-        return self.controller.session.points, self.controller.session.labels
+        return self.controller.points, self.controller.labels  # a big edit's too
 
 
 class AddPoint(_PointCommand):

@@ -49,6 +49,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
     frameDrawn = QtCore.Signal(float)
     stateChanged = QtCore.Signal(str)
     edited = QtCore.Signal()  # points or settings changed: worth an autosave
+    pointsPrepared = QtCore.Signal(int)  # a big edit's thread is done (its token)
 
     def __init__(self, window, session=None):
         super().__init__(window)
@@ -58,6 +59,11 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.worker.job = self._descend
         self.worker.remote = self._remote
         self.worker.absorb = self._absorb
+        self.worker.before_change = self.finish_edits
+        self._pending = None  # a big edit being prepared (app/controller_edits.py)
+        self._edit_token = 0
+        self.pointsPrepared.connect(self._points_prepared,
+                                    QtCore.Qt.ConnectionType.QueuedConnection)
         self.playing = False
         self.steps_per_frame = 50
         self.races = RaceControl(window.controls.race_rates)
@@ -96,6 +102,10 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
 
     def shutdown(self):
         """The window is closing: stop the timers and the worker thread."""
+        # A big edit still being prepared is dropped, not waited for: what was to be
+        # saved was saved before (lesson() lands it), and the thread's reply is ignored.
+        self._edit_token += 1
+        self._pending = None
         self.set_playing(False)
         self.timer.stop()
         self.gc_guard.stop()
@@ -127,6 +137,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
     def lesson(self, **extra):
         """The current state as a :class:`core.lesson.Lesson` (for saving)."""
         (x0, x1), (y0, y1) = self.window.data_plot.view_rect()
+        self.finish_edits()  # the lesson holds the points the user sees
         with self.worker.access(changes=False):
             return Lesson.from_session(self.session, steps_per_frame=self.steps_per_frame,
                                        view=(x0, x1, y0, y1), **extra)
@@ -134,7 +145,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
     def set_view(self, view=None):
         """Show (xmin, xmax, ymin, ymax), or all the points with a margin when None."""
         if view is None:
-            pts = self.session.points
+            pts = self.points
             if len(pts):
                 lo, hi = pts.min(axis=0), pts.max(axis=0)
                 # Relative to the magnitude too: 1e16 ± 0.5 is 1e16, a view of width 0.

@@ -6,9 +6,14 @@ worker, undo stack and presenters (``self`` is the Controller).
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from . import commands
+
+#: From this many points on, an edit's features are built on a thread of its own.
+BIG_EDIT = 200_000
 
 
 class PointEdits:
@@ -48,10 +53,68 @@ class PointEdits:
     def replace_points(self, points, labels, text):
         self.undo_stack.push(commands.ReplacePoints(self, points, labels, text))
 
+    # The data as the user left them: a big edit still being prepared included.
+    @property
+    def points(self):
+        return self.session.points if self._pending is None else self._pending[0]
+
+    @property
+    def labels(self):
+        return self.session.labels if self._pending is None else self._pending[1]
+
     def apply_points(self, points, labels):
-        """Called by the undo commands and drags: the only way the data changes."""
+        """Called by the undo commands and drags: the only way the data changes.
+
+        A big edit (a click, an undo, a drag among hundreds of thousands of points)
+        is prepared on a thread: its features, scaling and objective took 0.2–1 s of
+        the GUI thread at two million points.  Frames go on showing the run as it is
+        until the new data land at a step boundary.  The newest edit wins (each is
+        made from the newest data, :attr:`points`, so none is lost), and any other
+        change of the session first lands it (``worker.before_change``), so changes
+        land in the order they were made.  Inside a compound change (the caller
+        holds the session, e.g. opening a lesson) an edit lands at once."""
+        self._edit_token += 1
+        self._pending = None
+        if max(len(points), self.session.m) < BIG_EDIT or self.worker.holding:
+            self._land_points(points, labels)
+            return
+        token, prepare = self._edit_token, self.session.prepare_points(points, labels)
+        box = []
+
+        def run():
+            try:
+                box.append(prepare())
+            except Exception as exc:  # noqa: BLE001 - set_points raises it on the GUI thread
+                box.append(exc)
+            try:
+                self.pointsPrepared.emit(token)
+            except RuntimeError:  # the window closed meanwhile
+                pass
+
+        thread = threading.Thread(target=run, name="big edit", daemon=True)
+        self._pending = (points, labels, token, thread, box)
+        thread.start()
+        self.window.statusBar().showMessage(f"Applying the edit to {len(points):,} points…")
+
+    def finish_edits(self):
+        """Land a big edit still being prepared, now (before a save or another change)."""
+        if self._pending is not None:
+            self._pending[3].join()
+            self._points_prepared(self._pending[2])
+
+    def _points_prepared(self, token):
+        pending = self._pending
+        if pending is None or pending[2] != token:  # landed already, or superseded
+            return
+        self._pending = None
+        points, labels, _, _, box = pending
+        self.window.statusBar().clearMessage()
+        prepared = box[0] if box and not isinstance(box[0], Exception) else None
+        self._land_points(points, labels, prepared)
+
+    def _land_points(self, points, labels, prepared=None):
         with self.worker.access():
-            self.session.set_points(points, labels)
+            self.session.set_points(points, labels, prepared=prepared)
             self.races.restart(self.session)
         m = len(points)
         if self.graph.selected is not None and self.graph.selected >= m:

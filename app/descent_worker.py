@@ -85,6 +85,7 @@ class DescentWorker:
 
     def __init__(self):
         self.lock = threading.RLock()  # re-entrant: a GUI action may call another
+        self.before_change = None  # GUI thread: called before a change of the session
         self.job = None
         self.pace = None  # steps per second, None = no limit
         self.version = 0  # bumped after every batch that changed the state
@@ -136,11 +137,20 @@ class DescentWorker:
             else:
                 self._stepper.close()
 
+    @property
+    def holding(self):
+        """True while the GUI thread holds the session (inside ``access``)."""
+        return self._holds > 0
+
     @contextlib.contextmanager
     def access(self, changes=True):
         """Hold the session for the GUI thread: ``with worker.access(): session.…``.
 
-        ``changes=False`` for a read (a frame): the state's version stays."""
+        ``changes=False`` for a read (a frame): the state's version stays.  A change
+        that is not part of another first calls ``before_change`` (the controller
+        lands an edit still being prepared, so changes land in the order made)."""
+        if changes and self._holds == 0 and self.before_change is not None:
+            self.before_change()
         self._holds += 1
         self._free.clear()
         try:

@@ -69,6 +69,8 @@ def save_text(path, text, readable=False, too_large=LESSON_TOO_LARGE):
 def _session_held(controller):
     """The controller's session, held from the descent thread while we read it."""
     worker = getattr(controller, "worker", None)
+    if hasattr(controller, "finish_edits"):
+        controller.finish_edits()  # the points the user sees, a big edit's included
     if worker is not None and hasattr(worker, "access"):
         return worker.access(changes=False)
     return contextlib.nullcontext()

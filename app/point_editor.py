@@ -33,7 +33,7 @@ class PointEditor:
 
     def nearest_point(self, x, y, radius_px=GRAB_RADIUS_PX):
         """Index of the point within ``radius_px`` screen pixels of (x, y), or None."""
-        pts = self.controller.session.points
+        pts = self.controller.points
         if not len(pts):
             return None
         sx, sy = self.plot.pixel_size()
@@ -59,16 +59,16 @@ class PointEditor:
 
     def drag_start(self, x, y):
         i = self.nearest_point(x, y)
-        self.drag = None if i is None else (i, self.controller.session.points[i].copy())
+        self.drag = None if i is None else (i, self.controller.points[i].copy())
 
     def drag_to(self, x, y):
         """Move live (no undo entry yet): descent keeps running on the moving point."""
         if self.drag is None or not (math.isfinite(x) and math.isfinite(y)):
             return
-        s = self.controller.session
-        points = s.points.copy()
+        c = self.controller
+        points = c.points.copy()
         points[self.drag[0]] = (x, y)
-        self.controller.apply_points(points, s.labels)
+        c.apply_points(points, c.labels)
 
     def drag_finish(self, x, y):
         if self.drag is None:
@@ -76,7 +76,7 @@ class PointEditor:
         i, old = self.drag
         self.drag = None
         c = self.controller
-        new = c.session.points[i].copy()
+        new = c.points[i].copy()
         if math.isfinite(x) and math.isfinite(y):
             new = np.array([x, y])
         c.undo_stack.push(commands.MovePoint(c, i, old, new))

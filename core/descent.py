@@ -49,6 +49,17 @@ def grad_norm(dw, db):
     return math.hypot(*dw.ravel().tolist(), db)
 
 
+def build_evaluator(X, Y, loss, l2, feature_scale):
+    """The function θ → (J, [db, dw1, ..., dwn]) of ``loss`` (+ the L2 penalty) on X, Y.
+
+    Cross-entropy uses the fused evaluation; an L2 penalty wraps either.
+    """
+    f = FusedCrossEntropy(X, Y) if loss == "cross_entropy" else Generic(X, Y, loss)
+    if l2:
+        f = Penalized(f, l2, feature_scale, X.shape[1])
+    return f
+
+
 class GradientDescent:
     """Owns θ = [b, w1, ..., wn], the step loop, the stopping test and the history.
 
@@ -127,16 +138,19 @@ class GradientDescent:
     def m(self):
         return self.X.shape[1]
 
-    def set_data(self, X, Y, feature_scale=None, evaluate=True):
+    def set_data(self, X, Y, feature_scale=None, evaluate=True, evaluator=None):
         """New examples (same number of features); θ and the iteration count stay.
 
         ``feature_scale``: the new features' scales s_j (for the L2 penalty), if they changed.
         ``evaluate=False``: :meth:`set_theta` follows at once and evaluates J there (one
-        pass over a million points less).
+        pass over a million points less).  ``evaluator``: :func:`build_evaluator` of
+        these X, Y, scales and this engine's loss and λ, built ahead (on another thread).
         """
         self.X, self.Y = X, Y
         if feature_scale is not None:
             self.feature_scale = np.asarray(feature_scale, dtype=float).reshape(-1).copy()
+        if evaluator is not None:
+            self._evaluator = (self._evaluator_key(), evaluator)
         self.diverged_at = None
         if evaluate:
             self._evaluate()
@@ -148,16 +162,14 @@ class GradientDescent:
         Cross-entropy uses the fused evaluation; an L2 penalty wraps either.
         Built once per data, loss and penalty.
         """
-        key = (id(self.X), id(self.Y), self.loss, self.l2, self.feature_scale.tobytes())
+        key = self._evaluator_key()
         if self._evaluator is None or self._evaluator[0] != key:
-            if self.loss == "cross_entropy":
-                f = FusedCrossEntropy(self.X, self.Y)
-            else:
-                f = Generic(self.X, self.Y, self.loss)
-            if self.l2:
-                f = Penalized(f, self.l2, self.feature_scale, self.m)
-            self._evaluator = (key, f)
+            self._evaluator = (key, build_evaluator(self.X, self.Y, self.loss, self.l2,
+                                                    self.feature_scale))
         return self._evaluator[1]
+
+    def _evaluator_key(self):
+        return (id(self.X), id(self.Y), self.loss, self.l2, self.feature_scale.tobytes())
 
     def penalty_of(self, thetas):
         """The L2 penalty λ/(2m)·Σ (w_j/s_j)² of θ rows (k, n_x + 1) → (k,); zeros when λ = 0.

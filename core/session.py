@@ -54,7 +54,7 @@ from .checks import (
     check_update,
 )
 from .data import validate_points
-from .descent import GradientDescent
+from .descent import GradientDescent, build_evaluator
 from .features import LINEAR, Scaler, check_terms, feature_map
 from .hyperparameters import Hyperparameters
 from .prediction import Prediction
@@ -72,6 +72,27 @@ def _rescale(thetas, old, new):
     bad = ~np.all(np.isfinite(out), axis=1)
     out[bad] = thetas[bad]
     return out
+
+
+class PreparedData:
+    """Validated points and everything computed from them alone: features, scaling,
+    X and Y, and (``evaluator=True``, with the loss and λ of ``settings``) the
+    objective and the eigenvalues α* needs.  Raises ValueError for invalid data
+    (``valid=True``: the points and labels are a session's, checked already)."""
+
+    def __init__(self, points, labels, terms, standardize, loss=None, l2=None, evaluator=False,
+                 valid=False):
+        self.points, self.labels = (points, labels) if valid else validate_points(
+            points, labels, allow_empty=True)
+        self.settings = (terms, standardize, loss, l2)
+        self.X_raw = feature_map(self.points, terms)
+        self.scaler = Scaler.fit(self.X_raw, standardize)
+        self.X = self.scaler.transform(self.X_raw)
+        self.Y = self.labels.reshape(1, -1).astype(float)
+        self.evaluator = self.spectrum = None
+        if evaluator:
+            self.evaluator = build_evaluator(self.X, self.Y, loss, l2, self.scaler.scale[:, 0])
+            self.spectrum = gram_eigenvalues(self.X)
 
 
 class Session(Hyperparameters, RunView, Prediction):
@@ -136,12 +157,22 @@ class Session(Hyperparameters, RunView, Prediction):
 
     # -- construction -----------------------------------------------------
     def _build_features(self):
-        self.X_raw = feature_map(self.points, self.terms)
-        self.scaler = Scaler.fit(self.X_raw, self.standardize)
-        self.X = self.scaler.transform(self.X_raw)
-        self.Y = self.labels.reshape(1, -1).astype(float)
-        self._spectra = {}  # eigenvalues of X̃X̃ᵀ, computed on demand once per feature matrix
+        self._adopt(PreparedData(self.points, self.labels, self.terms, self.standardize,
+                                 valid=True))
+
+    def _adopt(self, data):
+        self.points, self.labels = data.points, data.labels
+        self.X_raw, self.scaler, self.X, self.Y = data.X_raw, data.scaler, data.X, data.Y
+        # Eigenvalues of X̃X̃ᵀ, computed on demand once per feature matrix.
+        self._spectra = {} if data.spectrum is None else {self.standardize: data.spectrum}
         self._z_cache = None
+
+    def prepare_points(self, points, labels):
+        """What :meth:`set_points` would compute from new data, as a callable that
+        computes it without touching the session: run it on another thread (numpy
+        releases the interpreter) and hand its result to ``set_points(prepared=…)``."""
+        settings = (self.terms, self.standardize, self._loss, self._l2)
+        return lambda: PreparedData(points, labels, *settings, evaluator=True)
 
     def initial_theta(self):
         """θ₀ on the features descent runs on, from :attr:`init`.
@@ -181,19 +212,24 @@ class Session(Hyperparameters, RunView, Prediction):
         )
 
     # -- points -------------------------------------------------------------
-    def set_points(self, points, labels):
-        """Replace the data; the model in original units is kept."""
-        points, labels = validate_points(points, labels, allow_empty=True)
+    def set_points(self, points, labels, prepared=None):
+        """Replace the data; the model in original units is kept.
+
+        ``prepared``: the result of :meth:`prepare_points` for these points; used
+        when the features, scaling, loss and λ are still those it was prepared for."""
+        if prepared is None or prepared.settings != (self.terms, self.standardize,
+                                                     self._loss, self._l2):
+            prepared = PreparedData(points, labels, self.terms, self.standardize)
         w_raw, b_raw = self.original_theta()
         old_scaler = self.scaler
-        self.points, self.labels = points, labels
-        self._build_features()
+        self._adopt(prepared)
         w, b = self.scaler.from_original(w_raw, b_raw)
         if self.engine.m == 0 or not np.all(np.isfinite(w)) or not np.isfinite(b):
             w_b = None
         else:
             w_b = (w, b)
-        self.engine.set_data(self.X, self.Y, self.scaler.scale[:, 0], evaluate=False)
+        self.engine.set_data(self.X, self.Y, self.scaler.scale[:, 0], evaluate=False,
+                             evaluator=prepared.evaluator)
         if w_b is None:
             # From no data the scaled θ is what was shown; keep it as is.
             self.engine.set_theta(self.engine.theta)

@@ -1,0 +1,166 @@
+"""Edits among very many points are prepared on a thread (app/controller_edits.py).
+
+At two million points a click held the GUI thread 0.2–1 s (features, scaling,
+objective).  Now the window keeps painting the run while the new data are
+prepared, and the edit lands at a step boundary.  What a user must never see:
+an edit lost or applied out of order, a save without the edit just made, a
+lesson opened on half its data.  The threshold is lowered here so a few hundred
+points count as "very many", and a gate holds the preparation for as long as a
+test needs it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
+
+import app.controller_edits
+import core.session
+from core.features import LINEAR, QUADRATIC
+
+from .driver import all_points_shown, data_plot, data_to_viewport, iteration
+
+M = 200
+
+
+def ring(m, seed=0):
+    rng = np.random.default_rng(seed)
+    r = rng.uniform(0.0, 2.0, m)
+    t = rng.uniform(0.0, 2 * np.pi, m)
+    return np.column_stack([r * np.cos(t), r * np.sin(t)]), (r > 1).astype(int)
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    """Closed: a big edit's preparation waits on the thread until the test opens it."""
+    gate = threading.Event()
+    original = core.session.PreparedData
+
+    class Gated(original):
+        def __init__(self, *args, evaluator=False, **kwargs):
+            if evaluator:  # the thread's preparation, not set_points' own
+                assert gate.wait(20), "the gate was never opened"
+            super().__init__(*args, evaluator=evaluator, **kwargs)
+
+    monkeypatch.setattr(core.session, "PreparedData", Gated)
+    monkeypatch.setattr(app.controller_edits, "BIG_EDIT", 50)
+    yield gate
+    gate.set()
+
+
+@pytest.fixture
+def big(qtbot, window, gate):
+    """The window with M points (more than BIG_EDIT), quadratic features, playing."""
+    c = window.controller
+    points, labels = ring(M)
+    gate.set()
+    c.replace_points(points, labels, "ring")
+    c.finish_edits()
+    c.set_terms(QUADRATIC)
+    c.set_view((-3, 3, -3, 3))
+    gate.clear()
+    return window
+
+
+def open_soon(gate, seconds=0.3):
+    threading.Timer(seconds, gate.set).start()
+
+
+def status_message(window):
+    return window.statusBar().currentMessage()
+
+
+def test_a_click_returns_at_once_and_descent_goes_on_until_its_data_land(qtbot, big, gate):
+    c = big.controller
+    c.set_playing(True)
+    qtbot.mouseClick(data_plot(big).viewport(), Qt.MouseButton.LeftButton,
+                     pos=data_to_viewport(big, 0.5, 0.25))
+    assert c.session.m == M, "the click waited for its features on the GUI thread"
+    assert len(c.points) == M + 1, "the edit is not the data the window works from"
+    assert status_message(big) == f"Applying the edit to {M + 1:,} points…"
+    before = iteration(big)
+    qtbot.waitUntil(lambda: iteration(big) > before + 5, timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: c.session.m == M + 1, timeout=5000)
+    shown = all_points_shown(big)
+    assert len(shown) == M + 1
+    assert np.any(np.all(np.abs(shown - [0.5, 0.25]) < 0.05, axis=1)), "the new point is not drawn"
+    assert status_message(big) == ""
+    c.set_playing(False)
+
+
+def test_edits_made_while_one_is_prepared_all_land_in_order(qtbot, big, gate):
+    c = big.controller
+    points, labels = c.session.points.copy(), c.session.labels.copy()
+    c.add_point(0.1, 0.2, 1)
+    c.add_point(-0.3, 0.4, 0)
+    c.delete_point(0)
+    c.undo_stack.undo()  # the delete
+    c.add_point(0.7, -0.7, 1)
+    assert c.session.m == M, "an edit landed before its features were prepared"
+    want = np.vstack([points, [[0.1, 0.2], [-0.3, 0.4], [0.7, -0.7]]])
+    np.testing.assert_array_equal(c.points, want)
+    open_soon(gate)
+    c.set_terms(LINEAR)  # another change: lands after the edits, not before
+    np.testing.assert_array_equal(c.session.points, want)
+    np.testing.assert_array_equal(c.session.labels, np.append(labels, [1, 0, 1]))
+    assert c.session.terms == LINEAR
+    qtbot.wait(50)  # the superseded preparations' late replies change nothing
+    np.testing.assert_array_equal(c.session.points, want)
+    while c.undo_stack.canUndo() and c.undo_stack.undoText() != "ring":
+        c.undo_stack.undo()
+    c.finish_edits()
+    np.testing.assert_array_equal(c.session.points, points)
+
+
+def test_a_save_while_an_edit_is_prepared_holds_the_edit(qtbot, big, gate):
+    c = big.controller
+    c.add_point(1.25, -0.5, 0)
+    open_soon(gate)
+    lesson = c.lesson()
+    assert len(lesson.points) == M + 1
+    np.testing.assert_array_equal(lesson.points[-1], [1.25, -0.5])
+    assert lesson.labels[-1] == 0
+
+
+def test_a_drag_among_many_points_moves_the_point_once_it_lands(qtbot, big, gate):
+    c = big.controller
+    editor = c.editor
+    x, y = c.session.points[7]
+    editor.drag_start(x, y)
+    for k in range(1, 6):
+        editor.drag_to(x + 0.05 * k, y)
+    editor.drag_finish(x + 0.25, y)
+    gate.set()
+    c.finish_edits()
+    np.testing.assert_allclose(c.session.points[7], [x + 0.25, y])
+    assert c.undo_stack.undoText() == "Move point"
+    c.undo_stack.undo()
+    c.finish_edits()
+    np.testing.assert_allclose(c.session.points[7], [x, y])
+
+
+def test_a_lesson_opened_among_many_points_starts_on_all_its_data(qtbot, big, gate):
+    c = big.controller
+    lesson = c.lesson()
+    lesson.points, lesson.labels = ring(3 * M, seed=5)
+    c.load_lesson(lesson)  # a compound change: its points land at once, no waiting
+    assert c.session.m == 3 * M
+    assert c.session.engine.iteration == 0
+    assert not status_message(big)
+
+
+def test_closing_while_an_edit_is_prepared_neither_waits_nor_crashes(qtbot, big, gate):
+    c = big.controller
+    c.add_point(0.0, 0.0, 1)
+    t0 = time.perf_counter()
+    c.shutdown()
+    assert time.perf_counter() - t0 < 5, "closing waited for the edit being prepared"
+    gate.set()
+    qtbot.wait(100)  # the thread's reply arrives and is ignored
+    assert c.session.m == M
