@@ -20,7 +20,7 @@ and two rules keep them off the frame:
   the session (``access``), the worker finishes the step it is in and waits.
   It steps in the rest of each frame.
 * **One lock, short batches.**  ``lock`` guards the session; the worker holds
-  it for one small batch of steps at a time (≈ 0.2 ms), so a click, a drag or
+  it for one small batch of steps at a time (≈ 0.5 ms, BATCH_S), so a click, a drag or
   a new α reaches the engine at a step boundary, in order, none lost, and
   the frame that shows it is drawn at once.
 

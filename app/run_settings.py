@@ -11,7 +11,7 @@ import math
 
 from core.features import LINEAR
 
-FRAME_MS = 16  # 60 frames per second
+FRAME_MS = 16  # about 60 frames per second (62.5)
 #: "Steps per frame" at its maximum means: as fast as the machine goes.
 MAX_STEPS_PER_FRAME = 100_000
 #: While J bounces or rises, descent slows to this many steps a second, so the class
