@@ -60,8 +60,11 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.worker.remote = self._remote
         self.worker.absorb = self._absorb
         self.worker.before_change = self.finish_edits
-        self._pending = None  # a big edit being prepared (app/controller_edits.py)
-        self._edit_token = 0
+        # Big edits (app/controller_edits.py): the newest waiting, the one being
+        # prepared, the number of the last edit and of the last that landed.
+        self._pending = self._preparing = self._applying = None
+        self._edit_token = self._landed_token = 0
+        self._landing = False
         self.pointsPrepared.connect(self._points_prepared,
                                     QtCore.Qt.ConnectionType.QueuedConnection)
         self.playing = False
@@ -102,10 +105,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
 
     def shutdown(self):
         """The window is closing: stop the timers and the worker thread."""
-        # A big edit still being prepared is dropped, not waited for: what was to be
-        # saved was saved before (lesson() lands it), and the thread's reply is ignored.
-        self._edit_token += 1
-        self._pending = None
+        self.finish_edits()  # what a signal's autosave keeps next holds every edit
         self.set_playing(False)
         self.timer.stop()
         self.gc_guard.stop()
@@ -217,6 +217,8 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         on = bool(on) and not (on and self._gated())
         if on and self.scrubbing is not None:
             self.scrubbing = None  # Play returns to the live run
+        if on:
+            self.finish_edits()  # Play runs on the data the user sees
         s = self.session
         if self.race is not None:
             on = on and not self.race.finished

@@ -46,7 +46,7 @@ class PointEdits:
         self.undo_stack.push(commands.DeletePoint(self, index))
 
     def clear_points(self):
-        if self.session.m:
+        if len(self.points):
             self.undo_stack.push(commands.ReplacePoints(self, np.zeros((0, 2)), np.zeros(0),
                                                         "Clear points"))
 
@@ -68,18 +68,26 @@ class PointEdits:
         A big edit (a click, an undo, a drag among hundreds of thousands of points)
         is prepared on a thread: its features, scaling and objective took 0.2–1 s of
         the GUI thread at two million points.  Frames go on showing the run as it is
-        until the new data land at a step boundary.  The newest edit wins (each is
-        made from the newest data, :attr:`points`, so none is lost), and any other
-        change of the session first lands it (``worker.before_change``), so changes
-        land in the order they were made.  Inside a compound change (the caller
-        holds the session, e.g. opening a lesson) an edit lands at once."""
+        until the new data land at a step boundary.  Each edit is made from the
+        newest data (:attr:`points`), so none is lost; one preparation runs at a
+        time, and edits made meanwhile wait as one (the newest), prepared next: a
+        drag moves in steps, and memory holds two copies of the data, not one per
+        mouse move.  Any other change of the session first lands them
+        (``worker.before_change``), so changes land in the order they were made.
+        Inside a compound change (the caller holds the session, e.g. opening a
+        lesson) an edit lands at once."""
         self._edit_token += 1
-        self._pending = None
         if max(len(points), self.session.m) < BIG_EDIT or self.worker.holding:
-            self._land_points(points, labels)
+            self._pending = None  # made from it: this edit holds the ones waiting
+            self._land_points(points, labels, self._edit_token)
             return
-        token, prepare = self._edit_token, self.session.prepare_points(points, labels)
-        box = []
+        self._pending = (points, labels, self._edit_token)
+        if self._preparing is None:
+            self._start_preparing()
+
+    def _start_preparing(self):
+        points, labels, token = self._pending
+        prepare, box = self.session.prepare_points(points, labels), []
 
         def run():
             try:
@@ -92,30 +100,57 @@ class PointEdits:
                 pass
 
         thread = threading.Thread(target=run, name="big edit", daemon=True)
-        self._pending = (points, labels, token, thread, box)
+        self._preparing = (token, thread, box, points, labels)
         thread.start()
-        self.window.statusBar().showMessage(f"Applying the edit to {len(points):,} points…")
+        self._applying = f"Applying the edit to {len(points):,} points…"
+        self.window.statusBar().showMessage(self._applying)
 
     def finish_edits(self):
-        """Land a big edit still being prepared, now (before a save or another change)."""
-        if self._pending is not None:
-            self._pending[3].join()
-            self._points_prepared(self._pending[2])
-
-    def _points_prepared(self, token):
-        pending = self._pending
-        if pending is None or pending[2] != token:  # landed already, or superseded
+        """Land the edits still being prepared or waiting, now (before a save, a close
+        or another change of the session)."""
+        if self._landing:
             return
-        self._pending = None
-        points, labels, _, _, box = pending
-        self.window.statusBar().clearMessage()
-        prepared = box[0] if box and not isinstance(box[0], Exception) else None
-        self._land_points(points, labels, prepared)
+        if self._preparing is not None:
+            self._preparing[1].join()
+            self._points_prepared(self._preparing[0], go_on=False)
+        if self._pending is not None:
+            points, labels, token = self._pending
+            self._pending = None
+            self._land_points(points, labels, token)
 
-    def _land_points(self, points, labels, prepared=None):
-        with self.worker.access():
-            self.session.set_points(points, labels, prepared=prepared)
-            self.races.restart(self.session)
+    def _points_prepared(self, token, go_on=True):
+        prep = self._preparing
+        if prep is None or prep[0] != token:  # landed already (finish_edits)
+            return
+        self._preparing = None
+        _, _, box, points, labels = prep
+        if self._pending is not None and self._pending[2] == token:
+            self._pending = None
+        if token > self._landed_token:  # not overtaken by an edit that landed at once
+            prepared = box[0] if box and not isinstance(box[0], Exception) else None
+            self._land_points(points, labels, token, prepared)
+        if self._pending is not None and go_on:
+            self._start_preparing()
+        self._done_applying()
+
+    def _done_applying(self):
+        """Take "Applying the edit…" down once nothing waits (and only that message)."""
+        if self._pending is None and self._preparing is None and self._applying:
+            bar = self.window.statusBar()
+            if bar.currentMessage() == self._applying:
+                bar.clearMessage()
+            self._applying = None
+
+    def _land_points(self, points, labels, token, prepared=None):
+        self._landed_token = token
+        self._landing = True  # the edits still waiting are newer: they land after this
+        try:
+            with self.worker.access():
+                self.session.set_points(points, labels, prepared=prepared)
+                self.races.restart(self.session)
+        finally:
+            self._landing = False
+        self._done_applying()
         m = len(points)
         if self.graph.selected is not None and self.graph.selected >= m:
             self.graph.selected = self.model.selected = None

@@ -22,6 +22,7 @@ class ExportActions:
     """The export half of the File menu (no signals)."""
 
     def export_points_to(self, path, names=None):
+        self.controller.finish_edits()  # the points the user sees, a big edit's included
         s = self.controller.session
         return self._write(path, csv_text(s.points, s.labels, names or self.column_names()),
                            readable=True)

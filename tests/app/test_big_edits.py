@@ -155,12 +155,71 @@ def test_a_lesson_opened_among_many_points_starts_on_all_its_data(qtbot, big, ga
     assert not status_message(big)
 
 
-def test_closing_while_an_edit_is_prepared_neither_waits_nor_crashes(qtbot, big, gate):
+def test_closing_while_an_edit_is_prepared_lands_it_first(qtbot, big, gate):
+    """A signal's autosave is written after the controller shuts down: the edit made
+    just before must be in it."""
     c = big.controller
     c.add_point(0.0, 0.0, 1)
-    t0 = time.perf_counter()
+    open_soon(gate)
     c.shutdown()
-    assert time.perf_counter() - t0 < 5, "closing waited for the edit being prepared"
+    assert c.session.m == M + 1
+    np.testing.assert_array_equal(c.lesson().points[-1], [0.0, 0.0])
+
+
+def test_a_drag_moves_while_it_is_prepared_with_one_preparation_at_a_time(qtbot, big, gate):
+    c = big.controller
+    editor = c.editor
+    x, y = c.session.points[3]
+    editor.drag_start(x, y)
+    for k in range(1, 6):
+        editor.drag_to(x + 0.1 * k, y)
+        qtbot.wait(5)
+    preparing = [t for t in threading.enumerate() if t.name == "big edit"]
+    assert len(preparing) == 1, f"{len(preparing)} preparations at once (memory: one each)"
     gate.set()
-    qtbot.wait(100)  # the thread's reply arrives and is ignored
+    # The first move lands, then the newest is prepared and lands: the point moves
+    # before the mouse is released.
+    qtbot.waitUntil(lambda: c.session.points[3][0] == x + 0.5, timeout=5000)
+    assert status_message(big) == ""
+    editor.drag_finish(x + 0.5, y)
+    c.finish_edits()
+    assert c.undo_stack.undoText() == "Move point"
+
+
+def test_an_edit_that_lands_at_once_overtakes_one_being_prepared(qtbot, window, gate):
+    """Few points, a big import prepared, then Undo at once: the undo lands (few points
+    again), the import's late preparation is ignored, and nothing says "Applying"."""
+    c = window.controller
+    few, few_labels = ring(10, seed=3)
+    gate.set()
+    c.replace_points(few, few_labels, "few")
+    gate.clear()
+    c.replace_points(*ring(M, seed=4), "import")
+    assert status_message(window) == f"Applying the edit to {M:,} points…"
+    c.undo_stack.undo()
+    np.testing.assert_array_equal(c.session.points, few)
+    gate.set()
+    qtbot.waitUntil(lambda: c._preparing is None, timeout=5000)
+    qtbot.wait(20)
+    np.testing.assert_array_equal(c.session.points, few)
+    assert status_message(window) == ""
+    c.undo_stack.redo()
+    c.finish_edits()
     assert c.session.m == M
+
+
+def test_clear_and_play_right_after_a_big_import_act_on_it(qtbot, window, gate):
+    c = window.controller
+    c.replace_points(*ring(M, seed=6), "import")  # into the empty window, prepared
+    assert c.session.m == 0
+    open_soon(gate)
+    c.set_playing(True)
+    assert c.playing and c.session.m == M, "Play was refused: the import had not landed"
+    c.set_playing(False)
+    gate.clear()
+    c.undo_stack.undo()
+    c.replace_points(*ring(M, seed=7), "import again")
+    c.clear_points()
+    open_soon(gate)
+    c.finish_edits()
+    assert c.session.m == 0, "Clear did nothing while the import was being prepared"
