@@ -133,6 +133,7 @@ def steps_to_tol(grad_norms, now, tol):
     slope = float(np.polyfit(t, np.log(g), 1)[0])
     if not slope < -1e-15:
         return None
-    return math.log(tol / now) / slope
+    # Logs taken apart: with a subnormal ε (5e-324) tol / now underflows to 0.
+    return (math.log(tol) - math.log(now)) / slope
 
 

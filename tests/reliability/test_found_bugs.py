@@ -35,6 +35,9 @@ Found and fixed (96b7f4c unless noted):
 * scrub-hides-the-answer (hypothesis, a loaded CI-like run on cfb0883): looking
   back through the history of a diverged run hid the one-click answer (lower α);
   the live run still needs it, so scrubbing keeps it.
+* subnormal-epsilon (hypothesis, a loaded run of .ci/run on ca8421c): with
+  ε = 5e-324 the crawl estimate computed log(ε / ‖dw‖), which underflows to
+  log(0): the regime raised ValueError on every frame (core/trend.py).
 """
 
 from __future__ import annotations
@@ -306,3 +309,17 @@ def test_a_landscape_grid_done_before_its_callback_is_attached_is_still_shown(qt
     window.tabs.setCurrentWidget(window.landscape)
     c.step_once()
     qtbot.waitUntil(lambda: c.landscape.shown is not None, timeout=20_000)
+
+
+def test_a_subnormal_tolerance_still_gets_a_crawl_estimate():
+    """hypothesis's falsifying example, exactly: ε = 5e-324, α = 1e-12, raw quadratic
+    features.  The window judges the run every frame; it raised ValueError."""
+    from core import Session
+    from core.regime import judge
+
+    points = np.array([[0.0, 0.0]] * 4 + [[3.0, 3.0]])
+    s = Session(points, [0, 0, 0, 1, 0], terms=("x1", "x2", "x1^2", "x1*x2", "x2^2"),
+                standardize=False, learning_rate=1e-12, tol=5e-324)
+    s.step(10)
+    regime = judge(s)
+    assert regime.steps_to_tol is None or regime.steps_to_tol > 1e12  # α = 1e-12 crawls
