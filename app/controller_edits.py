@@ -88,10 +88,14 @@ class PointEdits:
     def _start_preparing(self):
         points, labels, token = self._pending
         prepare, box = self.session.prepare_points(points, labels), []
+        density = self.model.density_job()  # the data plot's image of them, if dense
 
         def run():
             try:
-                box.append(prepare())
+                prepared = prepare()
+                box.append(prepared)
+                if density is not None:
+                    box.append(density(prepared.points, prepared.labels))
             except Exception as exc:  # noqa: BLE001 - set_points raises it on the GUI thread
                 box.append(exc)
             try:
@@ -128,6 +132,8 @@ class PointEdits:
             self._pending = None
         if token > self._landed_token:  # not overtaken by an edit that landed at once
             prepared = box[0] if box and not isinstance(box[0], Exception) else None
+            if prepared is not None and len(box) > 1:
+                self.model.offer_density(box[1])
             self._land_points(points, labels, token, prepared)
         if self._pending is not None and go_on:
             self._start_preparing()

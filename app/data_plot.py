@@ -150,6 +150,7 @@ class DataPlot(pg.PlotWidget):
         self.density.hide()
         self.addItem(self.density)
         self._points = self._labels = None
+        self._offered = None  # density counts computed ahead (offer_density)
         self.view_box.sigRangeChanged.connect(lambda *_: self._draw_density())
         self.theme = LIGHT
         self.sizes = NORMAL
@@ -207,16 +208,45 @@ class DataPlot(pg.PlotWidget):
         xs, ys = zip(self.scatter[label].getData(), self.fresh[label].getData())
         return np.concatenate(xs), np.concatenate(ys)
 
-    def _draw_density(self):
-        if not self.density.isVisible() or self._points is None:
-            return
+    def density_job(self):
+        """For a big edit's thread: ``job(points, labels) -> counts`` of the density image
+        of those points in the view shown now, handed back by ``offer_density(counts)``
+        (130 ms of the GUI thread at two million points), or None (no density to draw)."""
+        grid = self._density_grid()
+        if grid is None:
+            return None
+
+        def job(points, labels):
+            if len(points) <= DENSE_POINTS:
+                return None
+            return points, grid, _class_counts(points, labels, *grid)
+
+        return job
+
+    def offer_density(self, counts):
+        """Counts from :meth:`density_job`: used if the view and the points are still those."""
+        self._offered = counts
+
+    def _density_grid(self):
         (x0, x1), (y0, y1) = self.view_rect()
         if not (x1 > x0 and y1 > y0):
-            return
+            return None
         ny, nx = DENSITY_BINS * (y1 - y0) / max(x1 - x0, y1 - y0), DENSITY_BINS * (x1 - x0) / max(
             x1 - x0, y1 - y0)
-        ny, nx = max(int(ny), 2), max(int(nx), 2)
-        c0, c1 = _class_counts(self._points, self._labels, (x0, x1), (y0, y1), nx, ny)
+        return (x0, x1), (y0, y1), max(int(nx), 2), max(int(ny), 2)
+
+    def _draw_density(self):
+        offered, self._offered = self._offered, None
+        if not self.density.isVisible() or self._points is None:
+            return
+        grid = self._density_grid()
+        if grid is None:
+            return
+        (x0, x1), (y0, y1), nx, ny = grid
+        if offered is not None and offered[0] is self._points and offered[1] == grid:
+            c0, c1 = offered[2]
+        else:
+            c0, c1 = _class_counts(self._points, self._labels, *grid)
         total = c1 + c0
         rgb1 = np.array(pg.mkColor(self.theme.class_one).getRgb()[:3], dtype=float)
         rgb0 = np.array(pg.mkColor(self.theme.class_zero).getRgb()[:3], dtype=float)

@@ -54,6 +54,13 @@ class ModelPresenter:
         self.draw_model(frame)
         self.draw_inside(frame)
 
+    def density_job(self):
+        """The data plot's density counts, to compute on a big edit's thread."""
+        return self.plot.density_job()
+
+    def offer_density(self, counts):
+        self.plot.offer_density(counts)
+
     def draw_points(self, frame):
         if self._points is not frame.points:
             self._points = frame.points

@@ -223,3 +223,30 @@ def test_clear_and_play_right_after_a_big_import_act_on_it(qtbot, window, gate):
     open_soon(gate)
     c.finish_edits()
     assert c.session.m == 0, "Clear did nothing while the import was being prepared"
+
+
+def test_the_density_image_of_a_big_edit_is_counted_on_its_thread(qtbot, big, gate, monkeypatch):
+    """Beyond DENSE_POINTS the data plot draws a density image; its counts (130 ms at
+    two million points) are made on the edit's thread, and give the same image."""
+    import app.data_plot
+
+    c = big.controller
+    plot = data_plot(big)
+    monkeypatch.setattr(app.data_plot, "DENSE_POINTS", 100)
+    counted_on = []
+    original = app.data_plot._class_counts
+
+    def spy(*args):
+        counted_on.append(threading.current_thread().name)
+        return original(*args)
+
+    monkeypatch.setattr(app.data_plot, "_class_counts", spy)
+    gate.set()
+    c.add_point(0.5, 0.5, 1)
+    c.finish_edits()
+    assert plot.density.isVisible()
+    assert counted_on == ["big edit"], f"counted on {counted_on}"
+    image = plot.density.image.copy()
+    plot._draw_density()  # the same view and points, counted here
+    assert counted_on[-1] == "MainThread"
+    np.testing.assert_array_equal(plot.density.image, image)
