@@ -29,7 +29,7 @@ from .gc_guard import GarbageCollector
 from .inside_presenter import GraphPresenter, SigmoidPresenter
 from .landscape_presenter import LandscapePresenter
 from .model_presenter import ModelPresenter
-from .one_d_view import OneDPresenter
+from .one_d_presenter import OneDPresenter
 from .one_paint import OnePaint
 from .point_editor import PointEditor
 from .race_control import RaceControl

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6 import QtCore
 
 from .dot import Dot
-from .theme import LANE_PENS, LIGHT, NORMAL, lane_pen, light_grid, line_pen, style_axes
+from .theme import (BLUE, LANE_PENS, LIGHT, NORMAL, ORANGE, lane_pen, light_grid, line_pen,
+                    style_axes)
 
 #: Costs below this are drawn at it, so the log scale never meets log(0).
 FLOOR = 1e-300
@@ -64,6 +66,27 @@ class CostPlot(pg.PlotWidget):
         self.legend.clear()
         self._lane_names = None
         style_axes(self, theme, sizes)
+
+    def add_split_curves(self):
+        """Two hidden curves, data loss and penalty, and their hidden legend, for J's
+        split under λ > 0 (app/cost_split.py); returns (data, penalty, legend).
+
+        Drawn in the features slide's blue and orange, so both splits read alike.
+        """
+        data = pg.PlotDataItem(pen=pg.mkPen(BLUE, width=2, style=QtCore.Qt.PenStyle.DashLine))
+        penalty = pg.PlotDataItem(pen=pg.mkPen(ORANGE, width=2, style=QtCore.Qt.PenStyle.DotLine))
+        for item in (data, penalty):
+            item.setClipToView(True)
+            item.setDownsampling(auto=True, method="peak")
+            item.hide()
+            self.addItem(item)
+        legend = pg.LegendItem(offset=(-10, 10), labelTextColor="#202020",
+                               brush=pg.mkBrush(255, 255, 255, 200))
+        legend.setParentItem(self.getPlotItem().vb)
+        legend.addItem(data, "data loss")
+        legend.addItem(penalty, "penalty λ/(2m)·Σw²")
+        legend.hide()
+        return data, penalty, legend
 
     def set_log(self, on):
         self.setLogMode(y=bool(on))

@@ -15,14 +15,15 @@ from core.decision_boundary import ProbabilityGrid, decision_boundary
 from core.features import TERM_LABELS
 
 from .lecture_runs import heavy
-from .theme import LIGHT, SYMBOL, light_grid, passive_scatter
+# The lecture's colours live in theme.py (the cost plot's split of J uses two); the
+# slides take them from here with the rest of what they share.
+from .theme import BLUE, GREEN, LIGHT, ORANGE, PURPLE, RED, SYMBOL, light_grid, passive_scatter
 
 #: While playing, numbers are rewritten at most this often (nobody reads 60 Hz digits).
 TEXT_INTERVAL_S = 0.1
 #: Points drawn on a slide's small data plot, and used for J along a segment, at most.
 SAMPLE_POINTS = 3000
 MONO = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
-RED, GREEN, PURPLE, ORANGE, BLUE = "#b2182b", "#1b7837", "#6a3d9a", "#D55E00", "#0072B2"
 TOP_LEFT = QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft
 
 

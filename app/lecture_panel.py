@@ -173,7 +173,7 @@ def install_lecture(window, controller):
     _wire(panel, presenter, controller)
     controller.extra_presenters.append((presenter, presenter.visible))
     # The main cost plot splits J into data loss + penalty while λ > 0.
-    window.cost_split = CostSplitPresenter(window.cost_plot)
+    window.cost_split = CostSplitPresenter(*window.cost_plot.add_split_curves())
     controller.extra_presenters.append((window.cost_split, window.cost_plot.isVisible))
     window.lecture = panel
     _menu(window, panel, controller)

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: The lecture's own colours (its slides, and the split of J under λ on the cost plot).
+RED, GREEN, PURPLE, ORANGE, BLUE = "#b2182b", "#1b7837", "#6a3d9a", "#D55E00", "#0072B2"
+
 
 @dataclass(frozen=True)
 class Theme:
