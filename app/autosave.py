@@ -1,23 +1,22 @@
 """Nothing lost: every edit is autosaved; after a crash or a kill the next start offers it back.
 
-Each window is a *session* with its own id, a random UUID — never the process
-id: a new process in a container, a sandbox or after a reboot often gets the
-pid of an old one, and used to take that one's autosave as its own.  Its files
-in the user's app-data folder (``autosave_folder()``):
+Each window is a *session* with its own id, a random UUID — never the process id: a new
+process in a container, a sandbox or after a reboot often gets the pid of an old one,
+and used to take that one's autosave as its own. Its files in the user's app-data folder
+(``autosave_folder()``):
 
-* ``session-<id>.logitlab.json``: the lesson, written a moment after the last
-  edit, atomically (QSaveFile), never larger than LogitLab reads back;
-* ``session-<id>.lock``: locked with ``fcntl.flock`` while the session runs.
-  The kernel drops that lock when the process ends, however it ends (SIGKILL,
-  a crash, a power cut), so "nobody holds the lock" is exactly "restorable":
-  no pid, host name or file age is guessed.  (Without fcntl, QLockFile.)
+* ``session-<id>.logitlab.json``: the lesson, written a moment after the last edit,
+  atomically (QSaveFile), never larger than LogitLab reads back;
+* ``session-<id>.lock``: locked with ``fcntl.flock`` while the session runs. The kernel
+  drops that lock when the process ends, however it ends (SIGKILL, a crash, a power
+  cut), so "nobody holds the lock" is exactly "restorable": no pid, host name or file
+  age is guessed. (Without fcntl, QLockFile.)
 
-A clean exit deletes only its own two files.  A close nobody answered (a
-signal, a close from code) keeps the lesson when it holds unsaved work
-(:meth:`Autosave.keep`), so the next start offers it.  The next start lists
-every restorable session, newest first (:func:`restorable`); one that cannot
-be read is named with its problem and skipped, never hiding older good ones
-(the dialog: :mod:`app.restore`).  Files of older versions,
+A clean exit deletes only its own two files. A close nobody answered (a signal, a close
+from code) keeps the lesson when it holds unsaved work (:meth:`Autosave.keep`), so the
+next start offers it. The next start lists every restorable session, newest first
+(:func:`restorable`); one that cannot be read is named with its problem and skipped,
+never hiding older good ones (the dialog: :mod:`app.restore`). Files of older versions,
 ``session-<pid>.logitlab.json``, have no lock and are offered too.
 """
 
@@ -46,8 +45,8 @@ except ImportError:  # Windows: QLockFile below
     fcntl = None
 
 DEBOUNCE_MS = 700
-#: Above this many points the JSON is formatted off the GUI thread (~0.24 s per 1e5
-#: points: at 10,000 points an autosave on the GUI thread was a 10–20 ms dropped frame).
+#: Above this many points the JSON is formatted off the GUI thread (~0.24 s per 1e5 points:
+#: at 10,000 an autosave on the GUI thread was a 10–20 ms dropped frame).
 BACKGROUND_POINTS = 2_000
 SUFFIX = ".logitlab.json"
 #: A session's lesson: a 32-digit hex id, or an older version's process id.
@@ -265,7 +264,7 @@ class Autosave(QtCore.QObject):
         self.timer = QtCore.QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.write_now)
+        self.timer.timeout.connect(self._timed_write)
         self.last_error = None
         self.writes = 0
         self.stale = False  # an edit since the last snapshot written (or being written)
@@ -291,6 +290,10 @@ class Autosave(QtCore.QObject):
             if not self.lock.acquire():
                 raise OSError(f"{self.lock.path} is locked by another process")
             _HELD.add(self.session_id)
+
+    def _timed_write(self):  # not while a big edit is prepared: it lands soon, asks again
+        if not getattr(self.controller, "edits_pending", False):
+            self.write_now()
 
     def write_now(self):
         """Write the current lesson; large ones are formatted and written on a worker

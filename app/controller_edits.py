@@ -62,6 +62,11 @@ class PointEdits:
     def labels(self):
         return self.session.labels if self._pending is None else self._pending[1]
 
+    @property
+    def edits_pending(self):
+        """True while a big edit is being prepared or waits to be."""
+        return self._pending is not None or self._preparing is not None
+
     def apply_points(self, points, labels):
         """Called by the undo commands and drags: the only way the data changes.
 

@@ -250,3 +250,24 @@ def test_the_density_image_of_a_big_edit_is_counted_on_its_thread(qtbot, big, ga
     plot._draw_density()  # the same view and points, counted here
     assert counted_on[-1] == "MainThread"
     np.testing.assert_array_equal(plot.density.image, image)
+
+
+def test_an_autosave_due_while_an_edit_is_prepared_waits_for_it(qtbot, big, gate):
+    """The autosave's timer must not land the edit on the GUI thread (a drag at two
+    million points held the window 0.2-0.4 s); the edit, once landed, is autosaved."""
+    from core.lesson import read_lesson
+
+    c = big.controller
+    saver = c.autosave
+    saver.timer.setInterval(1)
+    writes = saver.writes
+    c.add_point(-1.0, 1.5, 1)
+    saver.schedule()
+    qtbot.wait(50)
+    assert c.session.m == M, "the autosave landed the edit on the GUI thread"
+    assert saver.writes == writes
+    gate.set()
+    qtbot.waitUntil(lambda: saver.writes > writes, timeout=5000)
+    saver.wait(timeout=10)
+    lesson = read_lesson(str(saver.path))
+    assert len(lesson.points) == M + 1
