@@ -291,9 +291,10 @@ class Autosave(QtCore.QObject):
                 raise OSError(f"{self.lock.path} is locked by another process")
             _HELD.add(self.session_id)
 
-    def _timed_write(self):  # not while a big edit is prepared: it lands soon, asks again
-        if not getattr(self.controller, "edits_pending", False):
-            self.write_now()
+    def _timed_write(self):  # not while a big edit is prepared: look again in a moment
+        if getattr(self.controller, "edits_pending", False):
+            return self.timer.start()
+        self.write_now()
 
     def write_now(self):
         """Write the current lesson; large ones are formatted and written on a worker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-FLOOR = 1e-300  # as the cost plot: its log scale never meets log(0)
+from .cost_plot import FLOOR  # its log scale never meets log(0)
 
 
 class CostSplitPresenter:

@@ -15,9 +15,7 @@ from core.decision_boundary import ProbabilityGrid, decision_boundary
 from core.features import TERM_LABELS
 
 from .lecture_runs import heavy
-# The lecture's colours live in theme.py (the cost plot's split of J uses two); the
-# slides take them from here with the rest of what they share.
-from .theme import BLUE, GREEN, LIGHT, ORANGE, PURPLE, RED, SYMBOL, light_grid, passive_scatter
+from .theme import LIGHT, SYMBOL, light_grid, passive_scatter
 
 #: While playing, numbers are rewritten at most this often (nobody reads 60 Hz digits).
 TEXT_INTERVAL_S = 0.1

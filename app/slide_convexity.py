@@ -14,9 +14,6 @@ from PySide6 import QtCore, QtWidgets
 from core.convexity import find_nonconvex_segment, on_segment
 
 from .lecture_common import (
-    GREEN,
-    PURPLE,
-    RED,
     SAMPLE_POINTS,
     Throttle,
     button,
@@ -26,6 +23,7 @@ from .lecture_common import (
     set_text,
     small_plot,
 )
+from .theme import GREEN, PURPLE, RED
 
 INTRO = ("h is convex if h(λu + (1 − λ)v) ≤ λh(u) + (1 − λ)h(v) for all u, v and 0 ≤ λ ≤ 1: "
          "J never rises above the chord between two points. Then every local optimum is "

@@ -8,18 +8,8 @@ from PySide6 import QtCore, QtWidgets
 
 from core.features import ALL_TERMS, EXPONENTS, MAX_DEGREE, TERM_LABELS, polynomial_terms
 
-from .lecture_common import (
-    BLUE,
-    ORANGE,
-    PURPLE,
-    MiniDataPlot,
-    Throttle,
-    label,
-    num,
-    number_box,
-    set_text,
-    small_plot,
-)
+from .lecture_common import MiniDataPlot, Throttle, label, num, number_box, set_text, small_plot
+from .theme import BLUE, ORANGE, PURPLE
 
 INTRO = ("hθ(x) = g(θ0 + θ1x1 + θ2x2 + θ3x1² + θ4x1²x2 + θ5x1²x2² + θ6x1³x2 + …): every "
          "monomial of x1, x2 up to degree 6 (27 terms). A high degree on few points bends the "

@@ -11,8 +11,6 @@ from PySide6 import QtCore, QtWidgets
 from core.descent import GradientDescent
 
 from .lecture_common import (
-    GREEN,
-    RED,
     Throttle,
     code_html,
     label,
@@ -23,6 +21,7 @@ from .lecture_common import (
     small_plot,
 )
 from .lecture_runs import DEMO_MAX_STEPS, budget, engine_run, heavy, same_key
+from .theme import GREEN, RED
 
 SHOWN_PARAMS = 3  # b, w1, w2: the code shows this many lines, then "…"
 INTRO = ("Both runs start from the same θ₀ (the run's start) on your points and take the "

@@ -10,17 +10,9 @@ from PySide6 import QtCore, QtWidgets
 from core.loops import LectureLoop
 from core.model import cost_and_gradients
 
-from .lecture_common import (
-    GREEN,
-    RED,
-    Throttle,
-    code_html,
-    label,
-    num,
-    set_text,
-    small_plot,
-)
+from .lecture_common import Throttle, code_html, label, num, set_text, small_plot
 from .lecture_runs import DEMO_MAX_STEPS, budget, heavy, same_key
+from .theme import GREEN, RED
 
 INTRO = ("The lecture's loop as written, on your points from the run's θ₀, one Repeat per step "
          "of the main run. Left: J = 0; dw = 0; db = 0 stands before Repeat, so the sums are "

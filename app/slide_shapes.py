@@ -9,7 +9,8 @@ from PySide6 import QtWidgets
 from core.features import TERM_LABELS
 from core.model import sigmoid
 
-from .lecture_common import MONO, PURPLE, TOP_LEFT, Throttle, esc, label, num, set_text
+from .lecture_common import MONO, TOP_LEFT, Throttle, esc, label, num, set_text
+from .theme import PURPLE
 
 COLUMNS = 4  # examples shown
 ROWS = 4  # features shown

@@ -12,19 +12,8 @@ from PySide6 import QtCore, QtWidgets
 
 from core.descent import GradientDescent
 
-from .lecture_common import (
-    BLUE,
-    GREEN,
-    PURPLE,
-    RED,
-    Throttle,
-    button,
-    label,
-    num,
-    number_box,
-    set_text,
-    small_plot,
-)
+from .lecture_common import Throttle, button, label, num, number_box, set_text, small_plot
+from .theme import BLUE, GREEN, PURPLE, RED
 
 INTRO = ("The lecture gives two convergence conditions: the gradient test ‖dw‖ ≤ ε (dw with db) "
          "and the step test ‖Wᵗ⁺¹ − Wᵗ‖₂ ≤ ε. For the simultaneous update Wᵗ⁺¹ − Wᵗ = −α·dw, "

@@ -14,16 +14,9 @@ from core.equations import boundary_equation, model_equation
 from core.features import TERM_LABELS
 from core.model import cost_many
 
-from .lecture_common import (
-    PURPLE,
-    MiniDataPlot,
-    Throttle,
-    button,
-    label,
-    num,
-    set_text,
-)
+from .lecture_common import MiniDataPlot, Throttle, button, label, num, set_text
 from .lecture_runs import same_key
+from .theme import PURPLE
 
 #: The slides' two examples: (button text, objectName, terms, θ).
 SLIDE_EXAMPLES = (

@@ -183,7 +183,6 @@ def measure_frames(bench, frames=200, warmup=10, max_seconds=None):
         if max_seconds is not None and time.perf_counter() - started > max_seconds:
             break
     wall = float(np.sum(totals))
-    mean_frame = wall / len(totals)
     out = {"m": int(m), "features": "quadratic", "warmup": int(warmup)}
     out.update({f"frame_{k}": v for k, v in summary_ms(totals).items()})
     out["tick_median_ms"] = summary_ms(ticks)["median_ms"]

@@ -271,3 +271,29 @@ def test_an_autosave_due_while_an_edit_is_prepared_waits_for_it(qtbot, big, gate
     saver.wait(timeout=10)
     lesson = read_lesson(str(saver.path))
     assert len(lesson.points) == M + 1
+
+
+def test_an_autosave_due_while_an_overtaken_preparation_runs_is_still_written(
+        qtbot, window, gate):
+    """A big import prepared, Undo and a click landing at once (few points): the
+    import's preparation, still running, lands nothing and asks for nothing; the
+    autosave due meanwhile must still come, holding the click."""
+    from core.lesson import read_lesson
+
+    c = window.controller
+    saver = c.autosave
+    few, few_labels = ring(10, seed=8)
+    gate.set()
+    c.replace_points(few, few_labels, "few")
+    gate.clear()
+    saver.timer.setInterval(1)
+    c.replace_points(*ring(M, seed=9), "import")
+    c.undo_stack.undo()
+    c.add_point(0.25, 0.75, 1)  # lands at once: 11 points
+    assert c.session.m == 11
+    qtbot.wait(50)  # the autosave came due while the import's preparation ran
+    gate.set()
+    qtbot.waitUntil(lambda: not c.edits_pending, timeout=5000)
+    qtbot.waitUntil(lambda: not saver.stale, timeout=5000)
+    saver.wait(timeout=10)
+    assert len(read_lesson(str(saver.path)).points) == 11
