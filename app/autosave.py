@@ -292,9 +292,8 @@ class Autosave(QtCore.QObject):
             _HELD.add(self.session_id)
 
     def _timed_write(self):  # not while a big edit is prepared: look again in a moment
-        if getattr(self.controller, "edits_pending", False):
-            return self.timer.start()
-        self.write_now()
+        pending = getattr(self.controller, "edits_pending", False)
+        self.timer.start() if pending else self.write_now()
 
     def write_now(self):
         """Write the current lesson; large ones are formatted and written on a worker
