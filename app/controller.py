@@ -60,13 +60,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.worker.remote = self._remote
         self.worker.absorb = self._absorb
         self.worker.before_change = self.finish_edits
-        # Big edits (app/controller_edits.py): the newest waiting, the one being
-        # prepared, the number of the last edit and of the last that landed.
-        self._pending = self._preparing = self._applying = None
-        self._edit_token = self._landed_token = 0
-        self._landing = False
-        self.pointsPrepared.connect(self._points_prepared,
-                                    QtCore.Qt.ConnectionType.QueuedConnection)
+        self._init_edits()
         self.playing = False
         self.steps_per_frame = 50
         self.races = RaceControl(window.controls.race_rates)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 import numpy as np
+from PySide6 import QtCore
 
 from . import commands
 
@@ -19,6 +20,15 @@ BIG_EDIT = 200_000
 class PointEdits:
     """Clicks and drags become undoable commands; ``apply_points`` is the one way the
     data change."""
+
+    def _init_edits(self):
+        # Big edits: the newest waiting, the one being prepared, the status message
+        # shown meanwhile, the number of the last edit and of the last that landed.
+        self._pending = self._preparing = self._applying = None
+        self._edit_token = self._landed_token = 0
+        self._landing = False
+        self.pointsPrepared.connect(self._points_prepared,
+                                    QtCore.Qt.ConnectionType.QueuedConnection)
 
     @property
     def selected_class(self):

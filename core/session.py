@@ -171,8 +171,12 @@ class Session(Hyperparameters, RunView, Prediction):
         """What :meth:`set_points` would compute from new data, as a callable that
         computes it without touching the session: run it on another thread (numpy
         releases the interpreter) and hand its result to ``set_points(prepared=…)``."""
-        settings = (self.terms, self.standardize, self._loss, self._l2)
+        settings = self._data_settings()
         return lambda: PreparedData(points, labels, *settings, evaluator=True)
+
+    def _data_settings(self):
+        """What a preparation of new data depends on: features, scaling, loss and λ."""
+        return self.terms, self.standardize, self._loss, self._l2
 
     def initial_theta(self):
         """θ₀ on the features descent runs on, from :attr:`init`.
@@ -217,8 +221,7 @@ class Session(Hyperparameters, RunView, Prediction):
 
         ``prepared``: the result of :meth:`prepare_points` for these points; used
         when the features, scaling, loss and λ are still those it was prepared for."""
-        if prepared is None or prepared.settings != (self.terms, self.standardize,
-                                                     self._loss, self._l2):
+        if prepared is None or prepared.settings != self._data_settings():
             prepared = PreparedData(points, labels, self.terms, self.standardize)
         w_raw, b_raw = self.original_theta()
         old_scaler = self.scaler
