@@ -44,6 +44,7 @@ def assemble(session=None):
     controller.autosave.title = window.closing.session_title
     window.stage_keys = Stage(window, controller)
     _menus(window, controller)
+    controller.autosave.description = window.files.lesson_description
     window.files.document.stored.connect(window.closing.stored)
     install_lecture(window, controller)  # the Lecture menu and its slides
     window.data_caption = DataCaption(window, controller.undo_stack, window.files.document,

@@ -249,7 +249,8 @@ def remove(path, lock=None):
 class Autosave(QtCore.QObject):
     """This window's autosave.  Signals: ``failed(str)`` when a write failed.
 
-    ``title``: a callable naming the data for the restore list (set by assemble)."""
+    ``title``: a callable naming the data for the restore list, ``description`` one
+    giving the opened lesson's description (both set by assemble)."""
 
     failed = QtCore.Signal(str)
 
@@ -261,6 +262,7 @@ class Autosave(QtCore.QObject):
         self.path = self.folder / f"session-{self.session_id}{SUFFIX}"
         self.lock = SessionLock(lock_path_of(self.path))
         self.title = lambda: "Autosave"
+        self.description = lambda: ""  # the opened lesson's (set by assemble)
         self.timer = QtCore.QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -305,7 +307,8 @@ class Autosave(QtCore.QObject):
             self._take_lock()
         except OSError as exc:
             return self._failed(exc)
-        lesson = self.controller.lesson(title=self.title())  # a snapshot, on the GUI thread
+        # A snapshot, on the GUI thread.
+        lesson = self.controller.lesson(title=self.title(), description=self.description())
         self.stale = False
         if len(lesson.points) <= BACKGROUND_POINTS:
             return self._write(lesson)

@@ -29,6 +29,7 @@ class Source:
     kind: str
     path: str = ""
     title: str = ""  # a lesson's own title
+    description: str = ""  # and its description (a save to its file keeps both)
     names: tuple = ("x1", "x2", "y")  # a table's chosen columns
 
     @property

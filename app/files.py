@@ -43,6 +43,14 @@ OPEN_FILTER = ("Lessons and tables (*.logitlab.json *.json *.csv *.tsv *.txt *.d
 TABLE_FILTER = "Tables (*.csv *.tsv *.txt *.dat);;All files (*)"
 
 
+def lesson_stem(path):
+    """"week3.5" for …/week3.5.logitlab.json (and for week3.5.csv): the name a lesson is
+    called by, with only the suffix removed (not everything after the first dot)."""
+    base = os.path.basename(str(path))
+    return base[: -len(LESSON_SUFFIX)] if base.endswith(LESSON_SUFFIX) else \
+        os.path.splitext(base)[0]
+
+
 class _SaveSignals(QtCore.QObject):
     """``saved(path, problem)`` from a background save ('' when it worked)."""
 
@@ -60,6 +68,7 @@ class FileActions(ExportActions):
         self.signals.saved.connect(self._saved)
         self._saver = None  # the thread of a background save
         self._save_marker = None  # the undo position a background save writes
+        self._save_meta = {}  # the title and description it writes
         self.reader = None  # the FileReader of a large file being read
         self.preview = None  # the TableDialog waiting for the user
         self.settings = settings or QtCore.QSettings()
@@ -121,10 +130,7 @@ class FileActions(ExportActions):
         source = self.document.source
         if source is None or not source.path:
             return "lesson" + suffix if suffix == LESSON_SUFFIX else "points" + suffix
-        base = os.path.basename(source.path)
-        stem = base[: -len(LESSON_SUFFIX)] if base.endswith(LESSON_SUFFIX) else \
-            os.path.splitext(base)[0]
-        return stem + suffix
+        return lesson_stem(source.path) + suffix
 
     # -- opening ----------------------------------------------------------------------
     def open_path(self, path, picks=None, background_bytes=None):
@@ -188,7 +194,8 @@ class FileActions(ExportActions):
         if isinstance(doc, Lesson):
             name = os.path.basename(path)
             self.controller.load_lesson(doc, undo_text=f"Open {name}")
-            self.document.mark(Source("lesson", str(path), title=doc.title))
+            self.document.mark(Source("lesson", str(path), title=doc.title,
+                                      description=doc.description))
             player = getattr(self.window, "script_player", None)
             if player is not None:  # a lesson script (version 2) starts at its first step
                 player.start(doc.script)
@@ -284,13 +291,19 @@ class FileActions(ExportActions):
 
         A lesson of many points is formatted and written on a worker thread (the
         window stays live; the result arrives in ``saved``); True then means started.
+        Saves land in the order they were made: a save waits for one still being
+        written (a small save finished first, and the big one's older points then
+        replaced it while the window said "saved").
         """
         path = str(path)
-        lesson = self.controller.lesson(title=os.path.basename(path).split(".")[0])
+        self.wait_for_save()
+        meta = self._lesson_meta(path)
+        lesson = self.controller.lesson(**meta)
         player = getattr(self.window, "script_player", None)
         if player is not None:  # the steps of a lesson script are saved with it
             lesson.script = player.script
         self._save_marker = self.document.marker()
+        self._save_meta = meta
         if len(lesson.points) > BACKGROUND_POINTS:
             self.window.statusBar().showMessage(f"Saving {os.path.basename(path)}…")
             self._saver = threading.Thread(target=self._save_in_background, args=(path, lesson),
@@ -320,16 +333,31 @@ class FileActions(ExportActions):
             show_problem(self.window, "Cannot save the lesson", problem)
             return
         marker, self._save_marker = self._save_marker, None
-        self.document.mark(Source("lesson", path, title=os.path.basename(path).split(".")[0]),
-                           marker)
+        meta, self._save_meta = self._save_meta, {}
+        self.document.mark(Source("lesson", path, **meta), marker)
         self._remember(path)
         self.window.statusBar().showMessage(f"Saved {os.path.basename(path)}", 5000)
 
     def wait_for_save(self, timeout=60.0):
-        """Block until a background save has finished (a clean exit, tests)."""
-        if self._saver is not None:
-            self._saver.join(timeout)
+        """Block until a background save has finished and reported (a clean exit, another
+        save, tests)."""
+        saver, self._saver = self._saver, None
+        if saver is not None:
+            saver.join(timeout)
             QtWidgets.QApplication.processEvents()
+
+    def _lesson_meta(self, path):
+        """The title and description a save to ``path`` writes: those of the lesson the
+        data came from, kept by a save to its own file (a hand-written "Admissions,
+        week 3" is not renamed "week3"); a new file is titled with its name."""
+        source = self.document.source
+        same = self.path is not None and os.path.abspath(self.path) == os.path.abspath(path)
+        title = source.title if same and source.title else lesson_stem(path)
+        return {"title": title, "description": self.lesson_description()}
+
+    def lesson_description(self):
+        """The description of the lesson the data came from ('' for anything else)."""
+        return self.document.source.description if self.path is not None else ""
 
     def save(self):
         """Ctrl+S: to the lesson the data came from; anything else asks where."""
