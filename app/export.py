@@ -66,6 +66,30 @@ def save_text(path, text, readable=False, too_large=LESSON_TOO_LARGE):
         raise OSError(f"cannot write {path}: {_reason(f)}")
 
 
+#: Picture types a name may end with (QImageWriter writes them all).
+IMAGE_TYPES = {".png": b"PNG", ".jpg": b"JPG", ".jpeg": b"JPG", ".bmp": b"BMP"}
+
+
+def save_image(image, path):
+    """Write a QImage atomically, its type read from the name's ending; OSError says why
+    not (QImage.save only said False: a name without ".png" or a missing folder gave
+    no file and no message)."""
+    kind = IMAGE_TYPES.get(os.path.splitext(str(path))[1].lower())
+    if kind is None:
+        raise OSError(f"cannot write {path}: end its name with .png (or .jpg, .bmp) "
+                      "to say what kind of picture to write")
+    f = QtCore.QSaveFile(str(path))
+    if not f.open(QtCore.QIODevice.OpenModeFlag.WriteOnly):
+        raise OSError(f"cannot write {path}: {_reason(f)}")
+    if not image.save(f, kind.decode()):
+        reason = _reason(f) if f.error() != QtCore.QFileDevice.FileError.NoError else \
+            "the picture could not be encoded"
+        f.cancelWriting()
+        raise OSError(f"cannot write {path}: {reason}")
+    if not f.commit():
+        raise OSError(f"cannot write {path}: {_reason(f)}")
+
+
 def _session_held(controller):
     """The controller's session, held from the descent thread while we read it."""
     worker = getattr(controller, "worker", None)
@@ -114,13 +138,23 @@ def write_svg(widget, path):
     generator.setTitle("LogitLab")
     painter = QtGui.QPainter()
     if not painter.begin(generator):
-        raise OSError(f"cannot write {path}")
+        raise OSError(f"cannot write {path}: {_folder_problem(path)}")
     try:
         widget.render(painter)
     finally:
         painter.end()
     if not os.path.exists(path) or os.path.getsize(path) == 0:
-        raise OSError(f"cannot write {path}")
+        raise OSError(f"cannot write {path}: {_folder_problem(path)}")
+
+
+def _folder_problem(path):
+    """Why a file cannot be made at ``path``, as far as its folder tells."""
+    folder = os.path.dirname(os.path.abspath(str(path)))
+    if not os.path.isdir(folder):
+        return f"the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK):
+        return f"no permission to write in {folder}"
+    return "the file could not be created"
 
 
 def export_picture(window, target, path):
@@ -137,14 +171,12 @@ def export_picture(window, target, path):
     else:
         exporter = exporters.ImageExporter(plot.getPlotItem())
         exporter.parameters()["width"] = max(plot.width() * 2, 800)
-        exporter.export(str(path))
+        save_image(exporter.export(toBytes=True), path)
 
 
 def grab_widget(widget, path):
     """Save a widget as it looks now to a PNG."""
-    image = widget.grab().toImage()
-    if not image.save(str(path)):
-        raise OSError(f"cannot write {path}")
+    save_image(widget.grab().toImage(), path)
 
 
 def export_headless(window, lesson, args):
@@ -185,14 +217,19 @@ def export_headless(window, lesson, args):
             image = window.grab().toImage()
             if image.width() != w or image.height() != h:
                 image = image.scaled(w, h)
-            if not image.save(str(args.export_png)):
-                raise OSError(f"cannot write {args.export_png}")
+            save_image(image, args.export_png)
         if args.export_csv:
             save_text(args.export_csv, cost_csv_text(session.history))
     except OSError as exc:
         sys.stderr.write(f"logitlab: {exc}\n")
         return 2
-    window.close()
+    finally:
+        # Nothing here is the user's work: no autosave for the next start to offer as
+        # a session that "did not close normally".
+        closing = getattr(window, "closing", None)
+        if closing is not None:
+            closing.finish(keep=False)
+        window.close()
     return 0
 
 

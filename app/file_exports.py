@@ -11,8 +11,9 @@ import os
 
 from core.lesson import csv_text
 
-from .export import cost_csv_text, export_picture, save_text, write_numpy_script
-from .file_ui import show_problem
+from .export import (IMAGE_TYPES, cost_csv_text, export_picture, save_text,
+                     write_numpy_script)
+from .file_ui import ask_to_replace, show_problem
 
 CSV_FILTER = "Points as CSV (*.csv);;All files (*)"
 SCRIPT_FILTER = "Python script (*.py);;All files (*)"
@@ -81,4 +82,13 @@ class ExportActions:
         filt = "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)"
         path = self.folders.ask_save("Export picture", f"logitlab-{target}.{kind}", filt)
         if path:
-            self.export_picture_to(target, path)
+            if str(path).lower().endswith((".svg", *IMAGE_TYPES)):
+                self.export_picture_to(target, path)
+                return
+            # The type the menu entry named ("slide1" → slide1.png); the dialog checked
+            # the name without it, so a file of the new name is not replaced unasked.
+            path = f"{path}.{kind}"
+            if os.path.exists(path):
+                ask_to_replace(self.window, path, lambda p=path: self.export_picture_to(target, p))
+            else:
+                self.export_picture_to(target, path)

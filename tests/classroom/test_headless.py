@@ -119,6 +119,8 @@ def test_headless_export_without_a_display(make_window, tmp_path, env_for_subpro
     assert np.all(np.isfinite(costs))
     assert np.all(np.diff(costs[:20]) < 0), "J does not fall over the first steps"
     assert costs[-1] < 0.5 * costs[0]
+    # Nothing of the user's was open: the next start offers no "unsaved session".
+    assert list((tmp_path / "xdg-data").rglob("session-*")) == []
 
 
 def test_headless_800x600_picture_is_mostly_the_data_plot(make_window, tmp_path):
@@ -139,5 +141,18 @@ def test_headless_export_to_an_unwritable_place_fails_cleanly(tmp_path, env_for_
     assert "Traceback" not in proc.stderr
     ours = [line for line in proc.stderr.splitlines() if line.startswith("logitlab:")]
     assert len(ours) == 1 and "cannot write" in ours[0], proc.stderr
+    assert "No such file or directory" in ours[0] or "does not exist" in ours[0], ours[0]
     assert not out.parent.exists()
     assert not os.path.exists(out)
+
+
+def test_headless_export_to_a_name_without_a_picture_type_says_so(tmp_path, env_for_subprocess):
+    proc = subprocess.run(
+        [sys.executable, "-m", "app", str(LESSON), "--steps", "5", "--export-png",
+         str(tmp_path / "slide1"), "--size", "400x300"],
+        env=env_for_subprocess, cwd=str(ROOT), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    ours = [line for line in proc.stderr.splitlines() if line.startswith("logitlab:")]
+    assert len(ours) == 1 and "end its name with .png" in ours[0], proc.stderr
+    assert list(tmp_path.glob("slide1*")) == []
+    assert list((tmp_path / "xdg-data").rglob("session-*")) == []

@@ -234,3 +234,29 @@ def test_gui_exports_svg_pictures(window, qtbot, tmp_path, target):
     problem = win.files.last_problem
     assert ok is True, f"SVG export refused: {problem}"
     assert "<svg" in svg.read_text(encoding="utf-8")[:2000]
+
+
+def test_a_picture_that_cannot_be_written_says_why(window, tmp_path):
+    """pyqtgraph's exporter returned False quietly: no file, no message, "exported"."""
+    win = _ran(window)
+    for target in ("data", "cost", "window"):
+        out = tmp_path / "missing" / f"{target}.png"
+        assert win.files.export_picture_to(target, str(out)) is False
+        assert "cannot write" in win.files.last_problem
+        assert not out.exists()
+    boxes = message_boxes(win)
+    assert boxes and "missing" in boxes[-1].informativeText() + boxes[-1].text()
+
+
+def test_a_picture_named_without_its_type_gets_the_type_the_menu_named(window, tmp_path,
+                                                                       monkeypatch):
+    from app.file_ui import Folders
+
+    win = _ran(window)
+    monkeypatch.setattr(Folders, "ask_save", lambda self, *a: str(tmp_path / "slide1"))
+    win.files.export_picture("data", "png")
+    assert not QtGui.QImage(str(tmp_path / "slide1.png")).isNull()
+    before = (tmp_path / "slide1.png").read_bytes()
+    win.files.export_picture("cost", "png")  # slide1.png is there now: asked, not replaced
+    assert message_boxes(win, "replaceDialog")
+    assert (tmp_path / "slide1.png").read_bytes() == before
