@@ -173,27 +173,35 @@ class Closing(QtCore.QObject):
         self.finish(keep=bool(self.unsaved()), force=self.signal is not None)
         return True
 
-    def ask(self):
-        """Save / Close without saving / Cancel, with what would be lost in words."""
+    def ask(self, opening=None):
+        """Save / Close without saving / Cancel, with what would be lost in words.
+
+        ``opening``: the name of a file about to replace the data on screen and become
+        the saved state; then the choices are Save / Open without saving / Cancel."""
         what = self.unsaved()
         name = self.document_name()
         untitled = self.files.path is None
+        before = "closing" if opening is None else f"opening {opening}"
         box = QtWidgets.QMessageBox(self.window)
-        box.setObjectName("unsavedChangesDialog")
+        box.setObjectName("unsavedChangesDialog" if opening is None else "unsavedBeforeOpenDialog")
         box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
         box.setWindowTitle("Save changes?")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Save the changes to “{name}” before closing?" if not untitled else
-                    "Save this lesson before closing?")
-        box.setInformativeText(
-            f"Not saved yet: {_join(what)}.\n\n"
-            + ("Save asks where to save the lesson. " if untitled else
-               f"Save writes them to {self.files.path}. ")
-            + "Close without saving throws them away; they are not offered again at the "
-            "next start. Cancel keeps the window open.")
+        box.setText(f"Save the changes to “{name}” before {before}?" if not untitled else
+                    f"Save this lesson before {before}?")
+        where = ("Save asks where to save the lesson. " if untitled else
+                 f"Save writes them to {self.files.path}. ")
+        if opening is None:
+            rest = ("Close without saving throws them away; they are not offered again at "
+                    "the next start. Cancel keeps the window open.")
+        else:
+            rest = (f"Open without saving shows {opening} instead (Edit ▸ Undo brings the "
+                    "points back until you close). Cancel opens nothing.")
+        box.setInformativeText(f"Not saved yet: {_join(what)}.\n\n{where}{rest}")
         box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
         box.button(Button.Save).setText("Save…" if untitled else "Save")
-        box.button(Button.Discard).setText("Close without saving")
+        box.button(Button.Discard).setText("Close without saving" if opening is None else
+                                           "Open without saving")
         box.setDefaultButton(Button.Save)
         box.setEscapeButton(Button.Cancel)
         self.question = box
@@ -205,6 +213,17 @@ class Closing(QtCore.QObject):
             self.question = None
             box.deleteLater()
         return answer if answer in (Button.Save, Button.Discard) else Button.Cancel
+
+    def may_open(self, name):
+        """A file called ``name`` is about to replace the data and be their saved state:
+        unsaved work is asked about first (else a close right after deleted it without a
+        question).  True to go on: nothing unsaved, saved, or "Open without saving"."""
+        if self.closed or not self.unsaved():
+            return True
+        answer = self.ask(opening=name)
+        if answer == Button.Save:
+            return self.save()
+        return answer == Button.Discard
 
     def save(self):
         """Save through File ▸ Save lesson; True once everything is in a file."""

@@ -5,66 +5,50 @@ only FileProblem; the dialog names the file, the line and the problem (as
 plain text), and the session is left exactly as it was.  A table other than
 LogitLab's own ``x1,x2,y`` opens in a preview (:mod:`app.table_dialog`); a
 large file is read on a worker thread with progress and Cancel
-(:mod:`app.file_reader`).  Ctrl+S writes only to the lesson the data came from
-(:mod:`app.document`).  Writing is atomic (QSaveFile) and never produces a
-lesson LogitLab would refuse to read.
+(:mod:`app.file_reader`).  A file opened over unsaved work asks first
+(:meth:`app.closing.Closing.may_open`).  Ctrl+S writes only to the lesson the data
+came from (:mod:`app.document`); saving is :mod:`app.lesson_saving`.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
-from core.lesson import LESSON_SUFFIX, Lesson, lesson_to_json, read_document
+from core.lesson import LESSON_SUFFIX, Lesson, read_document
 from core.table import parse_table
 from core.table_columns import choose
 from core.text_file import Cancelled, FileProblem, check_file
 
 from .document import Document, Source
-from .export import save_text
 from .file_exports import ExportActions
 from .file_reader import FileReader
-from .file_ui import Folders, ask_to_replace, busy, show_problem
+from .file_ui import Folders, busy, show_problem
+from .lesson_saving import SaveActions, SaveSignals, lesson_stem
 from .table_dialog import TableDialog
 from .table_input import clipboard_text, install_drop, install_paste
 
 MAX_RECENT = 8
-BACKGROUND_POINTS = 20_000  # larger lessons are saved off the GUI thread (~0.2 s per 1e5)
 #: Files larger than this are read off the GUI thread: 1 MB (~25,000 rows, ~0.1 s) when the
 #: user opens one (a dialog, a drop, a recent file); 8 MB for a script or a test calling
 #: ``open_path``, which then gets the data at once.
 BACKGROUND_BYTES = 8 * 1024 * 1024
 INTERACTIVE_BACKGROUND_BYTES = 1024 * 1024
-LESSON_FILTER = "LogitLab lessons (*.logitlab.json);;All files (*)"
 OPEN_FILTER = ("Lessons and tables (*.logitlab.json *.json *.csv *.tsv *.txt *.dat);;"
                "All files (*)")
 TABLE_FILTER = "Tables (*.csv *.tsv *.txt *.dat);;All files (*)"
 
 
-def lesson_stem(path):
-    """"week3.5" for …/week3.5.logitlab.json (and for week3.5.csv): the name a lesson is
-    called by, with only the suffix removed (not everything after the first dot)."""
-    base = os.path.basename(str(path))
-    return base[: -len(LESSON_SUFFIX)] if base.endswith(LESSON_SUFFIX) else \
-        os.path.splitext(base)[0]
-
-
-class _SaveSignals(QtCore.QObject):
-    """``saved(path, problem)`` from a background save ('' when it worked)."""
-
-    saved = QtCore.Signal(str, str)
-
-
-class FileActions(ExportActions):
+class FileActions(SaveActions, ExportActions):
     """The File menu: owns the document (where the data came from), recent files,
-    the folder dialogs start in (QSettings), readers and savers; exports are
+    the folder dialogs start in (QSettings), readers and savers; saving is
+    :class:`app.lesson_saving.SaveActions`, exports are
     :class:`app.file_exports.ExportActions`."""
 
     def __init__(self, window, controller, menu, settings=None):
         self.window, self.controller = window, controller
-        self.signals = _SaveSignals(window)
+        self.signals = SaveSignals(window)
         self.signals.saved.connect(self._saved)
         self._saver = None  # the thread of a background save
         self._save_marker = None  # the undo position a background save writes
@@ -193,6 +177,8 @@ class FileActions(ExportActions):
         """
         if isinstance(doc, Lesson):
             name = os.path.basename(path)
+            if not self._may_replace(name):
+                return False
             self.controller.load_lesson(doc, undo_text=f"Open {name}")
             self.document.mark(Source("lesson", str(path), title=doc.title,
                                       description=doc.description))
@@ -240,8 +226,16 @@ class FileActions(ExportActions):
             self.preview = None
         dialog.deleteLater()
 
+    def _may_replace(self, name):
+        """Unsaved work is asked about before a file's data replace it (app/closing.py)."""
+        closing = getattr(self.window, "closing", None)
+        return closing is None or closing.may_open(name)
+
     def _load_table(self, choice, data, source):
         points, labels = data
+        # A paste stays unsaved work (and Undo brings the old points back): no question.
+        if source.kind != "paste" and not self._may_replace(source.name):
+            return
         source = Source(source.kind, source.path, names=choice.names)
         self.controller.replace_points(points, labels, f"Import {source.name}")
         self.controller.set_view(None)
@@ -284,104 +278,6 @@ class FileActions(ExportActions):
         except FileProblem as exc:
             return self._refuse(exc)
         return self.open_table(table, None, Source("paste"))
-
-    # -- saving -----------------------------------------------------------------------
-    def save_to(self, path):
-        """Save the lesson atomically; a failure is reported and the old file stays whole.
-
-        A lesson of many points is formatted and written on a worker thread (the
-        window stays live; the result arrives in ``saved``); True then means started.
-        Saves land in the order they were made: a save waits for one still being
-        written (a small save finished first, and the big one's older points then
-        replaced it while the window said "saved").
-        """
-        path = str(path)
-        self.wait_for_save()
-        meta = self._lesson_meta(path)
-        lesson = self.controller.lesson(**meta)
-        player = getattr(self.window, "script_player", None)
-        if player is not None:  # the steps of a lesson script are saved with it
-            lesson.script = player.script
-        self._save_marker = self.document.marker()
-        self._save_meta = meta
-        if len(lesson.points) > BACKGROUND_POINTS:
-            self.window.statusBar().showMessage(f"Saving {os.path.basename(path)}…")
-            self._saver = threading.Thread(target=self._save_in_background, args=(path, lesson),
-                                           name="save", daemon=True)
-            self._saver.start()
-            return True
-        try:
-            with busy(self.window, f"Saving {os.path.basename(path)}…"):
-                save_text(path, lesson_to_json(lesson), readable=True)
-        except OSError as exc:
-            self._saved(path, str(exc))
-            return False
-        self._saved(path, "")
-        return True
-
-    def _save_in_background(self, path, lesson):
-        try:
-            save_text(path, lesson_to_json(lesson), readable=True)
-        except OSError as exc:
-            self.signals.saved.emit(str(path), str(exc))  # queued to the GUI thread
-        else:
-            self.signals.saved.emit(str(path), "")
-
-    def _saved(self, path, problem):
-        if problem:
-            self.last_problem = problem
-            show_problem(self.window, "Cannot save the lesson", problem)
-            return
-        marker, self._save_marker = self._save_marker, None
-        meta, self._save_meta = self._save_meta, {}
-        self.document.mark(Source("lesson", path, **meta), marker)
-        self._remember(path)
-        self.window.statusBar().showMessage(f"Saved {os.path.basename(path)}", 5000)
-
-    def wait_for_save(self, timeout=60.0):
-        """Block until a background save has finished and reported (a clean exit, another
-        save, tests)."""
-        saver, self._saver = self._saver, None
-        if saver is not None:
-            saver.join(timeout)
-            QtWidgets.QApplication.processEvents()
-
-    def _lesson_meta(self, path):
-        """The title and description a save to ``path`` writes: those of the lesson the
-        data came from, kept by a save to its own file (a hand-written "Admissions,
-        week 3" is not renamed "week3"); a new file is titled with its name."""
-        source = self.document.source
-        same = self.path is not None and os.path.abspath(self.path) == os.path.abspath(path)
-        title = source.title if same and source.title else lesson_stem(path)
-        return {"title": title, "description": self.lesson_description()}
-
-    def lesson_description(self):
-        """The description of the lesson the data came from ('' for anything else)."""
-        return self.document.source.description if self.path is not None else ""
-
-    def save(self):
-        """Ctrl+S: to the lesson the data came from; anything else asks where."""
-        path = self.path
-        return self.save_to(path) if path else self.save_as_dialog()
-
-    def save_as_dialog(self):
-        path = self.folders.ask_save("Save lesson", self._suggested_name(LESSON_SUFFIX),
-                                  LESSON_FILTER)
-        if not path:
-            return False
-        return self.save_as(path)
-
-    def save_as(self, path):
-        """Save to ``path`` + the lesson suffix; asks before replacing a file the dialog
-        did not see (it checked the name without the suffix). False if not saved (yet)."""
-        path = str(path)
-        if path.endswith(LESSON_SUFFIX):
-            return self.save_to(path)
-        path = path.removesuffix(".json") + LESSON_SUFFIX
-        if not os.path.exists(path):
-            return self.save_to(path)
-        ask_to_replace(self.window, path, lambda p=path: self.save_to(p))
-        return False
 
     # -- recent files -----------------------------------------------------------------
     def recent(self):

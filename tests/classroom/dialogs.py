@@ -75,6 +75,11 @@ def answer_close(button, times=1):
     return answer("unsavedChangesDialog", button, times)
 
 
+def answer_open(button="Open without saving", times=1):
+    """Answer the question a file opened over unsaved work asks first (app/closing.py)."""
+    return answer("unsavedBeforeOpenDialog", button, times)
+
+
 class WindowSystemClose(QtGui.QCloseEvent):
     """The window's × as the window system sends it (a spontaneous close event).
 

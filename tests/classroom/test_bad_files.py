@@ -20,6 +20,7 @@ import pytest
 from PySide6 import QtCore
 from PySide6.QtTest import QTest
 
+from .dialogs import answer_open
 from .support import (
     BAD,
     EXPECTED,
@@ -101,7 +102,9 @@ def test_bad_file_is_refused_with_its_message_and_line(qtbot, refusing_window, n
 @pytest.mark.parametrize("name", OPENED)
 def test_quirky_but_good_file_opens(qtbot, lesson_window, name):
     win = lesson_window
+    asked = answer_open()  # the lesson's α was changed: unsaved work
     assert win.files.open_path(str(BAD / name)) is True
+    assert len(asked.seen) == 1
     assert not message_boxes(win)
     assert win.files.preview is None
     assert win.controller.session.m == _app(name)["direct"]
@@ -167,7 +170,9 @@ def test_a_refused_file_leaves_the_app_usable(qtbot, lesson_window):
     win = lesson_window
     assert not win.files.open_path(str(BAD / "not_json.logitlab.json"))
     take_box(qtbot, win, "fileProblemDialog")
+    asked = answer_open()
     assert win.files.open_path(str(BAD / "crlf.csv"))
+    assert len(asked.seen) == 1
     m = win.controller.session.m
     win.controller.add_point(0.25, 0.5, 1)
     assert win.controller.session.m == m + 1

@@ -290,7 +290,7 @@ def test_saving_makes_it_saved(qtbot, window, tmp_path):
 @pytest.mark.timeout(300)
 def test_save_on_close_waits_for_a_large_lesson_written_in_the_background(qtbot, window,
                                                                          tmp_path):
-    from app import files
+    from app import lesson_saving as files
 
     m = files.BACKGROUND_POINTS + 500
     rng = np.random.default_rng(9)

@@ -21,6 +21,7 @@ from PySide6.QtTest import QTest
 
 from core.lesson import read_lesson, write_csv
 
+from .dialogs import answer_open
 from .support import ROOT, message_boxes, take_box
 
 
@@ -213,7 +214,9 @@ def test_dialogs_start_in_documents_then_in_the_last_folder(lesson_window, tmp_p
 
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", staticmethod(ask_open))
     save = SaveDialog(monkeypatch)
+    asked = answer_open()  # the lesson's α was changed: unsaved work
     win.findChild(QtGui.QAction, "actionOpen").trigger()
+    assert len(asked.seen) == 1
     assert opened == [documents]
     for place in opened:
         assert not Path(place).resolve().is_relative_to(ROOT)

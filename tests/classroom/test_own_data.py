@@ -20,6 +20,7 @@ from core.lesson import write_csv
 from core.table import read_table
 from core.table_columns import choose
 
+from .dialogs import answer_open
 from .support import message_boxes, snapshot, take_box
 
 FILES = Path(__file__).resolve().parents[1] / "files"
@@ -92,7 +93,9 @@ def test_ex2data1_opens_from_the_file_menu_and_reaches_the_courses_optimum(
     assert not dialog.skip.isVisible()
     assert dialog.findChild(QtWidgets.QTableWidget, "tablePreview").item(0, 0).text() == \
         "34.62365962451697"
+    asked = answer_open()  # the lesson's α was changed: unsaved work
     click_open(qtbot, win, dialog)
+    assert len(asked.seen) == 1
 
     points, labels = ex2_points()
     s = win.controller.session
@@ -214,7 +217,9 @@ def test_bad_rows_are_listed_and_skipped_only_when_the_user_ticks(qtbot, lesson_
     assert win.files.open_path(str(TABLES / "some_bad_rows.csv"))
     dialog = preview(qtbot, win)
     dialog.skip.click()
+    asked = answer_open()  # the lesson's α was changed: unsaved work
     click_open(qtbot, win, dialog)
+    assert len(asked.seen) == 1
     assert win.controller.session.points.tolist() == [[1, 2], [5, 6], [9, 10]]
     assert "3 bad rows skipped" in win.statusBar().currentMessage()
 

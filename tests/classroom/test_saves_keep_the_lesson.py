@@ -20,7 +20,7 @@ from core.lesson import Lesson, read_lesson, write_lesson
 
 def test_a_save_made_during_a_big_background_save_is_the_one_on_disk(window, tmp_path,
                                                                      monkeypatch):
-    from app import files
+    from app import lesson_saving as files
 
     real_save_text = files.save_text
     big_written = threading.Event()

@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from ..classroom.dialogs import answer_open
 from .support import click, count
 
 #: The big-data action imports this many points.
@@ -329,23 +330,33 @@ class Monkey:
         lesson = self.tmp / "monkey.logitlab.json"
         csv = self.tmp / "monkey.csv"
         if kind in ("save lesson", "export csv") and self.c.session.m >= 50_000:
-            # Guard for BUG lesson-save-blocks-with-many-points (test_found_bugs.py):
-            # saving 1e5 points holds the GUI thread ~0.2 s (before the frame); remove
-            # when fixed.
+            # BUG lesson-save-blocks-with-many-points (test_found_bugs.py): remove when fixed.
             count("known bug avoided: lesson-save-blocks-with-many-points")
             return self.note(f"files: {kind} skipped ({self.c.session.m:,} points)")
         if kind == "save lesson":
             ok = f.save_to(str(lesson))
         elif kind == "open lesson":
-            ok = f.open_path(str(lesson)) if lesson.exists() else True
+            ok = self._open(lesson) if lesson.exists() else True
         elif kind == "export csv":
             ok = f.export_points_to(str(csv))
         elif kind == "import csv":
-            ok = f.open_path(str(csv)) if csv.exists() and csv.stat().st_size > 9 else True
+            ok = self._open(csv) if csv.exists() and csv.stat().st_size > 9 else True
         else:
             ok = f.export_costs_to(str(self.tmp / "costs.csv"))
         self.note(f"files: {kind} -> {ok}")
         assert ok, f"{kind} failed: {f.last_problem}"
+
+    def _open(self, path):
+        """Open as a person would: asked first over unsaved work (never Save: it asks where)."""
+        if not self.w.closing.unsaved():
+            return self.w.files.open_path(str(path))
+        button = self.choice(["Open without saving", "Cancel"])
+        pending = answer_open(button)
+        ok = self.w.files.open_path(str(path))
+        pending.stop()
+        assert len(pending.seen) == 1, "opening over unsaved work asked nothing"
+        count(f"monkey opens over unsaved work: {button}")
+        return ok or button == "Cancel"
 
     def big_data(self):
         """Import a CSV of BIG_POINTS points (made once): the monkey then plays on with
@@ -357,7 +368,7 @@ class Monkey:
             rng = np.random.default_rng(1)
             pts = rng.normal(size=(BIG_POINTS, 2)) * 2
             write_csv(path, pts, (pts.sum(axis=1) + rng.normal(size=BIG_POINTS) > 0).astype(int))
-        assert self.w.files.open_path(str(path)), self.w.files.last_problem
+        assert self._open(path), self.w.files.last_problem
         count("monkey big-data imports")
         self.note(f"import {BIG_POINTS:,} points from CSV")
 
