@@ -24,6 +24,7 @@ class History:
         self._it = np.empty(budget, dtype=np.int64)
         self._cost = np.empty(budget)
         self._theta = np.empty((budget, n_params))
+        self._grad = np.empty(budget)  # ‖dw‖ of each entry (NaN where unknown)
         self._n = 0
         self.stride = 1
         self._r_it = np.empty(recent_size, dtype=np.int64)
@@ -39,8 +40,8 @@ class History:
     def append(self, iteration, cost, theta, grad_norm=np.nan):
         """Record J(θ), θ (shape (n_params,)) and ‖dw‖ after ``iteration`` updates.
 
-        ``grad_norm`` is kept for the recent steps only (the regime's rate of
-        decay); it is NaN where unknown.
+        ``grad_norm`` (the regime's rate of decay, the step a scrubbed view shows)
+        is NaN where unknown.
         """
         p = self._r_pos
         self._r_it[p] = iteration
@@ -58,6 +59,7 @@ class History:
         self._it[self._n] = iteration
         self._cost[self._n] = cost
         self._theta[self._n] = theta
+        self._grad[self._n] = grad_norm
         self._n += 1
 
     def extend(self, iterations, costs, thetas, grad_norms):
@@ -82,20 +84,21 @@ class History:
         while start < k:
             due = start + np.flatnonzero(iterations[start:] % self.stride == 0)
             room = self.budget - self._n
-            self._store(due[:room], iterations, costs, thetas)
+            self._store(due[:room], iterations, costs, thetas, grad_norms)
             if len(due) <= room:
                 return
             c = int(due[room])  # the step that finds the long record full
             self._halve()
             if iterations[c] % self.stride == 0:
-                self._store([c], iterations, costs, thetas)
+                self._store([c], iterations, costs, thetas, grad_norms)
             start = c + 1
 
-    def _store(self, rows, iterations, costs, thetas):
+    def _store(self, rows, iterations, costs, thetas, grad_norms):
         n = len(rows)
         self._it[self._n:self._n + n] = iterations[rows]
         self._cost[self._n:self._n + n] = costs[rows]
         self._theta[self._n:self._n + n] = thetas[rows]
+        self._grad[self._n:self._n + n] = grad_norms[rows]
         self._n += n
 
     def _halve(self):
@@ -105,6 +108,7 @@ class History:
         self._it[:k] = self._it[: self._n][keep]
         self._cost[:k] = self._cost[: self._n][keep]
         self._theta[:k] = self._theta[: self._n][keep]
+        self._grad[:k] = self._grad[: self._n][keep]
         self._n = k
         self.stride *= 2
 
@@ -125,6 +129,7 @@ class History:
             if self._n == self.budget:
                 self._halve()
             self._it[self._n], self._cost[self._n], self._theta[self._n] = it, cost, theta
+            self._grad[self._n] = self._r_grad[p]
             self._n += 1
         return it, cost, theta
 
@@ -179,15 +184,47 @@ class History:
             return len(r_it)
         return self._n + int(np.count_nonzero(r_it > self._it[self._n - 1]))
 
+    def look_up(self, iteration, cost, theta):
+        """(‖dw‖, ‖θ − θ of the step before‖) of the recorded entry (iteration, cost, θ),
+        or None when the record holds no such entry (it was stepped back over, or the
+        record was re-expressed or replaced since).
+
+        Either number is None where not recorded: ‖dw‖ where it was unknown, the step's
+        length where the entry before is not the step before (the long record is
+        thinned, or θ was set there: a jump, not a step).
+        """
+        theta = np.asarray(theta, dtype=float)
+        r_it, r_cost, r_theta = self.recent()
+        for j in np.flatnonzero(r_it == iteration)[::-1]:
+            if r_cost[j] == cost and np.array_equal(r_theta[j], theta):
+                grad = self.recent_grad_norms(self._r_n)[j]
+                step = None
+                if j and r_it[j - 1] == iteration - 1:
+                    step = float(np.linalg.norm(r_theta[j] - r_theta[j - 1]))
+                return _known(grad), step
+        it, cost_l, theta_l = self.long()
+        for j in np.flatnonzero(it == iteration)[::-1]:
+            if cost_l[j] == cost and np.array_equal(theta_l[j], theta):
+                step = None
+                if j and it[j - 1] == iteration - 1:
+                    step = float(np.linalg.norm(theta_l[j] - theta_l[j - 1]))
+                return _known(self._grad[j]), step
+        return None
+
     def curve(self):
         """(iterations, costs) for the cost plot: the long record joined to the recent steps."""
         it, cost, _ = self.joined()
         return it, cost
 
     def nbytes(self):
-        arrays = (self._it, self._cost, self._theta, self._r_it, self._r_cost, self._r_theta,
-                  self._r_grad)
+        arrays = (self._it, self._cost, self._theta, self._grad, self._r_it, self._r_cost,
+                  self._r_theta, self._r_grad)
         return sum(a.nbytes for a in arrays)
+
+
+def _known(value):
+    value = float(value)
+    return value if np.isfinite(value) else None
 
 
 def for_pixels(x, y, columns):
