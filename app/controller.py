@@ -59,7 +59,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.worker.job = self._descend
         self.worker.remote = self._remote
         self.worker.absorb = self._absorb
-        self.worker.before_change = self.finish_edits
+        self.worker.before_change = self._before_change
         self._init_edits()
         self.playing = False
         self.steps_per_frame = 50
@@ -67,7 +67,9 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.slowed = False  # descent slowed down to show a bounce
         # Why descent may not run now (e.g. the class has not predicted yet), or None.
         self.run_gate = lambda: None
-        self.scrubbing = None  # (iteration, J, θ) of the history entry viewed, or None
+        # (iteration, J, θ) of the history entry viewed, or None; any change of the
+        # session leaves that view (_before_change).
+        self.scrubbing = None
         self.last_frame = None
         self._last_word = None
         self._drawn_version = -1
@@ -109,7 +111,6 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         """Apply a lesson (preset or file): settings, points (undoable), θ and view."""
         s = self.session
         with self.worker.access():
-            self.scrubbing = None
             s.set_terms(lesson.terms)
             s.set_standardize(lesson.standardize)
             s.loss = lesson.loss
@@ -164,6 +165,15 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
             theta[self.landscape.j] = b
             self.session.set_theta(theta)
         self.refresh()
+
+    def _before_change(self):
+        """Called before every change of the session (``worker.access()``): a step, a step
+        back, an edit, a new α, θ or run.  The history viewed is then no longer the
+        run's (its steps stepped back over, its J on other data, its θ in another
+        scaling), so the window returns to the live run; and an edit still being
+        prepared lands first, so changes land in the order they were made."""
+        self.scrubbing = None
+        self.finish_edits()
 
     def scrub_to(self, k):
         """Show the run as it was at history entry k (the last entry is live)."""
@@ -225,7 +235,10 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
             self._set_pace()
             self.worker.start()
         else:
-            self.worker.stop()
+            self.finish_edits()  # an edit landing is a change: it leaves the history view
+            viewing = self.scrubbing
+            self.worker.stop()  # waits for a step boundary; a pause changes nothing, so
+            self.scrubbing = viewing  # the step viewed stays on screen
         self._show_playing()
         self.refresh()
 
@@ -307,9 +320,10 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
 
     def step_back(self):
         self.set_playing(False)
-        with self.worker.access():
+        viewing = self.scrubbing is not None
+        with self.worker.access():  # leaves the history view, even at the first step
             moved = self.race is None and self.session.step_back()
-        if moved:
+        if moved or viewing:
             self.refresh()
 
     def reset_new(self):

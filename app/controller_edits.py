@@ -217,7 +217,6 @@ class LectureSettings:
     def set_original_theta(self, theta):
         """Jump to a typed θ (bias first, original units); descent goes on from there."""
         with self.worker.access():
-            self.scrubbing = None
             self.session.set_original_theta(theta)
         self.refresh()
         self.edited.emit()

@@ -136,20 +136,29 @@ def _raw(scaler, theta):
     return np.concatenate([[b_raw], w_raw[:, 0]])
 
 
+def _scrubbed(session, scrubbed):
+    """The Shown of the history entry ``scrubbed`` = (iteration, J, θ), or None when
+    the run has no such entry now (stepped back over, edited, cleared): a step that
+    no longer exists is never shown."""
+    if scrubbed is None or session.m == 0:
+        return None
+    it, cost, th = scrubbed
+    if len(th) != len(session.theta) or session.history.look_up(it, cost, th) is None:
+        return None
+    return Shown(int(it), float(cost), th, _raw(session.scaler, th), True)
+
+
 def take(session, *, version, playing, animating=False, scrubbed=None, race=None):
     """The frame of ``session`` now; call with the worker's lock held.
 
-    ``scrubbed`` is (iteration, cost, θ) of a history entry being viewed, or None.
+    ``scrubbed`` is (iteration, cost, θ) of a history entry being viewed, or None;
+    it is shown only while the history still holds that very entry.
     ``race`` is a :class:`core.race.Race` or None.
     """
     e = session
     theta = e.theta
     theta_raw = _raw(session.scaler, theta)
-    if scrubbed is not None and len(scrubbed[2]) == len(theta):
-        it, cost, th = scrubbed
-        shown = Shown(int(it), float(cost), th, _raw(session.scaler, th), True)
-    else:
-        shown = Shown(e.iteration, e.cost, theta, theta_raw, False)
+    shown = _scrubbed(session, scrubbed) or Shown(e.iteration, e.cost, theta, theta_raw, False)
     _, _, thetas = e.history.recent()
     word, style, headline, explanation, action = status_text.describe(session, playing, race)
     lanes = ()
