@@ -23,13 +23,18 @@ PATH_STEPS = 300  # the recent descent path the landscape draws
 
 @dataclass(frozen=True)
 class Shown:
-    """The step on screen: the live one, or the one scrubbed to in the history."""
+    """The step on screen: the live one, the one scrubbed to in the history, or in a
+    race the leading lane's; every number of it is that step's."""
 
     iteration: int
     cost: float | None
     theta: np.ndarray  # bias first, on the features descent runs on
     theta_raw: np.ndarray  # bias first, in x1, x2 units
     scrubbed: bool
+    grad_norm: float | None = None  # ‖dw‖ at θ (None: no data, or not recorded)
+    step_norm: float | None = None  # ‖Wᵗ − Wᵗ⁻¹‖₂ of the step that led here (None: none/unknown)
+    data_cost: float | None = None  # J without the penalty
+    penalty: float = 0.0  # λ/(2m)·Σ w_j² at θ
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,10 @@ class Frame:
     learning_rate: float
     tol: float
     seed: int
-    # the run
+    # the run (the live step; ``shown`` is the step on screen)
     iteration: int
     cost: float | None
-    grad_norm: float | None
+    grad_norm: float | None  # ‖dw‖ of the step shown: shown.grad_norm (the readout's)
     theta: np.ndarray
     theta_raw: np.ndarray
     curve: tuple  # (iterations, costs) of the whole run, downsampled
@@ -86,9 +91,10 @@ class Frame:
     update: str = "simultaneous"
     stop: str = "gradient"
     l2: float = 0.0
-    step_norm: float | None = None  # ‖W^{t+1} − W^t‖₂ of the last step
-    data_cost: float | None = None  # J without the penalty (the live step)
-    penalty: float = 0.0  # λ/(2m)·Σ w_j² (the live step)
+    # Of the step shown, like grad_norm: shown.step_norm, shown.data_cost, shown.penalty.
+    step_norm: float | None = None  # ‖W^{t+1} − W^t‖₂ of the step that led to it
+    data_cost: float | None = None  # J without the penalty
+    penalty: float = 0.0  # λ/(2m)·Σ w_j²
     penalty_curve: np.ndarray | None = None  # the penalty at each point of ``curve`` (λ > 0)
     theta0: np.ndarray | None = None  # where the run starts (session.initial_theta())
 
@@ -136,6 +142,13 @@ def _raw(scaler, theta):
     return np.concatenate([[b_raw], w_raw[:, 0]])
 
 
+def _live(engine, iteration, theta, theta_raw):
+    """The Shown of a run's live step (the session's, or a race lane's engine)."""
+    return Shown(iteration, engine.cost, theta, theta_raw, False, grad_norm=engine.grad_norm,
+                 step_norm=engine.step_norm, data_cost=engine.data_cost,
+                 penalty=engine.penalty)
+
+
 def _scrubbed(session, scrubbed):
     """The Shown of the history entry ``scrubbed`` = (iteration, J, θ), or None when
     the run has no such entry now (stepped back over, edited, cleared): a step that
@@ -143,9 +156,16 @@ def _scrubbed(session, scrubbed):
     if scrubbed is None or session.m == 0:
         return None
     it, cost, th = scrubbed
-    if len(th) != len(session.theta) or session.history.look_up(it, cost, th) is None:
+    if len(th) != len(session.theta):
         return None
-    return Shown(int(it), float(cost), th, _raw(session.scaler, th), True)
+    found = session.history.look_up(it, cost, th)
+    if found is None:
+        return None
+    grad_norm, step_norm = found
+    penalty = float(session.penalty_of(th)[0])
+    return Shown(int(it), float(cost), th, _raw(session.scaler, th), True,
+                 grad_norm=grad_norm, step_norm=step_norm, data_cost=float(cost) - penalty,
+                 penalty=penalty)
 
 
 def take(session, *, version, playing, animating=False, scrubbed=None, race=None):
@@ -158,7 +178,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
     e = session
     theta = e.theta
     theta_raw = _raw(session.scaler, theta)
-    shown = _scrubbed(session, scrubbed) or Shown(e.iteration, e.cost, theta, theta_raw, False)
+    shown = _scrubbed(session, scrubbed) or _live(e, e.iteration, theta, theta_raw)
     _, _, thetas = e.history.recent()
     word, style, headline, explanation, action = status_text.describe(session, playing, race)
     lanes = ()
@@ -176,7 +196,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
             (lane for lane in race.lanes if not lane.diverged),
             key=lambda lane: lane.engine.cost, default=race.lanes[0])
         th = lead.engine.theta
-        shown = Shown(race.iteration, lead.engine.cost, th, _raw(session.scaler, th), False)
+        shown = _live(lead.engine, race.iteration, th, _raw(session.scaler, th))
     if shown.scrubbed:
         # The one-click answer (lower α, standardize, …) stays: it acts on the live run,
         # and a class looking back at a divergence still needs it.
@@ -197,7 +217,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         terms=session.terms, standardize=session.standardize, scaler=session.scaler,
         loss=session.loss, learning_rate=session.learning_rate, tol=session.tol,
         seed=session.seed,
-        iteration=e.iteration, cost=e.cost, grad_norm=e.grad_norm, theta=theta,
+        iteration=e.iteration, cost=e.cost, grad_norm=shown.grad_norm, theta=theta,
         theta_raw=theta_raw, curve=curve, path=path, history_length=length, shown=shown,
         alpha_star=session.alpha_star(),
         word=word, style=style, headline=headline, explanation=explanation, action=action,
@@ -205,7 +225,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         race_summary="" if race is None else race.summary(),
         race_finished=race is not None and race.finished,
         update=session.update, stop=session.stop, l2=session.l2,
-        step_norm=session.step_norm, data_cost=session.data_cost, penalty=session.penalty,
+        step_norm=shown.step_norm, data_cost=shown.data_cost, penalty=shown.penalty,
         penalty_curve=None if session.m == 0 else _penalty_curve(session),
         theta0=session.initial_theta(),
     )

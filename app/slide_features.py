@@ -87,7 +87,8 @@ class FeaturesSlide(QtWidgets.QWidget):
 
 
 class FeaturesPresenter:
-    """Shows the terms and λ in use, the boundary at the θ shown and J = data loss + penalty."""
+    """Shows the terms and λ in use, the boundary at the θ shown and its J = data loss +
+    penalty (the step shown: the live one, the one scrubbed to, a race's leading lane)."""
 
     def __init__(self, view):
         self.view = view
@@ -123,13 +124,14 @@ class FeaturesPresenter:
             return
         v.plot.set_points(f.points, f.labels)
         v.plot.set_boundary("run", f.terms, f.shown.theta_raw if f.m else None)
-        if f.m == 0 or f.cost is None:
+        shown = f.shown
+        if f.m == 0 or shown.cost is None:
             text = "No points yet."
         elif f.l2 > 0:
-            text = (f"J = {num(f.cost)} = data loss {num(f.data_cost)} + penalty "
-                    f"{num(f.penalty)}  (λ = {num(f.l2)}, m = {f.m:,}, "
+            text = (f"J = {num(shown.cost)} = data loss {num(shown.data_cost)} + penalty "
+                    f"{num(shown.penalty)}  (λ = {num(f.l2)}, m = {f.m:,}, "
                     f"{len(f.terms)} weights)")
         else:
-            text = (f"J = {num(f.cost)}: no penalty (λ = 0). {len(f.terms)} weights on "
+            text = (f"J = {num(shown.cost)}: no penalty (λ = 0). {len(f.terms)} weights on "
                     f"{f.m:,} points.")
         set_text(v.split, text)

@@ -94,7 +94,7 @@ class LikelihoodPresenter:
                      f"squared error, J = {num(f.shown.cost)}, which is not −log P / m.)")
         elif f.l2 > 0:
             text += (f"<br>(J here is the data loss; the run's J adds the penalty λ/(2m)·Σw² "
-                     f"= {num(f.penalty)}.)")
+                     f"= {num(f.shown.penalty)}.)")
         set_text(v.total, text)
         rows = min(ROWS, m)
         head = ("<tr><th>i</th><th>x1</th><th>x2</th><th>y</th><th>ŷ</th>"

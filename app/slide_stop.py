@@ -1,5 +1,6 @@
 """Slide "until convergence": the lecture's two stopping tests, ‖dw‖ ≤ ε and
-‖W^{t+1} − W^t‖₂ ≤ ε, both numbers live, and the step-size trap at a tiny α."""
+‖W^{t+1} − W^t‖₂ ≤ ε, both numbers at the step shown (live, or the one scrubbed to), and
+the step-size trap at a tiny α."""
 
 from __future__ import annotations
 
@@ -141,7 +142,7 @@ class StopSlide(QtWidgets.QWidget):
 
 
 class StopPresenter:
-    """Both numbers of the live step, which test holds, and the trap on demand."""
+    """Both numbers of the step shown, which test holds, and the trap on demand."""
 
     def __init__(self, view):
         self.view = view
@@ -161,11 +162,15 @@ class StopPresenter:
             return
         eps = f.tol
         active = {"gradient": f.stop == "gradient", "step": f.stop == "step"}
-        for key, lab, value, name in (("gradient", v.grad_norm, f.grad_norm, "‖dw‖"),
-                                      ("step", v.step_norm, f.step_norm, "‖Wᵗ⁺¹ − Wᵗ‖₂")):
-            set_text(lab, _measure(name, value, eps, active[key]))
+        shown = f.shown
+        # A step looked back at (the history slider) may not have both numbers recorded.
+        unknown = shown.scrubbed and f.m > 0
+        for key, lab, value, name in (("gradient", v.grad_norm, shown.grad_norm, "‖dw‖"),
+                                      ("step", v.step_norm, shown.step_norm, "‖Wᵗ⁺¹ − Wᵗ‖₂")):
+            set_text(lab, _measure(name, value, eps, active[key],
+                                   unknown and (key == "gradient" or shown.iteration > 0)))
         alpha = f.learning_rate
-        if f.grad_norm is None:
+        if f.m == 0:
             rel = "No points yet."
         else:
             rel = (f"α = {num(alpha)}: ‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε = {num(eps)} holds once ‖dw‖ ≤ ε/α = "
@@ -208,10 +213,13 @@ class StopPresenter:
         return result
 
 
-def _measure(name, value, eps, active):
+def _measure(name, value, eps, active, unrecorded=False):
+    """``unrecorded``: a None value is a number the history did not keep, not a step
+    not taken yet."""
     if value is None:
         body = f"{name} = —"
-        verdict = "(no step yet)" if name != "‖dw‖" else ""
+        verdict = ("(not recorded for this step)" if unrecorded
+                   else "(no step yet)" if name != "‖dw‖" else "")
     else:
         holds = value <= eps
         sign = "≤" if holds else ">"

@@ -1,20 +1,22 @@
 """The history view (the slider under the cost curve), driven as a teacher would: step
 the run, drag the slider back, then do something else, and read what the window says.
 
-What it says about the run must be true at every step: after any change of the run,
-the live run again, never a step that no longer exists.
+What it says about the run must be true at every step: the step viewed with its own
+numbers (J, ‖dw‖, the step's length, the penalty), and after any change of the run the
+live run again, never a step that no longer exists.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6 import QtGui
+from PySide6 import QtGui, QtWidgets
 
 from app import frame
 from core import Session
 
-from .driver import load_preset
+from .driver import find, load_preset
+from .test_lecture import open_slide, text
 
 
 def press_step(window, n):
@@ -117,6 +119,56 @@ def test_a_pause_keeps_the_step_viewed(qtbot, window):
     assert window.scrub.value() == 3
 
 
+def test_the_step_viewed_shows_its_own_gradient_and_step_length(qtbot, window):
+    load_preset(qtbot, window, "Overlapping blobs")
+    panel = open_slide(qtbot, window, 3)  # the stopping tests: ‖dw‖ and ‖Wᵗ⁺¹ − Wᵗ‖
+    press_step(window, 3)
+    at_3 = (readout(window), text(panel, "stopGradNorm"), text(panel, "stopStepNorm"))
+    press_step(window, 27)
+    window.scrub.setValue(3)  # entries 0 … 30: the fourth is step 3
+    assert window.status.state.text() == "Viewing step 3 of 30"
+    now = (readout(window), text(panel, "stopGradNorm"), text(panel, "stopStepNorm"))
+    for key in ("iteration", "J", "dw", "P"):
+        assert now[0][key] == at_3[0][key], (key, now[0][key], at_3[0][key])
+    assert now[1] == at_3[1]
+    assert now[2] == at_3[2]
+    # Step 0 had no step before it: the slide says so, and invents nothing.
+    window.scrub.setValue(0)
+    assert "no step yet" in text(panel, "stopStepNorm") or "not recorded" in text(
+        panel, "stopStepNorm")
+
+
+def test_the_step_viewed_shows_its_own_data_loss_and_penalty(qtbot, window):
+    load_preset(qtbot, window, "Overlapping blobs")
+    panel = open_slide(qtbot, window, 6)
+    find(panel, "featuresLambda", QtWidgets.QDoubleSpinBox).setValue(1.0)
+    press_step(window, 3)
+    split_at_3 = text(panel, "featuresSplit")
+    panel = open_slide(qtbot, window, 8)
+    likelihood_at_3 = text(panel, "likelihoodTotal")
+    assert "penalty" in likelihood_at_3
+    press_step(window, 20)
+    window.scrub.setValue(3)
+    assert window.status.state.text() == "Viewing step 3 of 23"
+    assert text(panel, "likelihoodTotal") == likelihood_at_3
+    panel = open_slide(qtbot, window, 6)
+    assert text(panel, "featuresSplit") == split_at_3
+
+
+def test_a_race_shows_the_gradient_of_the_lane_whose_J_it_shows(qtbot, window):
+    c = window.controller
+    load_preset(qtbot, window, "Overlapping blobs")
+    window.controls.race_group.setChecked(True)  # the race starts running
+    window.controls.play_pause.click()  # pause it
+    assert c.race is not None and not c.playing
+    press_step(window, 25)
+    st = window.status
+    lanes = [lane for lane in c.race.lanes if st.cost.text() == f"J = {lane.engine.cost:.6g}"]
+    assert lanes, st.cost.text()
+    assert any(st.grad_norm.text().startswith(f"‖dw‖ = {lane.engine.grad_norm:.3g} ")
+               for lane in lanes), st.grad_norm.text()
+
+
 def test_a_frame_never_shows_an_entry_the_history_does_not_hold():
     rng = np.random.default_rng(0)
     pts = rng.normal(size=(40, 2))
@@ -126,6 +178,7 @@ def test_a_frame_never_shows_an_entry_the_history_does_not_hold():
     entry = (int(it[28]), float(cost[28]), thetas[28].copy())
     f = frame.take(s, version=0, playing=False, scrubbed=entry)
     assert f.shown.scrubbed and f.shown.iteration == 28
+    assert f.grad_norm == pytest.approx(s.history.recent_grad_norms(64)[28])
     for _ in range(6):
         s.step_back()
     f = frame.take(s, version=1, playing=False, scrubbed=entry)
