@@ -59,7 +59,7 @@ from .features import LINEAR, Scaler, check_terms, feature_map
 from .hyperparameters import Hyperparameters
 from .prediction import Prediction
 from .run_view import RunView
-from .stability import alpha_star_of, condition_of, gram_eigenvalues
+from .stability import Spectrum
 
 
 def _rescale(thetas, old, new):
@@ -92,7 +92,7 @@ class PreparedData:
         self.evaluator = self.spectrum = None
         if evaluator:
             self.evaluator = build_evaluator(self.X, self.Y, loss, l2, self.scaler.scale[:, 0])
-            self.spectrum = gram_eigenvalues(self.X)
+            self.spectrum = Spectrum(self.X, self.scaler.scale[:, 0])
 
 
 class Session(Hyperparameters, RunView, Prediction):
@@ -163,7 +163,8 @@ class Session(Hyperparameters, RunView, Prediction):
     def _adopt(self, data):
         self.points, self.labels = data.points, data.labels
         self.X_raw, self.scaler, self.X, self.Y = data.X_raw, data.scaler, data.X, data.Y
-        # Eigenvalues of X̃X̃ᵀ, computed on demand once per feature matrix.
+        # X̃X̃ᵀ and its eigenvalues (core.stability.Spectrum), computed on demand once per
+        # feature matrix.
         self._spectra = {} if data.spectrum is None else {self.standardize: data.spectrum}
         self._z_cache = None
 
@@ -343,24 +344,25 @@ class Session(Hyperparameters, RunView, Prediction):
 
     # -- the features' conditioning -------------------------------------------
     def _spectrum(self, standardized=None):
-        """Eigenvalues of X̃X̃ᵀ (X̃ = [1; X]) of the current or the other scaling,
-        ascending; None when they overflow.  Cached per feature matrix."""
+        """X̃X̃ᵀ (X̃ = [1; X]) of the current or the other scaling, with its eigenvalues
+        and the features' scales (:class:`core.stability.Spectrum`).  Cached per
+        feature matrix."""
         key = self.standardize if standardized is None else bool(standardized)
         if key not in self._spectra:
-            if key == self.standardize:
-                X = self.X
-            else:
-                X = Scaler.fit(self.X_raw, key).transform(self.X_raw)
-            self._spectra[key] = gram_eigenvalues(X)
+            scaler = self.scaler if key == self.standardize else Scaler.fit(self.X_raw, key)
+            X = self.X if key == self.standardize else scaler.transform(self.X_raw)
+            self._spectra[key] = Spectrum(X, scaler.scale[:, 0])
         return self._spectra[key]
 
     def alpha_star(self, standardized=None):
-        """Stability limit α* = 8m/λ_max(X̃X̃ᵀ) of the features descent runs on
-        (``standardized=None``), or of the same features standardized (True) or raw
-        (False): inf without data, 0 when the features overflow."""
-        return alpha_star_of(self._spectrum(standardized), self.m)
+        """Stability limit α* = 8m / λ_max(X̃X̃ᵀ + 4·diag(0, λ/s_j²)) of what descent
+        minimises (J with the L2 penalty λ/(2m)·Σ (w_j/s_j)², :mod:`core.stability`)
+        on the features descent runs on (``standardized=None``), or on the same
+        features standardized (True) or raw (False): inf without data, 0 when the
+        features overflow."""
+        return self._spectrum(standardized).alpha_star(self._l2)
 
     def condition_number(self, standardized=None):
         """cond(X̃X̃ᵀ) = λ_max/λ_min of the features descent runs on (or of the
         same features standardized / raw); None without data or when it overflows."""
-        return condition_of(self._spectrum(standardized))
+        return self._spectrum(standardized).condition()
