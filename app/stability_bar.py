@@ -9,12 +9,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 ZONES = (("smooth", "#7fc97f"), ("may oscillate", "#fdc086"), ("may diverge", "#f0027f"))
 
 TOOLTIP = (
-    "α* = 8m / λ_max(X̃X̃ᵀ) for the current features (X̃ with a row of ones for b).\n"
-    "The Hessian of J is X̃·diag(a(1−a))·X̃ᵀ/m ≼ X̃X̃ᵀ/(4m), so plain gradient descent\n"
-    "cannot blow up for α < α*. Below α*/2 each step moves the slowest direction\n"
-    "monotonically (smooth); between α*/2 and α* it may zig-zag but still converges;\n"
-    "above α* there is no guarantee: it may oscillate or diverge.\n"
-    "Standardizing the features shrinks λ_max, which moves α* up."
+    "α* = 8m / λ_max(X̃X̃ᵀ + 4·diag(0, λ/s₁², …, λ/sₙ²)) for the current features\n"
+    "(X̃ with a row of ones for b; λ the L2 penalty, s_j the features' scales, b not penalised).\n"
+    "The Hessian of J is X̃·diag(a(1−a))·X̃ᵀ/m + diag(0, λ/s_j²)/m ≼ (X̃X̃ᵀ/4 + diag(0, λ/s_j²))/m\n"
+    "(squared error's curvature is smaller still), so plain gradient descent cannot blow up\n"
+    "for α < α*. Below α*/2 each step moves the slowest direction monotonically (smooth);\n"
+    "between α*/2 and α* it may zig-zag but still converges; above α* there is no guarantee:\n"
+    "it may oscillate or diverge.\n"
+    "Standardizing the features shrinks λ_max, which moves α* up; a larger λ moves it down."
 )
 
 
