@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from core.objective import Penalized
+
 from . import status_text
 
 #: While playing, words and numbers change at most this often: nobody reads digits
@@ -58,7 +60,8 @@ class StatusPresenter:
         _set(st.accuracy, "accuracy —" if acc is None else f"accuracy {acc:.1%} of {frame.m:,}")
         _set(st.alpha_star, status_text.alpha_text(frame.learning_rate, frame.alpha_star,
                                                    frame.standardize))
-        _set(st.likelihood, status_text.likelihood_text(frame.loss, frame.m, shown.cost))
+        _set(st.likelihood, status_text.likelihood_text(frame.loss, frame.m, _data_loss(frame),
+                                                        penalized=frame.l2 > 0))
         if frame.alpha_star != self._alpha_star:
             self._alpha_star = frame.alpha_star
             self.stability.set_alpha_star(frame.alpha_star)
@@ -79,6 +82,20 @@ class StatusPresenter:
             if self.overlay.text() != text:
                 self.overlay.setText(text)
                 self.overlay.adjustSize()
+
+
+def _data_loss(frame):
+    """The data loss at the step shown: J without the L2 penalty, the likelihood's −log P / m.
+
+    The frame's ``data_cost`` is the live step's; a step scrubbed to, or a race's
+    leading lane, has its own θ, whose penalty λ/(2m)·Σ (w_j/s_j)² is taken off here."""
+    shown = frame.shown
+    if shown.cost is None or not frame.l2:
+        return shown.cost
+    if not shown.scrubbed and not frame.lanes and frame.data_cost is not None:
+        return frame.data_cost
+    return shown.cost - float(Penalized(None, frame.l2, frame.scaler.scale, frame.m)
+                              .penalty(shown.theta[1:]))
 
 
 def _cost(costs):
