@@ -111,7 +111,7 @@ class LandscapePresenter:
 
     @staticmethod
     def _signature(f):
-        return (id(f.X), f.terms, f.standardize, f.loss, f.m)
+        return (id(f.X), f.terms, f.standardize, f.loss, f.m, f.l2)
 
     # -- per frame ----------------------------------------------------------
     def draw(self, frame):
@@ -142,7 +142,10 @@ class LandscapePresenter:
         if self.pending is None and (self.shown is None or (
                 self._held_moved(theta) and now - self._started > REFRESH_S)):
             X, Y = self.sample(f.X, f.Y)
-            grid = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=f.loss)
+            # J as descent minimises it: with λ > 0 the penalty (on all m points'
+            # scale, also when J's data part is a sample) is part of the valley.
+            grid = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=f.loss,
+                             l2=f.l2, feature_scale=f.scaler.scale[:, 0], m=f.m)
             # Off the GUI thread (numpy releases the GIL in cost_many); the previous
             # complete grid stays on screen meanwhile.
             self.pending = (grid, None)
@@ -175,14 +178,17 @@ class LandscapePresenter:
     def sample(self, X, Y):
         """The examples J is computed on: all of them, or a fixed random SAMPLE_POINTS."""
         m = X.shape[1]
+        note = NOTE
+        if self._frame is not None and self._frame.l2 > 0:
+            note = f"J = data loss + penalty (λ = {self._frame.l2:g}), as descent minimises · " + NOTE
         if m <= SAMPLE_POINTS:
-            self.view.note.setText(NOTE)
+            self.view.note.setText(note)
             return X, Y
         if self._sample is None or self._sample[0] != m:
             idx = np.sort(np.random.default_rng(0).choice(m, SAMPLE_POINTS, replace=False))
             self._sample = (m, idx)
         idx = self._sample[1]
-        self.view.note.setText(f"J on a random {SAMPLE_POINTS:,} of {m:,} points · " + NOTE)
+        self.view.note.setText(f"J on a random {SAMPLE_POINTS:,} of {m:,} points · " + note)
         return X[:, idx], Y[:, idx]
 
     def _held_moved(self, theta):

@@ -2,7 +2,8 @@
 
 The grid is filled a few rows at a time (``fill``) so the live loop can
 spread the work over frames; each row is one vectorized :func:`cost_many`
-call.
+call.  With λ > 0 the J is the one descent minimises: the data loss plus the
+L2 penalty λ/(2m)·Σ (w_j/s_j)² (:class:`core.objective.Penalized`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .model import cost_many
+from .objective import Penalized
 
 
 def slice_thetas(theta, i, j, a_values, b_values):
@@ -26,12 +28,23 @@ def slice_thetas(theta, i, j, a_values, b_values):
 
 
 class Landscape:
-    """J(θ) on a (ny, nx) grid over θ[i] (x axis) and θ[j] (y axis)."""
+    """J(θ) on a (ny, nx) grid over θ[i] (x axis) and θ[j] (y axis).
 
-    def __init__(self, X, Y, theta, i, j, a_range, b_range, shape=(48, 48), loss="cross_entropy"):
+    ``l2``, ``feature_scale`` and ``m``: the L2 penalty λ/(2m)·Σ (w_j/s_j)² added to
+    the data loss, as descent adds it (``m``: the run's examples, when X is a sample
+    of them; X's when None).
+    """
+
+    def __init__(self, X, Y, theta, i, j, a_range, b_range, shape=(48, 48), loss="cross_entropy",
+                 l2=0.0, feature_scale=None, m=None):
         if i == j:
             raise ValueError("choose two different parameters")
         self.X, self.Y, self.loss = X, Y, loss
+        self.l2 = float(l2)
+        self._penalty = None
+        if self.l2:
+            scale = np.ones(X.shape[0]) if feature_scale is None else feature_scale
+            self._penalty = Penalized(None, self.l2, scale, X.shape[1] if m is None else m)
         self.theta = np.asarray(theta, dtype=float).copy()
         self.i, self.j = i, j
         self.a_range = (float(a_range[0]), float(a_range[1]))
@@ -55,6 +68,8 @@ class Landscape:
             return 0
         block = self._thetas[start:stop].reshape(-1, len(self.theta))
         costs = cost_many(block[:, 1:], block[:, 0], self.X, self.Y, self.loss)
+        if self._penalty is not None:
+            costs = costs + self._penalty.penalty(block[:, 1:])
         self.J[start:stop] = costs.reshape(stop - start, -1)
         self.rows_done = stop
         return stop - start
