@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .descent import GradientDescent
-from .regime import judge_lane
+from .regime import _g, judge_lane, steps_text, tiny_steps_stopped
 
 
 @dataclass
 class Lane:
     learning_rate: float
     engine: GradientDescent
-    converged_at: int | None = None  # step at which ‖dw‖ ≤ ε first held
+    converged_at: int | None = None  # step at which the stopping test first held
 
     @property
     def diverged(self):
@@ -21,6 +21,12 @@ class Lane:
     @property
     def finished(self):
         return self.converged_at is not None or self.diverged
+
+    @property
+    def stalled(self):
+        """Stopped by the step-size test only because α is tiny: ‖dw‖ is far above ε,
+        so this lane is not at the minimum and did not win anything."""
+        return self.converged_at is not None and tiny_steps_stopped(self.engine)
 
     def regime(self, session):
         """This lane's :class:`core.regime.Regime` on ``session``'s data and features."""
@@ -87,17 +93,28 @@ class Race:
                 lane.converged_at = lane.engine.iteration
 
     def winner(self):
-        """The lane that reached ‖dw‖ ≤ ε in the fewest steps, or None."""
-        done = [lane for lane in self.lanes if lane.converged_at is not None]
+        """The lane whose stopping test held in the fewest steps (‖dw‖ ≤ ε, or the
+        step-size test), or None; a lane :attr:`Lane.stalled` by a tiny α never wins."""
+        done = [lane for lane in self.lanes if lane.converged_at is not None and not lane.stalled]
         return min(done, key=lambda lane: lane.converged_at) if done else None
 
     def summary(self):
-        """One sentence for the screen."""
+        """One sentence for the screen, naming the test that stopped each lane it speaks of."""
         parts = []
         win = self.winner()
         if win is not None:
-            parts.append(f"α = {win.learning_rate:g} reached ‖dw‖ ≤ ε first, in {win.converged_at:,} steps")
+            steps = steps_text(win.converged_at)
+            if win.engine.stop == "step":
+                parts.append(f"α = {win.learning_rate:g} stopped first, in {steps}: "
+                             "its step ‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε")
+            else:
+                parts.append(f"α = {win.learning_rate:g} reached ‖dw‖ ≤ ε first, in {steps}")
         for lane in self.lanes:
+            if lane.stalled:
+                e = lane.engine
+                parts.append(f"α = {lane.learning_rate:g} stopped at step {lane.converged_at:,} "
+                             f"because its step {_g(e.step_norm)} ≤ ε, but ‖dw‖ = "
+                             f"{_g(e.grad_norm)}: α is tiny, not at the minimum")
             if lane.diverged:
                 parts.append(f"α = {lane.learning_rate:g} diverged at step {lane.engine.diverged_at[0]:,}")
         if not parts:

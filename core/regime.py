@@ -17,7 +17,8 @@ oscillating    J bounces without falling (α too large)
 separable      every point is on its side: the minimum does not exist
 badly scaled   raw features with a large condition number
 crawling       J falls, but at this rate ε is far (an estimate in steps)
-smooth         J falls as it should (or no step since the last edit)
+smooth         J falls as it should (or no step since the last edit), or —
+               ε too small to stop it — J no longer changes at the minimum
 =============  ==========================================================
 
 Only *diverged*, *converged*, *no data*, *one class* and *badly scaled* can
@@ -42,8 +43,10 @@ from .trend import (  # noqa: F401 - re-exported: the trend is part of the judge
     OSCILLATING,
     RATE_WINDOW,
     TREND_WINDOW,
+    _count,
     classify_trend,
     is_bouncing,
+    steps_text,
     steps_to_tol,
     trend,
 )
@@ -83,6 +86,11 @@ CRAWL_STEPS = 10_000
 #: least BAD_RATIO times that of the same features standardized.
 BAD_CONDITION = 1e3
 BAD_RATIO = 20.0
+#: At the minimum to machine precision: ‖dw‖ at most this times the features'
+#: gradient scale √(8/α*) (√ of machine ε: J is then within its rounding of J*).
+STILL_GRAD = 1e-8
+
+
 @dataclass(frozen=True)
 class Regime:
     """The judgement of a run, ready for the screen.
@@ -179,19 +187,6 @@ def _since(engine, since):
     return h.recent_costs(k)[start:], h.recent_grad_norms(k)[start:], thetas[start:]
 
 
-def _count(n):
-    """About n steps for the screen, two significant digits in words: '~45,000',
-    '~2.3 million', '~110 million', 'over 10¹⁵' — never an exponent, at most 13
-    characters, so the crawl headline fits its 40."""
-    v = float(f"{n:.2g}")  # round first: 999,999 reads '~1 million', not '~1,000,000'
-    if v >= 1e15:
-        return "over 10¹⁵" if n >= 1e15 else "~10¹⁵"
-    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if v >= size:
-            return f"~{v / size:.3g} {name}"
-    return f"~{v:,.0f}"
-
-
 def _g(v):
     """3 significant digits, a real minus sign and a short exponent: 2.3e5, 8.8e−4."""
     text = f"{v:.3g}"
@@ -199,6 +194,26 @@ def _g(v):
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", "−")
+
+
+def tiny_steps_stopped(e):
+    """The step-size test stopped engine ``e`` while ‖dw‖ is far above ε: α is tiny,
+    not at the minimum (the lecture's trap of the step test)."""
+    return bool(e.converged and e.stop == "step" and e.grad_norm is not None
+                and e.step_norm is not None and e.grad_norm > 10 * e.tol
+                and e.step_norm < e.grad_norm)
+
+
+def _still(costs, grad_norm, a_star):
+    """J unchanged over the trend window (to rounding) and ‖dw‖ at rounding level:
+    the run sits at the minimum to machine precision."""
+    c = np.asarray(costs[-TREND_WINDOW:], dtype=float)
+    if len(c) <= MIN_TREND_STEPS or not np.all(np.isfinite(c)) or grad_norm is None:
+        return False
+    if np.ptp(c) > 1e-13 * float(np.max(np.abs(c))):
+        return False
+    scale = math.sqrt(8.0 / a_star) if 0 < a_star < math.inf else 1.0
+    return grad_norm <= STILL_GRAD * scale
 
 
 def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
@@ -245,10 +260,12 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
                       why or (f"At α = {at_alpha:g} θ or J overflowed; stopped on the last finite "
                               f"θ. Lower α ({limit})."), action, **base)
     if e.converged:
+        headline = f"Converged after {steps_text(e.iteration)}"
         if e.stop == "step":
             text = (f"‖Wᵗ⁺¹ − Wᵗ‖ = {_g(e.step_norm)} ≤ ε = {e.tol:g}: the step-size test holds, "
                     "descent stops.")
-            if e.grad_norm > 10 * e.tol and e.step_norm < e.grad_norm:
+            if tiny_steps_stopped(e):
+                headline = f"Stopped after {steps_text(e.iteration)}: α is tiny"
                 text = (f"Steps of {_g(e.step_norm)} ≤ ε = {e.tol:g} stopped it, but ‖dw‖ = "
                         f"{_g(e.grad_norm)}: α is tiny, not at the minimum.")
         elif not getattr(s, "l2", 0.0) and _strictly_right(s.labels, training_z()):
@@ -262,9 +279,8 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
             c = int(classes[0])
             text = (f"Only class {c} points: ‖dw‖ ≤ ε = {e.tol:g} only because σ saturates; "
                     f"there is no minimum. Add a class {1 - c} point.")
-            return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text,
-                          ADD_OTHER_CLASS, **base)
-        return Regime(CONVERGED, f"Converged after {e.iteration:,} steps", text, **base)
+            return Regime(CONVERGED, headline, text, ADD_OTHER_CLASS, **base)
+        return Regime(CONVERGED, headline, text, **base)
 
     costs, grads, thetas = _since(e, since)
     if steps >= MIN_TREND_STEPS:
@@ -288,10 +304,19 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
                 text = (f"α = {alpha:g} overshoots back and forth across the valley "
                         f"(stable below α* = {_g(a_star)}). Lower α.")
             return Regime(word, headline, why or text, action, **base)
-        if not getattr(s, "l2", 0.0) and _separable(s.labels, training_z(), costs, thetas):
+        still = _still(costs, e.grad_norm, a_star)
+        separable = not getattr(s, "l2", 0.0) and _strictly_right(s.labels, training_z())
+        if separable and (still or _separable(costs, thetas)):
             return Regime(SEPARABLE, "Separable: no minimum exists",
                           "Every point is on its side, so J → 0 only as ‖w‖ grows without bound. "
                           "Overlap a point or set λ > 0.", **base)
+        if still:
+            # ε = 0 (or below what floats reach) never stops it: say where it is.
+            why = ("ε = 0 never stops descent; set ε > 0 to stop." if not e.tol > 0 else
+                   f"ε = {e.tol:g} is below what floats reach; raise ε to stop.")
+            return Regime(SMOOTH, "At the minimum, J no longer changes",
+                          f"‖dw‖ = {_g(e.grad_norm)}: J is at its minimum to machine precision. "
+                          + why, **base)
 
     measure = e.step_norm if e.stop == "step" else e.grad_norm
     if e.stop == "step" and measure is None and e.grad_norm is not None:
@@ -302,9 +327,10 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
     base["steps_to_tol"] = estimate
 
     if _badly_scaled(s):
-        cond = _g(float(f"{base['condition']:.2g}"))
+        cond = base["condition"]
+        cond = f"= {_g(float(f'{cond:.2g}'))}" if math.isfinite(cond) else "> 10¹⁶"
         return Regime(BADLY_SCALED, "Badly scaled features",
-                      f"Raw features: cond(X̃X̃ᵀ) = {cond}, so an α safe for the steep direction "
+                      f"Raw features: cond(X̃X̃ᵀ) {cond}, so an α safe for the steep direction "
                       "crawls along the flat one. Standardize.", STANDARDIZE, **base)
 
     if estimate is not None and estimate > crawl_steps:
@@ -325,21 +351,24 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         headline = "Descending smoothly"
     text = ""
     if estimate is not None and estimate >= 1:
-        text = f"J falls every step; ‖dw‖ ≤ ε = {e.tol:g} in {_count(estimate)} more steps."
+        far = _count(estimate)
+        text = (f"J falls every step; ‖dw‖ ≤ ε = {e.tol:g} in {far} more "
+                f"{'step' if far == '~1' else 'steps'}.")
     if alpha > a_star:
         text = (f"α = {alpha:g} is above α* = {_g(a_star)}: steps are no longer sure to lower J; "
                 "watch for a zig-zag.")
     return Regime(SMOOTH, headline, text, **base)
 
 
-def _separable(labels, z, costs, thetas):
-    """Every point strictly on its side, J falling and ‖w‖ growing over the window.
+def _separable(costs, thetas):
+    """For a θ with every point strictly on its side: J falling and ‖w‖ growing over
+    the window.
 
     A θ that classifies every point strictly right proves the classes are
     separable in these features: scaling it up drives J to 0, so J has no
     minimum and descent makes ‖w‖ grow without bound.
     """
-    if len(costs) < MIN_TREND_STEPS or len(thetas) < 2 or not _strictly_right(labels, z):
+    if len(costs) < MIN_TREND_STEPS or len(thetas) < 2:
         return False
     w_first = float(np.linalg.norm(thetas[0][1:]))
     w_last = float(np.linalg.norm(thetas[-1][1:]))
@@ -359,6 +388,8 @@ def _badly_scaled(s):
         return False
     raw = s.condition_number()
     std = s.condition_number(standardized=True)
-    if raw is None or std is None:
+    # Standardized still singular (two points, collinear points): no scaling helps, and
+    # inf ≥ 20·inf must not call it badly scaled.
+    if raw is None or std is None or not math.isfinite(std):
         return False
     return raw >= BAD_CONDITION and raw >= BAD_RATIO * std

@@ -2,7 +2,8 @@
 
 Pure functions of a window of costs (oldest first), used by
 :func:`core.regime.judge`; and the estimate of the steps still needed to
-reach ε from the recent rate of decay of ‖dw‖.
+reach ε from the recent rate of decay of ‖dw‖, and counts of steps as the screen
+says them.
 """
 
 from __future__ import annotations
@@ -137,3 +138,19 @@ def steps_to_tol(grad_norms, now, tol):
     return (math.log(tol) - math.log(now)) / slope
 
 
+def _count(n):
+    """About n steps for the screen, two significant digits in words: '~45,000',
+    '~2.3 million', '~110 million', 'over 10¹⁵' — never an exponent, at most 13
+    characters, so the crawl headline fits its 40."""
+    v = float(f"{n:.2g}")  # round first: 999,999 reads '~1 million', not '~1,000,000'
+    if v >= 1e15:
+        return "over 10¹⁵" if n >= 1e15 else "~10¹⁵"
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if v >= size:
+            return f"~{v / size:.3g} {name}"
+    return f"~{v:,.0f}"
+
+
+def steps_text(n):
+    """'1 step', '2 steps', '1,200 steps': a count of steps for the screen."""
+    return f"{n:,} {'step' if n == 1 else 'steps'}"
