@@ -215,7 +215,11 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         self.fit_controls()
         self.equations.scaling.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.equations.scaling)
-        self.statusBar().showMessage("Click on the plot to add points, or pick a preset.")
+        # A hint true with or without points (the first preset usually loads at start-up;
+        # an empty plot is told by the status panel's "No data").
+        self.statusBar().showMessage(
+            "Click on the plot to add a point, Shift+click one of the other class; "
+            "right-click deletes.")
         # After typing a number, Enter hands the keyboard back to the plot, so a
         # presenter remote's Space and arrows play and step again.
         c = self.controls

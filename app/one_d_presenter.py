@@ -85,10 +85,12 @@ class OneDPresenter:
                       for k, w in enumerate(ws[-8:], start=max(0, len(ws) - 8))])
         w = ws[-1]
         d = one_d.dJ(w)
-        sign = "> 0: w moves left" if d > 0 else ("< 0: w moves right" if d < 0 else "= 0: at the minimum")
+        # dJ/dw = 0 is said once: "= 0: at the minimum", not "= 0 = 0: …".
+        slope = (f"{d:.4g} > 0: w moves left" if d > 0 else
+                 f"{d:.4g} < 0: w moves right" if d < 0 else "0: at the minimum")
         v.caption.setText(
             f"{one_d.regime(v.alpha.value())}.  w{_superscript(len(ws) - 1)} = {w:.4g}, "
-            f"dJ/dw = 2(w − 2) = {d:.4g} {sign}.  Each step multiplies the distance to "
+            f"dJ/dw = 2(w − 2) = {slope}.  Each step multiplies the distance to "
             f"w = 2 by (1 − 2α) = {1 - 2 * v.alpha.value():.3g}."
         )
 
