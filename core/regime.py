@@ -16,7 +16,7 @@ diverging      J rises over the recent steps (α too large)
 oscillating    J bounces without falling (α too large)
 separable      every point is on its side: the minimum does not exist
 badly scaled   raw features with a large condition number
-crawling       J falls, but at this rate ε is far (an estimate in steps)
+crawling       J falls, but ε is far (a lower bound in steps)
 smooth         J falls as it should (or no step since the last edit), or —
                ε too small to stop it — J no longer changes at the minimum
 =============  ==========================================================
@@ -100,7 +100,7 @@ class Regime:
     word : str
         One of :data:`WORDS`.
     headline : str
-        At most ~40 characters, e.g. "Crawling: ε is ~2.3 million steps away".
+        At most ~40 characters, e.g. "Crawling: ε is ≥ 2.3 million steps away".
     explanation : str
         One sentence of cause and remedy, at most ~140 characters ('' if none).
     action : str or None
@@ -115,7 +115,8 @@ class Regime:
         cond(X̃X̃ᵀ) = λ_max/λ_min of the features descent runs on, X̃ = [1; X].
     steps_to_tol : float or None
         Crawling and smooth: the steps still needed to reach ε at the recent
-        rate of decay of ‖dw‖ (None when there is no measurable rate).
+        rate of decay of ‖dw‖, a lower bound since that rate only slows (None
+        when there is no measurable rate).
     steps_since_edit : int
         Steps taken since the last edit (what the trend was read from).
     """
@@ -334,7 +335,7 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
                       "crawls along the flat one. Standardize.", STANDARDIZE, **base)
 
     if estimate is not None and estimate > crawl_steps:
-        far = _count(estimate)
+        far = _count(estimate, at_least=True)  # the rate only slows: a lower bound
         if 3 * alpha <= a_star:
             return Regime(CRAWLING, f"Crawling: ε is {far} steps away",
                           f"J falls, but so slowly that ‖dw‖ ≤ ε = {e.tol:g} is {far} steps "
@@ -351,9 +352,9 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         headline = "Descending smoothly"
     text = ""
     if estimate is not None and estimate >= 1:
-        far = _count(estimate)
+        far = _count(estimate, at_least=True)
         text = (f"J falls every step; ‖dw‖ ≤ ε = {e.tol:g} in {far} more "
-                f"{'step' if far == '~1' else 'steps'}.")
+                f"{'step' if far == '≥ 1' else 'steps'}.")
     if alpha > a_star:
         text = (f"α = {alpha:g} is above α* = {_g(a_star)}: steps are no longer sure to lower J; "
                 "watch for a zig-zag.")

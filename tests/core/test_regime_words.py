@@ -120,3 +120,35 @@ def test_one_step_is_singular():
 
     assert steps_text(1) == "1 step" and steps_text(2) == "2 steps"
     assert steps_text(1200) == "1,200 steps" and steps_text(0) == "0 steps"
+
+
+def test_the_crawl_estimate_is_said_as_the_lower_bound_it_is():
+    """The recent rate of ‖dw‖ only slows (fast modes die first), so the steps it
+    gives are a lower bound: Overlapping blobs at α = 1e-3 reads '≥ 29,000 steps',
+    and ε takes ~210,000; '~29,000' would be a lie by 7×."""
+    s = preset_session("3_blobs.logitlab.json", tol=1e-4, learning_rate=1e-3)
+    s.step(1000)
+    r = judge(s)
+    check_text(r)
+    assert r.word == "crawling"
+    assert r.headline.startswith("Crawling: ε is ≥ ") and "~" not in r.headline
+    said = float(r.headline.split("≥ ")[1].split(" steps")[0].replace(",", ""))
+    assert said <= r.steps_to_tol
+    start = s.iteration
+    while not s.converged:
+        s.step(100_000)
+    assert s.iteration - start >= said
+
+
+def test_a_lower_bound_count_is_rounded_down_and_fits_the_headline():
+    from core.regime import _count
+
+    for n in (1.0, 9.99, 12_345.0, 289_999.0, 999_999.0, 2.34e6, 1.06e8, 9.99e14, 3e15):
+        far = _count(n, at_least=True)
+        assert len(f"Crawling: ε is {far} steps away") <= 40, far
+        assert "~" not in far and "e" not in far.replace("over", ""), far
+        if n < 1e15:
+            number = far.removeprefix("≥ ").replace(",", "").split(" ")
+            scale = {"million": 1e6, "billion": 1e9, "trillion": 1e12}.get(number[-1], 1)
+            shown = float(number[0]) * scale
+            assert shown <= n and shown >= 0.9 * n - 1, (n, far)
