@@ -114,7 +114,12 @@ class FileActions(SaveActions, ExportActions):
         source = self.document.source
         if source is None or not source.path:
             return "lesson" + suffix if suffix == LESSON_SUFFIX else "points" + suffix
-        return lesson_stem(source.path) + suffix
+        name = lesson_stem(source.path) + suffix
+        if os.path.basename(source.path).lower() == name.lower():
+            # Not the teacher's own table: its other columns, label words and skipped
+            # rows would be gone (Qt asks before replacing, but proposes it).
+            name = lesson_stem(source.path) + "-points" + suffix
+        return name
 
     # -- opening ----------------------------------------------------------------------
     def open_path(self, path, picks=None, background_bytes=None):

@@ -46,6 +46,7 @@ class Lane:
     path: np.ndarray  # recent θ rows
     converged_at: int | None
     diverged: bool
+    stalled: bool = False  # stopped by the step-size test only because α is tiny
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
             Lane(lane.learning_rate, _curve(lane.engine.history), lane.engine.theta,
                  _raw(session.scaler, lane.engine.theta),
                  lane.engine.history.recent()[2][-PATH_STEPS:].copy(),
-                 lane.converged_at, lane.diverged)
+                 lane.converged_at, lane.diverged, lane.stalled)
             for lane in race.lanes)
     if race is not None:
         # The numbers on screen are the race's: its step, and the leading lane (the

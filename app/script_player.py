@@ -24,6 +24,7 @@ from PySide6 import QtCore
 
 from core import script as sc
 from core.lesson import FileProblem, read_lesson
+from core.trend import steps_text
 
 from .prediction import PredictionDrawing
 from .presets import preset_files
@@ -233,8 +234,9 @@ class ScriptPlayer(QtCore.QObject):
     def _score(self, frame):
         q, answer = self.question, self.answer
         if q.kind == sc.RACE:
-            lanes = [(lane.learning_rate, lane.converged_at, lane.diverged)
-                     for lane in frame.lanes]
+            # A lane the step-size test stopped only because α is tiny won nothing.
+            lanes = [(lane.learning_rate, None if lane.stalled else lane.converged_at,
+                      lane.diverged) for lane in frame.lanes]
             if answer is None:
                 return self._skipped(sc.score_race(0, lanes).details, frame)
             return sc.score_race(answer, lanes)
@@ -246,7 +248,7 @@ class ScriptPlayer(QtCore.QObject):
         if q.kind == sc.COST_AT:
             cost = self.cost_at(self._start_iteration + q.steps)
             if answer is None:
-                return sc.Verdict("", f"After {q.steps:,} steps J = {cost:.3g}.")
+                return sc.Verdict("", f"After {steps_text(q.steps)} J = {cost:.3g}.")
             return sc.score_cost_at(answer, self._threshold, cost, q.steps)
         # boundary
         if answer is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-from core.objective import Penalized
 
 from . import status_text
 
@@ -85,17 +84,10 @@ class StatusPresenter:
 
 
 def _data_loss(frame):
-    """The data loss at the step shown: J without the L2 penalty, the likelihood's −log P / m.
-
-    The frame's ``data_cost`` is the live step's; a step scrubbed to, or a race's
-    leading lane, has its own θ, whose penalty λ/(2m)·Σ (w_j/s_j)² is taken off here."""
+    """The data loss at the step shown (live, scrubbed to, or a race's leading lane):
+    J without the L2 penalty, the likelihood's −log P / m (app/frame.py Shown)."""
     shown = frame.shown
-    if shown.cost is None or not frame.l2:
-        return shown.cost
-    if not shown.scrubbed and not frame.lanes and frame.data_cost is not None:
-        return frame.data_cost
-    return shown.cost - float(Penalized(None, frame.l2, frame.scaler.scale, frame.m)
-                              .penalty(shown.theta[1:]))
+    return shown.data_cost if frame.l2 and shown.data_cost is not None else shown.cost
 
 
 def _cost(costs):

@@ -108,7 +108,7 @@ class Regime:
     learning_rate : float
         α of the run judged.
     alpha_star : float or None
-        α* = 8m/λ_max(X̃X̃ᵀ) of the features descent runs on (inf: no data).
+        α* = 8m/λ_max(X̃X̃ᵀ + 4·diag(0, λ/s_j²)) of what descent minimises (inf: no data).
     alpha_star_standardized : float or None
         α* if the features were standardized (only computed for raw features).
     condition : float or None

@@ -33,6 +33,7 @@ from .decision_boundary import decision_boundary
 from .equations import boundary_equation
 from .features import LINEAR, feature_map
 from .lesson import Lesson
+from .trend import steps_text
 
 #: Kinds of question, in the order of the issue.
 BOUNDARY, REGIME, RACE, COST_AT = "boundary", "regime", "race", "cost_at"
@@ -110,7 +111,7 @@ class Question:
             BOUNDARY: "Where will the decision boundary settle? Draw it.",
             REGIME: "What will this α do?",
             RACE: "Which lane wins the race?",
-            COST_AT: f"After {self.steps:,} steps, will J be above or below "
+            COST_AT: f"After {steps_text(self.steps)}, will J be above or below "
                      f"{self.threshold:g}?" if self.threshold is not None else "",
         }[self.kind]
 
@@ -341,7 +342,7 @@ def score_race(predicted, lanes):
     winner, steps = min(done, key=lambda kv: kv[1])
     best = lanes[winner][0]
     if predicted == winner:
-        return Verdict(RIGHT, f"α = {best:g} reached ‖dw‖ ≤ ε first, in {steps:,} steps, "
+        return Verdict(RIGHT, f"α = {best:g} reached ‖dw‖ ≤ ε first, in {steps_text(steps)}, "
                               "as you said.", {"winner": winner})
     mine = lanes[predicted]
     if mine[2]:
@@ -353,7 +354,7 @@ def score_race(predicted, lanes):
     others = sorted(at for _, at in done)
     verdict = CLOSE if mine[1] is not None and len(others) > 1 and mine[1] == others[1] \
         else WRONG
-    return Verdict(verdict, f"α = {best:g} won, reaching ‖dw‖ ≤ ε in {steps:,} steps; {why}.",
+    return Verdict(verdict, f"α = {best:g} won, reaching ‖dw‖ ≤ ε in {steps_text(steps)}; {why}.",
                    {"winner": winner})
 
 
@@ -363,10 +364,10 @@ def score_cost_at(predicted, threshold, cost, steps):
         raise ValueError(f"predict {ABOVE!r} or {BELOW!r}, got {predicted!r}")
     if cost is None or not math.isfinite(cost):
         actual = ABOVE  # a diverged run: J went to infinity
-        text = f"After {steps:,} steps J was no longer a number: descent diverged"
+        text = f"After {steps_text(steps)} J was no longer a number: descent diverged"
     else:
         actual = ABOVE if cost > threshold else BELOW
-        text = f"After {steps:,} steps J = {cost:.3g}, {actual} {threshold:g}"
+        text = f"After {steps_text(steps)} J = {cost:.3g}, {actual} {threshold:g}"
     if predicted == actual:
         return Verdict(RIGHT, f"{text}, as you said.", {"actual": actual, "cost": cost})
     near = cost is not None and math.isfinite(cost) and \

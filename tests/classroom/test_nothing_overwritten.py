@@ -224,7 +224,7 @@ def test_dialogs_start_in_documents_then_in_the_last_folder(lesson_window, tmp_p
     win.findChild(QtGui.QAction, "actionExportCsv").trigger()
     win.findChild(QtGui.QAction, "actionSaveAs").trigger()
     win.findChild(QtGui.QAction, "actionExportScript").trigger()
-    assert save.calls == [str(elsewhere / "ring.csv"), str(elsewhere / "ring.logitlab.json"),
+    assert save.calls == [str(elsewhere / "ring-points.csv"), str(elsewhere / "ring.logitlab.json"),
                           str(elsewhere / "ring.py")]
 
 

@@ -96,3 +96,19 @@ def test_the_autosave_keeps_the_opened_lessons_description(window, tmp_path):
     assert c.autosave.write_now()
     c.autosave.wait()
     assert read_lesson(c.autosave.path).description == "Exam 1 and exam 2 scores; y = admitted."
+
+
+def test_exporting_points_never_proposes_the_teachers_own_table(window, tmp_path, monkeypatch):
+    """Export ▸ Points as CSV proposed grades.csv itself after importing it: accepting Qt's
+    "replace?" lost its other columns, label words and skipped rows."""
+    from app.file_ui import Folders
+
+    table = tmp_path / "grades.csv"
+    table.write_text("x1,x2,y\n1,2,1\n3,1,0\n2,2,1\n", encoding="utf-8")
+    assert window.files.open_path(table)
+    proposed = []
+    monkeypatch.setattr(Folders, "ask_save",
+                        lambda self, caption, name, file_filter: proposed.append(name) or "")
+    window.files.export_points_dialog()
+    window.files.export_script_dialog()
+    assert proposed == ["grades-points.csv", "grades.py"]
