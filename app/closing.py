@@ -195,8 +195,8 @@ class Closing(QtCore.QObject):
             rest = ("Close without saving throws them away; they are not offered again at "
                     "the next start. Cancel keeps the window open.")
         else:
-            rest = (f"Open without saving shows {opening} instead (Edit ▸ Undo brings the "
-                    "points back until you close). Cancel opens nothing.")
+            rest = (f"Open without saving shows {opening} instead (Edit ▸ Undo brings all "
+                    "this back until you close). Cancel opens nothing.")
         box.setInformativeText(f"Not saved yet: {_join(what)}.\n\n{where}{rest}")
         box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
         box.button(Button.Save).setText("Save…" if untitled else "Save")

@@ -2,7 +2,8 @@
 
 Small edits store only what changed, so a 10,000-point lesson can have a
 long undo history; whole-set replacements (clear, preset, import) store both
-sets.
+sets; a lesson opened (a file, a preset, a restore) stores both lessons, so its
+undo puts back the setup too.
 """
 
 from __future__ import annotations
@@ -82,3 +83,25 @@ class ReplacePoints(_PointCommand):
 
     def undo(self):
         self.controller.apply_points(*self.old)
+
+
+class OpenLesson(ReplacePoints):
+    """A lesson opened: its points, setup (features, α, ε, loss, λ, …), θ and view.
+
+    Undo puts back all of what was on screen before (``before``, a Lesson of the
+    session then), not just the points: undoing "Open week3" left week3's α and
+    features on the old points.  ``before`` None (a state no lesson can hold):
+    undo puts back the points only."""
+
+    def __init__(self, controller, lesson, before, text):
+        super().__init__(controller, lesson.points, lesson.labels, text)
+        self.lesson, self.before = lesson, before
+
+    def redo(self):
+        self.controller.apply_lesson(self.lesson)
+
+    def undo(self):
+        if self.before is None:
+            super().undo()
+        else:
+            self.controller.apply_lesson(self.before)

@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtGui
 from core import Session
 from core.lesson import Lesson
 
-from . import frame
+from . import commands, frame
 from .controller_edits import LectureSettings, PointEdits
 from .controls import blocked
 from .cost_presenter import CostPresenter
@@ -108,7 +108,16 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.worker.shutdown()
 
     def load_lesson(self, lesson, undo_text="Open lesson"):
-        """Apply a lesson (preset or file): settings, points (undoable), θ and view."""
+        """Open a lesson (preset or file): its setup, points, θ and view, as one step Undo
+        takes back whole (:class:`app.commands.OpenLesson`)."""
+        try:
+            before = self.lesson()
+        except ValueError:  # a setup no lesson can hold: Undo brings the points back
+            before = None
+        self.undo_stack.push(commands.OpenLesson(self, lesson, before, undo_text))
+
+    def apply_lesson(self, lesson):
+        """Put a lesson on screen (OpenLesson's redo and undo): settings, points, θ, view."""
         s = self.session
         with self.worker.access():
             s.set_terms(lesson.terms)
@@ -119,7 +128,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
             s.seed = lesson.seed
             s.l2, s.update, s.stop = lesson.l2, lesson.update, lesson.stop
             self.steps_per_frame = lesson.steps_per_frame
-            self.replace_points(lesson.points, lesson.labels, undo_text)
+            self.apply_points(lesson.points, lesson.labels)  # held: lands at once
             s.reset()
             if lesson.theta is not None and len(lesson.theta) == len(s.terms) + 1:
                 s.restore(lesson.theta, lesson.iteration)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 
+from .commands import ReplacePoints
+
 #: Undo texts of the loads that name what they load (app/presets.py).
 PREFIXES = ("Load preset", "Load demonstration")
 
@@ -23,7 +25,7 @@ def _preset_title(command_text):
 
 
 def _replaces_data(command):
-    return type(command).__name__ == "ReplacePoints"
+    return isinstance(command, ReplacePoints)
 
 
 class DataCaption(QtCore.QObject):

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore
 
+from .commands import ReplacePoints
+
 #: The state before the first command on the stack (after a clear).
 BASE = "base"
 
@@ -44,7 +46,7 @@ class Source:
 
 def _replaces_data(command):
     """A whole-set replacement that starts another document (a preset, an import)."""
-    return type(command).__name__ == "ReplacePoints" and not command.text().startswith("Clear")
+    return isinstance(command, ReplacePoints) and not command.text().startswith("Clear")
 
 
 class Document(QtCore.QObject):

@@ -118,3 +118,24 @@ def test_nothing_unsaved_or_a_paste_asks_nothing(window, lesson_file):
     assert pending.seen == []
     assert window.controller.session.m == 2
     assert window.closing.unsaved() == ["the points"]
+
+
+def test_undo_of_an_open_puts_back_the_setup_as_well_as_the_points(window, lesson_file):
+    """Undo of "Open monday" gave the old points back under Monday's α and features."""
+    window.preset_menu.load_first()
+    c, controls = window.controller, window.controls
+    controls.feature_quadratic.click()
+    c.set_learning_rate(0.05)
+    before = points_and_labels(window), c.session.terms, c.session.learning_rate
+    pending = answer(QUESTION, "Open without saving")
+    assert window.files.open_path(lesson_file)
+    assert len(pending.seen) == 1
+    assert c.session.learning_rate == 0.3 and c.session.m == 12
+    c.undo_stack.undo()
+    assert same_data(points_and_labels(window), before[0])
+    assert (c.session.terms, c.session.learning_rate) == before[1:]
+    assert controls.feature_quadratic.isChecked()
+    assert float(controls.learning_rate_value.text()) == 0.05
+    c.undo_stack.redo()
+    assert c.session.learning_rate == 0.3 and c.session.m == 12
+    assert controls.feature_linear.isChecked()
