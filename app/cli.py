@@ -55,7 +55,8 @@ def parser():
                    help="size of the exported PNG (default 1920x1080)")
     p.add_argument("--export-csv", metavar="COSTS.csv", help="write the cost history and exit")
     table = p.add_argument_group(
-        "tables", "by default x1 and x2 are the first two numeric columns and y the last one")
+        "tables", "by default the columns headed x1, x2 and y (or label, class, target); "
+                  "otherwise x1 and x2 are the first two numeric columns and y the last one")
     for name, role in (("x1", "the first feature"), ("x2", "the second feature"),
                        ("y", "the label")):
         table.add_argument(f"--{name}", metavar="COL",
@@ -118,8 +119,10 @@ def read_input(path, args=None, ask=False):
         raise FileProblem(path, f"{choice.problem} (with --x1 COL --x2 COL --y COL, by header "
                                 f"name or number: {_columns(doc)})")
     if choice.ambiguous:
+        # The question names the label column, so a wrong one is seen: --y picks another.
         raise FileProblem(path, f"{choice.ambiguous} Name it with --positive VALUE, e.g. "
-                                f"--positive {_quoted(choice.positive.text)}")
+                                f"--positive {_quoted(choice.positive.text)}, or pick "
+                                "another label column with --y COL")
     try:
         return table_lesson(choice, skip)
     except BadRows as exc:

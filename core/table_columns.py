@@ -6,9 +6,11 @@ says what the data would be — the label values found and which one is the
 positive class, the rows with missing or non-numeric cells and why — without
 deciding anything the user has not agreed to.  The defaults:
 
-* **y** is the last column;
-* **x1, x2** are the first two numeric columns other than y (skipping a row
-  counter 1, 2, 3, … such as an id column);
+* **y** is the column the header names so (``y``, or ``label``, ``class``,
+  ``target``; any case), else the last column;
+* **x1, x2** are the columns headed ``x1`` and ``x2``, else the first two
+  numeric columns other than y (skipping a row counter 1, 2, 3, … such as an
+  id column);
 * **the positive class** is the larger of two numbers (1 of 0/1, 1 of −1/1),
   the yes-word of a known pair (yes/no, true/false, y/n, pos/neg, …); two
   other words or more than two values are *ambiguous*: the guess is made
@@ -36,6 +38,9 @@ PAIRS = {"yes": "no", "y": "n", "true": "false", "t": "f", "positive": "negative
          "pos": "neg", "+": "-", "pass": "fail", "passed": "failed", "on": "off",
          "ja": "nein", "wahr": "falsch", "oui": "non", "vrai": "faux", "si": "no", "sí": "no"}
 POINTS_HEADER = ("x1", "x2", "y")
+#: Header names (lower case) that say a column is the label, the surest first.  "y"
+#: beside a column "x" is a coordinate, not the label.
+LABEL_NAMES = ("y", "label", "class", "target")
 
 __all__ = ["BadRows", "Choice", "LabelValue", "choose", "find_column"]
 
@@ -117,8 +122,11 @@ def _label_values(column, usable):
     return values
 
 
-def _guess_positive(values):
-    """(positive LabelValue or None, why the guess is ambiguous or None)."""
+def _guess_positive(values, name):
+    """(positive LabelValue or None, why the guess is ambiguous or None).
+
+    ``name`` is the label column's, for the question.
+    """
     if not values:
         return None, None
     numbers = [v for v in values if v.number is not None]
@@ -139,10 +147,10 @@ def _guess_positive(values):
              else values[-1])
     shown = ", ".join(repr(v.text) for v in values[:6]) + (", …" if len(values) > 6 else "")
     if len(values) == 2:
-        why = f"the labels are {shown}: which one is the positive class (y = 1)?"
+        why = f"the labels in {name!r} are {shown}: which one is the positive class (y = 1)?"
     else:
-        why = (f"the label column has {len(values)} values ({shown}): which one is the "
-               "positive class (y = 1)? The others become 0")
+        why = (f"the label column {name!r} has {len(values)} values ({shown}): which one is "
+               "the positive class (y = 1)? The others become 0.")
     return guess, why
 
 
@@ -291,6 +299,22 @@ def _match_value(values, wanted):
     return None
 
 
+def _named_columns(table):
+    """{"y": j, "x1": j, "x2": j} of the columns whose header names say their role."""
+    if not table.header:
+        return {}
+    lower = [n.strip().lower() for n in table.names]
+    named = {}
+    for name in LABEL_NAMES:
+        if name in lower and not (name == "y" and "x" in lower):
+            named["y"] = lower.index(name)
+            break
+    # A feature named so but not numeric is left to the defaults (whose message says why).
+    named.update({role: lower.index(role) for role in ("x1", "x2")
+                  if role in lower and table.columns[lower.index(role)].is_numeric})
+    return named
+
+
 def choose(table, x1=None, x2=None, y=None, positive=None):
     """The :class:`Choice` of these columns (names, 1-based numbers or 0-based ints).
 
@@ -307,7 +331,14 @@ def choose(table, x1=None, x2=None, y=None, positive=None):
         got = f"only {_short(table.names[numeric[0]])}" if numeric else "none"
         raise FileProblem(table.path, f"two columns of numbers are needed for x1 and x2; "
                                       f"{got} holds numbers")
-    y = len(cols) - 1 if y is None else find_column(table, y)
+    # The user's picks first; then the columns the header names; then the defaults.
+    x1, x2, y = (None if ref is None else find_column(table, ref) for ref in (x1, x2, y))
+    for role, j in _named_columns(table).items():
+        picks = {"x1": x1, "x2": x2, "y": y}
+        if picks[role] is None and j not in picks.values():
+            x1, x2, y = (j if r == role else picks[r] for r in ("x1", "x2", "y"))
+    if y is None:  # the last column not already a feature
+        y = next(j for j in reversed(range(len(cols))) if j not in (x1, x2))
     features = [j for j in numeric if j != y]
     if x1 is None or x2 is None:
         # A row counter (1, 2, 3, … or 0, 1, 2, …) is not a feature: skip it by default.
@@ -319,12 +350,12 @@ def choose(table, x1=None, x2=None, y=None, positive=None):
                   if j != y and not c.is_numeric]
         raise FileProblem(table.path, f"x1 and x2 need two columns of numbers besides the label "
                                       f"{table.names[y]!r}; " + "; ".join(others[:2]))
-    x1 = (features[0] if features else numeric[0]) if x1 is None else find_column(table, x1)
+    if x1 is None:
+        rest = [j for j in features if j != x2]
+        x1 = rest[0] if rest else next(j for j in numeric if j != x2)
     if x2 is None:
         rest = [j for j in features if j != x1]
         x2 = rest[0] if rest else next(j for j in numeric if j != x1)
-    else:
-        x2 = find_column(table, x2)
 
     names = table.names
     problem = None
@@ -350,7 +381,7 @@ def choose(table, x1=None, x2=None, y=None, positive=None):
         empty = [k for k, t in enumerate(label.texts) if not t]
         bad |= np.isin(label.codes, empty)
     values = _label_values(label, ~bad)
-    guess, ambiguous = _guess_positive(values)
+    guess, ambiguous = _guess_positive(values, names[y])
     if problem is None and len(values) > MAX_LABEL_VALUES:
         problem = (f"the label column {names[y]!r} has {len(values):,} different values, not a "
                    "few classes: pick the column that holds the classes (0/1, yes/no, …)")
