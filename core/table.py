@@ -4,7 +4,9 @@
 vertical bars or spaces; with or without a header line; quoted fields; a
 decimal comma where it cannot be confused with the separator (``1,5;2,5;1``).
 The dialect is guessed from the first lines: the separator that splits them
-into the same number (≥ 2) of cells, most of them numbers.
+into the same number (≥ 2) of cells, most of them numbers.  Comment lines
+(``#`` …) at the top are skipped and an empty last column without a name (a
+separator at the end of every line) is left out; :meth:`Table.describe` says so.
 
 :func:`read_table` returns a :class:`Table` of :class:`Column` objects; which
 columns become x1, x2 and y, and which label is the positive class, is
@@ -27,7 +29,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .table_dialect import SEPARATORS, dialect, has_header, is_number, sample_lines, with_names
+from .table_dialect import (
+    SEPARATORS,
+    decimal_comma_below,
+    dialect,
+    has_header,
+    is_number,
+    leading_comments,
+    sample_lines,
+    with_names,
+)
 from .text_file import Cancelled, FileProblem, decode, read_bytes
 from .text_file import short as _short
 
@@ -88,6 +99,8 @@ class Table:
     encoding: str = "UTF-8"
     ragged: dict = field(default_factory=dict)  # row → number of cells, when not n_columns
     preview_rows: list = field(default_factory=list)  # the first rows, cell texts
+    comments: int = 0  # '#' lines skipped at the top
+    empty_dropped: int = 0  # empty columns without a name dropped at the end
 
     @property
     def m(self):
@@ -109,6 +122,13 @@ class Table:
                  "a header line" if self.header else "no header line"]
         if self.decimal_comma:
             parts.append("decimal commas")
+        if self.comments:
+            lines = "line" if self.comments == 1 else "lines"
+            parts.append(f"{self.comments} comment {lines} (#) skipped")
+        if self.empty_dropped:
+            what = "an empty last column" if self.empty_dropped == 1 else (
+                f"{self.empty_dropped} empty last columns")
+            parts.append(f"{what} left out")
         if self.encoding != "UTF-8":
             parts.append(f"encoding {self.encoding}")
         return ", ".join(parts)
@@ -294,21 +314,28 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sample = sample_lines(text)
+    top, top_lines, comments = leading_comments(text)
+    sample = sample_lines(text, top, top_lines)
     if not sample:
+        if comments:
+            raise FileProblem(path, f"the file has only comment lines (starting with '#'); a "
+                                    "table needs rows of numbers such as '34.6,78.0,1'")
         raise FileProblem(path, "the file is empty; a table needs rows of numbers such as "
                                 "'34.6,78.0,1' (two features and a label)")
     if sample[0][1].lstrip().startswith(("{", "[")):
         raise FileProblem(path, "this looks like JSON, not a table: lessons are opened as "
                                 ".logitlab.json files", sample[0][0])
     sep, width, decimal_comma, rows = dialect(sample, path)
-    header = has_header(rows, decimal_comma)
-    names = with_names(rows[0], width, header)
+    if decimal_comma is None:  # whole numbers in the sample: the rest of the file says
+        decimal_comma = decimal_comma_below(text, _offset_after_line(text, sample[-1][0]))
     first_line = sample[0][0]
+    header = has_header(rows, decimal_comma)
     # The body starts after the header line; its rows are numbered from there.
-    lineno = first_line if header else 0
+    lineno = first_line if header else first_line - 1
     start = _offset_after_line(text, lineno)
-    numeric_sample = [all(is_number(r[j], decimal_comma) for r in rows[header:]
+    body = rows[header:]
+    names = with_names(rows[0], width, header)
+    numeric_sample = [all(is_number(r[j], decimal_comma) for r in body
                           if j < len(r) and r[j]) for j in range(width)]
 
     builders = [_ColumnBuilder() for _ in range(width)]
@@ -341,6 +368,18 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
     if m == 0:
         raise FileProblem(path, "no data rows: the file has only the header line "
                                 f"{_short(sample[0][1].strip())}")
+    columns = [b.column(name) for b, name in zip(builders, names, strict=True)]
+    # A separator at the end of every line (Excel's 'a;b;y;') makes an empty last
+    # column without a name: nothing is in it, so it is left out.
+    keep = width
+    while keep > 1 and names[keep - 1] == f"column {keep}" and _empty(columns[keep - 1]):
+        keep -= 1
+    if keep < width:
+        columns, names = columns[:keep], names[:keep]
+        ragged = {r: n for r, n in ragged.items() if not keep <= n <= width}
+        width, dropped = keep, width - keep
+    else:
+        dropped = 0
     if len(ragged) > m / 2:
         row = min(ragged)
         raise FileProblem(
@@ -349,9 +388,13 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
             f"{width} ({', '.join(names)}): every row needs one value per column",
             int(line_array[row]),
         )
-    columns = [b.column(name) for b, name in zip(builders, names, strict=True)]
     preview = [r + [""] * (width - len(r)) if len(r) < width else r[:width]
-               for r in rows[header:header + PREVIEW_ROWS]]
+               for r in body[:PREVIEW_ROWS]]
     return Table(path=path, columns=columns, lines=line_array, header=header, separator=sep,
                  decimal_comma=decimal_comma, encoding=encoding, ragged=ragged,
-                 preview_rows=preview)
+                 preview_rows=preview, comments=comments, empty_dropped=dropped)
+
+
+def _empty(column):
+    """True when every cell of the column is empty."""
+    return column.number_count == 0 and all(t == "" for t in column.texts)
