@@ -81,10 +81,29 @@ put("some_bad_rows.csv", "x,y,label\n1,2,1\n,3,0\n4,abc,1\n5,6,0\n7,8,NA\n9,10,1
     rows=3, names=["x", "y", "label"], positives=2, bad_rows=3)
 put("cp1252.csv", "Prüfung 1;Prüfung 2;Zugelassen\n1,5;2,5;ja\n3,5;4,5;nein\n".encode("cp1252"),
     rows=2, names=["Prüfung 1", "Prüfung 2", "Zugelassen"], positives=1)
+# The header says which column is which, even when the label comes first.
+put("label_first.csv", "y,x1,x2\n0,1,2\n1,3,4\n0,5,6\n1,7,8\n", rows=4,
+    names=["x1", "x2", "y"], positives=2)
+put("class_first.csv", "Class,width,length\nyes,1,2\nno,3,4\nyes,5,6\n", rows=3,
+    names=["width", "length", "Class"], positives=2)
+# Whole numbers for more lines than the dialect's sample, then decimal commas.
+put("late_decimal_comma.csv", "Punkte A;Punkte B;bestanden\n"
+    + "".join(f"{i % 97};{(7 * i) % 89};{i % 2}\n" for i in range(250))
+    + "".join(f"{i % 97},5;{(7 * i) % 89},25;{i % 2}\n" for i in range(50)), rows=300,
+    names=["Punkte A", "Punkte B", "bestanden"], positives=150)
+# Comment lines on top (Octave, numpy's savetxt, a teacher's note).
+put("comment_lines.csv", "# exam data 2024\n# columns: two scores and admitted\n"
+                         "x1,x2,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n", rows=4,
+    names=["x1", "x2", "y"], positives=2, direct=True)
+# Excel's separator at the end of every line: an empty last column without a name.
+put("trailing_separator.csv", "a;b;y;\r\n1,5;2;0;\r\n3;4,5;1;\r\n5;6;0;\r\n", rows=3,
+    names=["a", "b", "y"], positives=1)
 
 # -- tables that cannot be read ---------------------------------------------------------
 refused("empty.csv", "", "read", "the file is empty")
 refused("blank_lines.txt", "\n \n\t\n", "read", "the file is empty")
+refused("comments_only.csv", "# exam data 2024\n# to be filled in\n", "read",
+        "only comment lines")
 refused("header_only.csv", "exam1,exam2,admitted\n", "read", "no data rows")
 refused("one_column.txt", "34.6\n78.0\n1\n", "read", "found only one column", 1)
 refused("rows_not_split.csv", "a,b,c\n1 2 3\n4 5 6\n", "read",

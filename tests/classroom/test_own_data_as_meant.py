@@ -1,0 +1,93 @@
+"""Tables read as the teacher means them, from the command line and in the preview.
+
+The label column named ``y`` but first, decimal commas only after line 200,
+comment lines on top, a separator at the end of every line: each opens with the
+right columns (exit status 0), and the one question left (which label is the
+positive class) names the label column in a sentence of its own.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6 import QtWidgets
+
+from app.table_dialog import TableDialog
+from core.table import read_table
+
+FILES = Path(__file__).resolve().parents[1] / "files"
+TABLES = FILES / "tables"
+
+
+def _run(args, env):
+    return subprocess.Popen([sys.executable, "-m", "app", *map(str, args)], env=env,
+                            cwd=str(FILES.parents[1]), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _costs(path):
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_tables_open_from_the_command_line_as_meant(tmp_path, env_for_subprocess):
+    # Each gives the same run as the same rows written as LogitLab's own x1,x2,y.
+    same = {"label_first.csv": "0,1,2\n1,3,4\n0,5,6\n1,7,8\n",
+            "comment_lines.csv": "1,2,0\n3,4,1\n5,6,0\n7,8,1\n",
+            "trailing_separator.csv": "1.5,2,0\n3,4.5,1\n5,6,0\n"}
+    plain = {}
+    for name, rows in same.items():
+        if name == "label_first.csv":  # y,x1,x2 → x1,x2,y
+            rows = "".join(f"{a},{b},{y}\n" for y, a, b in
+                           (line.split(",") for line in rows.split()))
+        plain[name] = tmp_path / f"plain_{name}"
+        plain[name].write_text("x1,x2,y\n" + rows, encoding="utf-8")
+    runs = {f"{name}:{kind}": [path, "--steps", "40", "--export-csv",
+                               tmp_path / f"{kind}_{name}.costs.csv"]
+            for name in same for kind, path in (("file", TABLES / name),
+                                                ("plain", plain[name]))}
+    runs["late_decimal_comma.csv"] = [TABLES / "late_decimal_comma.csv", "--steps", "3",
+                                      "--export-csv", tmp_path / "late.costs.csv"]
+    procs = {key: _run(args, env_for_subprocess) for key, args in runs.items()}
+    for key, proc in procs.items():
+        out, err = proc.communicate(timeout=120)
+        assert (proc.returncode, out, err) == (0, "", ""), key
+    for name in same:
+        assert _costs(tmp_path / f"file_{name}.costs.csv") == \
+            _costs(tmp_path / f"plain_{name}.costs.csv"), name
+
+
+def test_the_positive_class_question_is_one_line_naming_the_label_column(
+        tmp_path, env_for_subprocess):
+    proc = _run([TABLES / "three_species.csv", "--export-png", tmp_path / "x.png"],
+                env_for_subprocess)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and out == ""
+    assert err == ("logitlab: three_species.csv: the label column 'species' has 3 values "
+                   "('setosa', 'versicolor', 'virginica'): which one is the positive class "
+                   "(y = 1)? The others become 0. Name it with --positive VALUE, e.g. "
+                   "--positive virginica, or pick another label column with --y COL\n")
+
+
+def test_the_preview_picks_the_named_columns_and_says_what_it_skipped(qtbot):
+    dialog = TableDialog(read_table(TABLES / "label_first.csv"))
+    qtbot.addWidget(dialog)
+    assert [box.currentText() for box in (dialog.x1, dialog.x2, dialog.y)] == \
+        ["2: x1 (numbers)", "3: x2 (numbers)", "1: y (numbers)"]
+    assert dialog.open_button.isEnabled()
+    assert dialog.points_and_labels()[1].tolist() == [0, 1, 0, 1]
+
+    dialog = TableDialog(read_table(TABLES / "comment_lines.csv"))
+    qtbot.addWidget(dialog)
+    summary = dialog.findChild(QtWidgets.QLabel, "tableSummary").text()
+    assert summary == ("comment_lines.csv: 4 rows, 3 columns, separated by commas, a header "
+                       "line, 2 comment lines (#) skipped")
+    assert dialog.open_button.isEnabled()
+
+    dialog = TableDialog(read_table(TABLES / "trailing_separator.csv"))
+    qtbot.addWidget(dialog)
+    assert dialog.y.count() == 3 and dialog.y.currentText() == "3: y (numbers)"
+    assert "an empty last column left out" in \
+        dialog.findChild(QtWidgets.QLabel, "tableSummary").text()
+    assert dialog.open_button.isEnabled()
