@@ -13,13 +13,17 @@ A lesson file is one JSON object::
      "labels": [0, 1, ...], "points": [[x1, x2], ...]}
 
 Only ``format``, ``version``, ``points`` and ``labels`` are required; other
-keys take the defaults of :class:`core.lesson.Lesson`, unknown keys are
-ignored.  θ is on the standardized features when ``standardize`` is true.
+keys take the defaults of :class:`core.lesson.Lesson`.  An unknown key is
+refused, naming the nearest known one: a hand-edited ``"alpha"`` or
+``"learningrate"`` would otherwise be dropped for the default α without a word
+(LogitLab has only ever written the keys above, and ``"steps"`` only in version
+2).  θ is on the standardized features when ``standardize`` is true.
 Floats are written with ``repr`` so reading a file back is exact.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import os
@@ -38,6 +42,16 @@ VERSION = 1
 #: Version 2 is a lesson script: a version-1 lesson plus "steps" (core.script_json).
 SCRIPT_VERSION = 2
 SUPPORTED_VERSIONS = (1, 2)
+#: Every key a lesson file may have ("steps" only in version 2), and those of "features".
+KEYS = ("format", "version", "title", "description", "features", "loss", "learning_rate",
+        "tol", "steps_per_frame", "seed", "view", "theta", "iteration", "l2", "update", "stop",
+        "labels", "points", "steps")
+FEATURE_KEYS = ("terms", "standardize")
+#: Other names a teacher may use for a key.
+_ALIASES = {"alpha": "learning_rate", "lr": "learning_rate", "eta": "learning_rate",
+            "rate": "learning_rate", "step_size": "learning_rate", "lambda": "l2",
+            "regularization": "l2", "penalty": "l2", "tolerance": "tol", "weights": "theta",
+            "name": "title", "data": "points", "x": "points", "y": "labels"}
 
 
 def lesson_to_json(lesson):
@@ -211,6 +225,23 @@ def lesson_from_json(text, path="<text>"):
         raise FileProblem(path, str(exc)) from None
 
 
+def _known_keys(data, known, where=""):
+    """Refuse a key not in ``known``, naming the nearest known one."""
+    for key in data:
+        if key in known:
+            continue
+        text = key.strip().lower().replace("-", "_").replace(" ", "_")
+        squeezed = {k.replace("_", ""): k for k in known}
+        near = (squeezed.get(text.replace("_", "")) or _ALIASES.get(text)
+                or next(iter(difflib.get_close_matches(text, known, n=1, cutoff=0.7)), None))
+        if near is not None and near in known:
+            hint = f" (did you mean {near!r}?)"
+        else:
+            whose = f" of {where[:-1]!r}" if where else ""
+            hint = f"; the keys{whose} are {', '.join(known)}"
+        raise _Bad(f"unknown key {_short(where + key)}{hint}")
+
+
 def _lesson_from_data(data):
     if not isinstance(data, dict):
         raise _Bad(f"not a LogitLab lesson: expected a JSON object {{…}}, got {_describe(data)}")
@@ -232,6 +263,12 @@ def _lesson_from_data(data):
             f"unsupported version {_show(version)}{newer}; supported versions: {supported}"
         )
 
+    if "steps" in data and version != SCRIPT_VERSION:
+        raise _Bad(f"'steps' (a lesson script) needs \"version\": {SCRIPT_VERSION}; this file "
+                   f"says version {version}, which has no steps")
+    _known_keys(data, KEYS)
+    if isinstance(data.get("features"), dict):
+        _known_keys(data["features"], FEATURE_KEYS, "features.")
     for key in ("points", "labels"):
         if key not in data:
             raise _Bad(f"the required key {key!r} is missing")
@@ -325,7 +362,7 @@ def _lesson_from_data(data):
         if not isinstance(theta, list):
             raise _Bad(f"'theta' must be a list [b, w1, ...] or null, got {_describe(theta)}")
         kwargs["theta"] = np.array([_number(v, f"theta[{j}]") for j, v in enumerate(theta)])
-    if version == SCRIPT_VERSION and "steps" in data:
+    if "steps" in data:
         from .script_json import script_from_data  # core.script imports this module
 
         kwargs["script"] = script_from_data(data["steps"])
