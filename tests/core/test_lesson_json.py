@@ -95,15 +95,15 @@ def test_lesson_json_is_readable_and_tagged():
     assert "NaN" not in text and "Infinity" not in text
 
 
-def test_defaults_for_missing_optional_keys_and_extra_keys_ignored():
+def test_defaults_for_missing_optional_keys():
+    # (Unknown keys are refused: tests/core/test_lesson_keys.py.)
     text = json.dumps(
         {
             "format": "logitlab-lesson",
             "version": 1,
             "points": [[1, 2], [3, 4]],
             "labels": [0, 1],
-            "made_by": "a future LogitLab",
-            "features": {"terms": ["x1"], "colour": "red"},
+            "features": {"terms": ["x1"]},
         }
     )
     got = lesson_from_json(text)

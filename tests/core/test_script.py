@@ -68,10 +68,11 @@ def test_a_plain_lesson_stays_version_1_and_old_files_open():
     lesson = read_lesson(PRESETS + "1_linear.logitlab.json")
     assert lesson.script is None
     assert json.loads(lesson_to_json(lesson))["version"] == 1
-    # Version 1 ignores unknown keys, "steps" included.
+    # Steps in a version-1 file would be lost: refused, saying the version they need.
     data = json.loads(lesson_to_json(lesson))
-    data["steps"] = "not read in version 1"
-    assert lesson_from_json(json.dumps(data)).script is None
+    data["steps"] = []
+    with pytest.raises(FileProblem, match="'steps' \\(a lesson script\\) needs \"version\": 2"):
+        lesson_from_json(json.dumps(data))
 
 
 @pytest.mark.parametrize(("step", "message"), [

@@ -134,6 +134,16 @@ put(
     dump(lesson(learning_rate="fast")),
     "'learning_rate' must be a number",
 )
+# A misspelt key would be dropped for the default: refused, naming the key meant.
+alpha = lesson(alpha=0.1, _drop=("learning_rate",))
+put("misspelt_alpha" + J, dump(alpha), "unknown key 'alpha' (did you mean 'learning_rate'?)")
+put("misspelt_learningrate" + J, dump(lesson(learningrate=0.1, _drop=("learning_rate",))),
+    "unknown key 'learningrate' (did you mean 'learning_rate'?)")
+put("misspelt_standardise" + J,
+    dump(lesson(features={"terms": ["x1", "x2"], "standardise": False})),
+    "unknown key 'features.standardise' (did you mean 'standardize'?)")
+put("steps_in_version_1" + J, dump(lesson(steps=[{"title": "Look"}])),
+    "'steps' (a lesson script) needs \"version\": 2")
 put("tol_negative" + J, dump(lesson(tol=-1e-4)), "tol must be a finite number ≥ 0")
 put(
     "steps_per_frame_zero" + J,
