@@ -217,9 +217,8 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.equations.scaling)
         # A hint true with or without points (the first preset usually loads at start-up;
         # an empty plot is told by the status panel's "No data").
-        self.statusBar().showMessage(
-            "Click on the plot to add a point, Shift+click one of the other class; "
-            "right-click deletes.")
+        # Short: at 1024×768 the scaling note on the right leaves it ~400 px.
+        self.statusBar().showMessage("Click: add a point · Shift+click: the other class")
         # After typing a number, Enter hands the keyboard back to the plot, so a
         # presenter remote's Space and arrows play and step again.
         c = self.controls

@@ -35,3 +35,12 @@ def test_a_run_at_rest_with_eps_0_is_not_descending_smoothly(window):
     state = window.status.state.text()
     assert "descending smoothly" not in state
     assert "at the minimum" in state
+
+
+def test_the_start_up_hint_fits_beside_the_scaling_note_at_1024x768(window):
+    window.preset_menu.load_first()
+    window.resize(1024, 768)
+    bar = window.statusBar()
+    message = bar.currentMessage()
+    room = bar.width() - window.equations.scaling.sizeHint().width() - 24
+    assert bar.fontMetrics().horizontalAdvance(message) <= room, (message, room)
