@@ -69,7 +69,6 @@ class Frame:
     # the run (the live step; ``shown`` is the step on screen)
     iteration: int
     cost: float | None
-    grad_norm: float | None  # ‖dw‖ of the step shown: shown.grad_norm (the readout's)
     theta: np.ndarray
     theta_raw: np.ndarray
     curve: tuple  # (iterations, costs) of the whole run, downsampled
@@ -92,12 +91,13 @@ class Frame:
     update: str = "simultaneous"
     stop: str = "gradient"
     l2: float = 0.0
-    # Of the step shown, like grad_norm: shown.step_norm, shown.data_cost, shown.penalty.
-    step_norm: float | None = None  # ‖W^{t+1} − W^t‖₂ of the step that led to it
-    data_cost: float | None = None  # J without the penalty
-    penalty: float = 0.0  # λ/(2m)·Σ w_j²
     penalty_curve: np.ndarray | None = None  # the penalty at each point of ``curve`` (λ > 0)
     theta0: np.ndarray | None = None  # where the run starts (session.initial_theta())
+
+    @property
+    def grad_norm(self):
+        """‖dw‖ of the step shown (the readout's); the step's other numbers are ``shown``'s."""
+        return self.shown.grad_norm
 
     @property
     def m(self):
@@ -218,7 +218,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         terms=session.terms, standardize=session.standardize, scaler=session.scaler,
         loss=session.loss, learning_rate=session.learning_rate, tol=session.tol,
         seed=session.seed,
-        iteration=e.iteration, cost=e.cost, grad_norm=shown.grad_norm, theta=theta,
+        iteration=e.iteration, cost=e.cost, theta=theta,
         theta_raw=theta_raw, curve=curve, path=path, history_length=length, shown=shown,
         alpha_star=session.alpha_star(),
         word=word, style=style, headline=headline, explanation=explanation, action=action,
@@ -226,7 +226,6 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         race_summary="" if race is None else race.summary(),
         race_finished=race is not None and race.finished,
         update=session.update, stop=session.stop, l2=session.l2,
-        step_norm=shown.step_norm, data_cost=shown.data_cost, penalty=shown.penalty,
         penalty_curve=None if session.m == 0 else _penalty_curve(session),
         theta0=session.initial_theta(),
     )

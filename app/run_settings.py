@@ -25,9 +25,9 @@ class RunSettings:
     a change of features, scaling or loss starts a new run."""
 
     def _new_run(self, change):
-        """A change that replaces the run: the old history and scrub position are gone."""
+        """A change that replaces the run: the old history and scrub position are gone
+        (``worker.access()`` leaves the history view)."""
         with self.worker.access():
-            self.scrubbing = None
             change()
             self.races.restart(self.session)
         self.push_settings()

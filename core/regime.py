@@ -306,8 +306,9 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
                         f"(stable below α* = {_g(a_star)}). Lower α.")
             return Regime(word, headline, why or text, action, **base)
         still = _still(costs, e.grad_norm, a_star)
-        separable = not getattr(s, "l2", 0.0) and _strictly_right(s.labels, training_z())
-        if separable and (still or _separable(costs, thetas)):
+        # The O(m) look at every point only when the trend is one separable data show.
+        if ((still or _separable(costs, thetas)) and not getattr(s, "l2", 0.0)
+                and _strictly_right(s.labels, training_z())):
             return Regime(SEPARABLE, "Separable: no minimum exists",
                           "Every point is on its side, so J → 0 only as ‖w‖ grows without bound. "
                           "Overlap a point or set λ > 0.", **base)

@@ -63,6 +63,14 @@ def overlapping_blobs():
     return r2(np.vstack([a, b])), np.r_[np.zeros(40), np.ones(40)]
 
 
+def two_blobs(m=100, seed=3):
+    """Two overlapping Gaussian blobs of m points (spread 1.2, centres 1.5 apart)."""
+    rng = np.random.default_rng(seed)
+    half = m // 2
+    P = np.vstack([rng.normal(0, 1.2, (half, 2)), rng.normal(1.5, 1.2, (m - half, 2))])
+    return P, np.r_[np.zeros(half), np.ones(m - half)]
+
+
 def ring():
     """Class 1 in a ring, class 0 inside and outside: no conic fences it off."""
     rng = np.random.default_rng(5)

@@ -12,17 +12,12 @@ import pytest
 from core import Session
 from core.landscape import Landscape, slice_thetas
 
-
-def blobs(m=100, seed=3):
-    rng = np.random.default_rng(seed)
-    half = m // 2
-    P = np.vstack([rng.normal(0, 1.2, (half, 2)), rng.normal(1.5, 1.2, (m - half, 2))])
-    return P, np.r_[np.zeros(half), np.ones(m - half)]
+from .support import two_blobs
 
 
 @pytest.mark.parametrize("standardize", [True, False], ids=["std", "raw"])
 def test_the_grid_is_the_sessions_penalized_j(standardize):
-    P, L = blobs()
+    P, L = two_blobs()
     s = Session(P, L, standardize=standardize, l2=50.0)
     theta = s.theta
     land = Landscape(s.X, s.Y, theta, 1, 2, (-2, 2), (-1, 3), shape=(5, 6), l2=s.l2,
@@ -36,7 +31,7 @@ def test_the_grid_is_the_sessions_penalized_j(standardize):
 
 
 def test_the_star_of_a_slice_through_the_minimum_is_the_minimum():
-    P, L = blobs()
+    P, L = two_blobs()
     s = Session(P, L, l2=50.0, learning_rate=0.5, tol=1e-10)
     s.step(20_000)
     assert s.converged
@@ -52,7 +47,7 @@ def test_the_star_of_a_slice_through_the_minimum_is_the_minimum():
 
 
 def test_a_sample_of_the_points_keeps_the_penalty_of_all_of_them():
-    P, L = blobs(m=400)
+    P, L = two_blobs(m=400)
     s = Session(P, L, l2=5.0)
     idx = np.arange(0, 400, 4)
     full = Landscape(s.X, s.Y, s.theta, 1, 2, (-1, 1), (-1, 1), shape=(3, 3), l2=5.0,

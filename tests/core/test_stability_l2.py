@@ -18,6 +18,8 @@ from core import LINEAR, Session
 from core.descent import GradientDescent, build_evaluator
 from core.stability import alpha_star
 
+from .support import two_blobs
+
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -109,16 +111,9 @@ def test_just_above_alpha_star_a_penalty_dominated_run_diverges(problem):
     assert eng.diverged_at is not None
 
 
-def overlapping_blobs(m=100, seed=3):
-    rng = np.random.default_rng(seed)
-    half = m // 2
-    P = np.vstack([rng.normal(0, 1.2, (half, 2)), rng.normal(1.5, 1.2, (m - half, 2))])
-    return P, np.r_[np.zeros(half), np.ones(m - half)]
-
-
 @pytest.mark.parametrize("standardize", [True, False], ids=["std", "raw"])
 def test_the_session_alpha_star_counts_lambda_and_holds(standardize):
-    P, L = overlapping_blobs()
+    P, L = two_blobs()
     s = Session(P, L, terms=LINEAR, standardize=standardize, l2=100.0, tol=0.0)
     without = Session(P, L, terms=LINEAR, standardize=standardize, l2=0.0).alpha_star()
     a_star = s.alpha_star()
