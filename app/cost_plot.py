@@ -12,6 +12,8 @@ from .theme import (BLUE, LANE_PENS, LIGHT, NORMAL, ORANGE, lane_pen, light_grid
 
 #: Costs below this are drawn at it, so the log scale never meets log(0).
 FLOOR = 1e-300
+#: On the log scale the view's y range is in powers of ten; doubles span ±308 of them.
+LOG_LIMIT = 400.0
 
 
 class CostPlot(pg.PlotWidget):
@@ -89,7 +91,27 @@ class CostPlot(pg.PlotWidget):
         return data, penalty, legend
 
     def set_log(self, on):
-        self.setLogMode(y=bool(on))
+        """Switch J's axis between linear and log, carrying the view's y range across.
+
+        pyqtgraph keeps the range's numbers through the switch (its auto-range comes
+        later), so the first paint read a linear 0 … 9e262 as powers of ten and the
+        axis listed 10²⁶² ticks: a hang that ate memory.  The range is converted before
+        anything paints (a zoom the user made stays where it was), and on the log
+        scale it is bounded to ±400 decades.
+        """
+        on = bool(on)
+        vb = self.getPlotItem().vb
+        was_log = self.getPlotItem().ctrl.logYCheck.isChecked()
+        (x0, x1), (lo, hi) = vb.viewRange()
+        self.setLogMode(y=on)
+        vb.disableAutoRange()  # setLogMode asks for pyqtgraph's; _fit_range fits instead
+        if on:
+            self.setLimits(yMin=-LOG_LIMIT, yMax=LOG_LIMIT)
+        else:
+            self.setLimits(yMin=None, yMax=None)
+        if on != was_log:
+            lo, hi = _log_range(lo, hi) if on else _linear_range(lo, hi)
+            vb.setRange(xRange=(x0, x1), yRange=(lo, hi), padding=0)
         self._range = None
 
     def fit_curves(self, curves):
@@ -165,3 +187,16 @@ class CostPlot(pg.PlotWidget):
         if self.getPlotItem().ctrl.logYCheck.isChecked():
             y = np.log10(y)
         self.marker.setData([marker[0]], [y])
+
+
+def _log_range(lo, hi):
+    """A linear y range as powers of ten (a start at or below 0 shows three decades)."""
+    top = float(np.log10(max(hi, FLOOR * 10)))
+    bottom = float(np.log10(lo)) if lo > FLOOR else top - 3.0
+    return max(min(bottom, top - 1e-9), -LOG_LIMIT), min(top, LOG_LIMIT)
+
+
+def _linear_range(lo, hi):
+    """A range in powers of ten as a linear one."""
+    lo, hi = np.clip([lo, hi], -300.0, 300.0)
+    return float(10.0 ** lo), float(10.0 ** hi)
