@@ -54,25 +54,33 @@ def alpha_text(alpha, a_star, standardize):
     return f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}  ({scaling})"
 
 
+#: Beyond |log₁₀ P| of a million the digits say nothing a class can use.
+ABSURD_EXPONENT = 1e6
+
+
 def likelihood_text(loss, m, data_loss, penalized=False):
     """P(labels) = exp(−m·J) of the data loss J (without any L2 penalty: the lecture's
-    likelihood), written without underflow when it is tiny.  ``penalized``: λ > 0, so
-    the formula names J − penalty.
-
-    (A shorter form for absurdly small P, "≈ 0 (log₁₀ P < −10⁶)", was withdrawn on
-    2026-12-01: with it the panels took other sizes, and on hostile data (J ≈ 1e262)
-    with the cost on a log scale the cost plot then repainted without end until memory
-    ran out, a log-axis bug not yet found; see the issue note.)"""
+    likelihood), always short: a tiny P as "= 2.75 × 10^−1,235", an absurd one as
+    "≈ 0  (log₁₀ P < −10⁶)".  ``penalized``: λ > 0, so the formula names J − penalty."""
     if data_loss is None or math.isnan(data_loss):
         return "P(labels) = —"
     if loss != "cross_entropy":
         return "P(labels): a likelihood only for cross-entropy"
     formula = "exp(−m·(J − penalty))" if penalized else "exp(−m·J)"
-    log_p = -m * data_loss
-    if log_p > -700:
-        value = f"{math.exp(log_p):.3g}"
-    elif math.isinf(log_p):
-        value = "0"  # J is infinite (a diverged run)
-    else:
-        value = f"10^{log_p / math.log(10):.0f}".replace("-", "−")
-    return f"P(labels) = {formula} = {value}"
+    return f"P(labels) = {formula} {probability_text(-m * data_loss)}"
+
+
+def probability_text(log_p):
+    """The value of P from its natural log, with its sign of relation ("= 2.75 × 10^−1,235",
+    "≈ 0 …" when even the power of ten would be a wall of digits): at most 22 characters,
+    never false."""
+    if log_p > -700:  # exp stays a normal double: three digits of it
+        return f"= {math.exp(log_p):.3g}"
+    log10_p = log_p / math.log(10)  # −inf for an infinite J
+    if not log10_p >= -ABSURD_EXPONENT:
+        return "≈ 0  (log₁₀ P < −10⁶)"
+    exponent = math.floor(log10_p)
+    mantissa = round(10 ** (log10_p - exponent), 2)
+    if mantissa >= 10:  # 9.996 rounds up to 10.0: one more power of ten
+        mantissa, exponent = 1.0, exponent + 1
+    return f"= {mantissa:.3g} × 10^{exponent:,}".replace("-", "−")

@@ -114,16 +114,20 @@ def test_a_diverged_run_with_lambda_keeps_the_status_panel_readable(qtbot, windo
 
 @pytest.mark.parametrize("cost, shown", [
     (0.3, "= 9.36e-14"),
-    (12.3456, "= 10^−536"),
-    (1000.0, "= 10^−43429"),
-    (math.inf, "= 0"),
+    (12.3456, "= 6.88 × 10^−537"),
+    (1000.0, "= 3.56 × 10^−43,430"),
+    (1e9, "≈ 0  (log₁₀ P < −10⁶)"),
+    (1e300, "≈ 0  (log₁₀ P < −10⁶)"),
+    (math.inf, "≈ 0  (log₁₀ P < −10⁶)"),
 ])
-def test_likelihood_text_is_true(cost, shown):
-    """P = exp(−m·J) for m = 100, as a power of ten below the doubles' range (never
-    "inf" or "nan"; the shorter form for absurd P was withdrawn, see status_text)."""
+def test_likelihood_text_is_short_and_true(cost, shown):
     text = likelihood_text("cross_entropy", 100, cost)
     assert text == f"P(labels) = exp(−m·J) {shown}"
-    assert "inf" not in text and "nan" not in text
+    assert len(text) <= 50
+    if "×" in shown:  # mantissa × 10^k is P: log₁₀ P = −m·J / ln 10
+        mantissa, exponent = shown[2:].split(" × 10^")
+        log10 = math.log10(float(mantissa)) + int(exponent.replace("−", "-").replace(",", ""))
+        assert log10 == pytest.approx(-100 * cost / math.log(10), abs=3e-3)
 
 
 def test_the_landscape_with_lambda_has_its_star_at_the_runs_minimum(qtbot, window):
