@@ -34,7 +34,10 @@ class Shown:
     grad_norm: float | None = None  # ‖dw‖ at θ (None: no data, or not recorded)
     step_norm: float | None = None  # ‖Wᵗ − Wᵗ⁻¹‖₂ of the step that led here (None: none/unknown)
     data_cost: float | None = None  # J without the penalty
-    penalty: float = 0.0  # λ/(2m)·Σ w_j² at θ
+    penalty: float = 0.0  # λ/(2m)·Σ w_j² at θ, with today's m
+    #: A step recorded before the points were edited: J was that data's, so nothing
+    #: that joins it to today's m (P(labels), J's split under λ) is computed from it.
+    other_data: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,11 +165,12 @@ def _scrubbed(session, scrubbed):
     found = session.history.look_up(it, cost, th)
     if found is None:
         return None
-    grad_norm, step_norm = found
     penalty = float(session.penalty_of(th)[0])
+    same = found.same_data
     return Shown(int(it), float(cost), th, _raw(session.scaler, th), True,
-                 grad_norm=grad_norm, step_norm=step_norm, data_cost=float(cost) - penalty,
-                 penalty=penalty)
+                 grad_norm=found.grad_norm, step_norm=found.step_norm,
+                 data_cost=float(cost) - penalty if same else None, penalty=penalty,
+                 other_data=not same)
 
 
 def take(session, *, version, playing, animating=False, scrubbed=None, race=None):
@@ -205,6 +209,10 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         headline = f"Viewing step {shown.iteration:,} of {e.iteration:,}"
         explanation = ("The run as it was at that step (the history slider). "
                        "Play returns to the live run.")
+        if shown.other_data:
+            explanation = ("The run as it was at that step, before the points were edited: "
+                           "its J was computed on the points of that time. "
+                           "Play returns to the live run.")
     curve = _curve(e.history)
     path = thetas[-PATH_STEPS:].copy()
     length = e.history.joined_length()

@@ -127,6 +127,9 @@ class FeaturesPresenter:
         shown = f.shown
         if f.m == 0 or shown.cost is None:
             text = "No points yet."
+        elif shown.other_data:  # its J and today's m (the penalty's) are of other points
+            text = (f"J = {num(shown.cost)} at step {shown.iteration:,}, on the points as "
+                    "they were before the edit: its split needs the data of that time.")
         elif f.l2 > 0:
             text = (f"J = {num(shown.cost)} = data loss {num(shown.data_cost)} + penalty "
                     f"{num(shown.penalty)}  (λ = {num(f.l2)}, m = {f.m:,}, "

@@ -87,6 +87,8 @@ def _data_loss(frame):
     """The data loss at the step shown (live, scrubbed to, or a race's leading lane):
     J without the L2 penalty, the likelihood's −log P / m (app/frame.py Shown)."""
     shown = frame.shown
+    if shown.other_data:  # J of the points before an edit: not −log P / m of today's
+        return None
     return shown.data_cost if frame.l2 and shown.data_cost is not None else shown.cost
 
 

@@ -11,7 +11,17 @@ Two stores, both of fixed size whatever the length of the run:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
+
+
+class Found(NamedTuple):
+    """What :meth:`History.look_up` knows of one recorded step."""
+
+    grad_norm: float | None  # ‖dw‖ there (None: not recorded)
+    step_norm: float | None  # ‖θ − θ of the step before‖ (None: not a step, or thinned)
+    same_data: bool  # recorded on the points of now (False: they were edited since)
 
 
 class History:
@@ -25,12 +35,17 @@ class History:
         self._cost = np.empty(budget)
         self._theta = np.empty((budget, n_params))
         self._grad = np.empty(budget)  # ‖dw‖ of each entry (NaN where unknown)
+        self._ver = np.empty(budget, dtype=np.int64)  # data_version of each entry
         self._n = 0
         self.stride = 1
         self._r_it = np.empty(recent_size, dtype=np.int64)
         self._r_cost = np.empty(recent_size)
         self._r_theta = np.empty((recent_size, n_params))
         self._r_grad = np.full(recent_size, np.nan)  # ‖dw‖ of each recent step
+        self._r_ver = np.zeros(recent_size, dtype=np.int64)
+        #: Counts edits of the points: a step recorded before one was computed on other
+        #: data, so its J is that data's (the history view says so).
+        self.data_version = 0
         self._r_n = 0  # how many valid entries in the ring (≤ recent_size)
         self._r_pos = 0  # where the next entry goes
 
@@ -48,6 +63,7 @@ class History:
         self._r_cost[p] = cost
         self._r_theta[p] = theta
         self._r_grad[p] = grad_norm
+        self._r_ver[p] = self.data_version
         self._r_pos = (p + 1) % self.recent_size
         self._r_n = min(self._r_n + 1, self.recent_size)
         if iteration % self.stride:
@@ -60,7 +76,12 @@ class History:
         self._cost[self._n] = cost
         self._theta[self._n] = theta
         self._grad[self._n] = grad_norm
+        self._ver[self._n] = self.data_version
         self._n += 1
+
+    def new_data(self):
+        """The points were edited: the steps recorded from now on are on other data."""
+        self.data_version += 1
 
     def extend(self, iterations, costs, thetas, grad_norms):
         """Record many steps at once: the same store as ``append`` for each in turn.
@@ -78,6 +99,7 @@ class History:
         self._r_cost[idx] = costs[k - take:]
         self._r_theta[idx] = thetas[k - take:]
         self._r_grad[idx] = grad_norms[k - take:]
+        self._r_ver[idx] = self.data_version
         self._r_pos = (self._r_pos + k) % r
         self._r_n = min(self._r_n + k, r)
         start = 0
@@ -99,6 +121,7 @@ class History:
         self._cost[self._n:self._n + n] = costs[rows]
         self._theta[self._n:self._n + n] = thetas[rows]
         self._grad[self._n:self._n + n] = grad_norms[rows]
+        self._ver[self._n:self._n + n] = self.data_version
         self._n += n
 
     def _halve(self):
@@ -109,6 +132,7 @@ class History:
         self._cost[:k] = self._cost[: self._n][keep]
         self._theta[:k] = self._theta[: self._n][keep]
         self._grad[:k] = self._grad[: self._n][keep]
+        self._ver[:k] = self._ver[: self._n][keep]
         self._n = k
         self.stride *= 2
 
@@ -130,6 +154,7 @@ class History:
                 self._halve()
             self._it[self._n], self._cost[self._n], self._theta[self._n] = it, cost, theta
             self._grad[self._n] = self._r_grad[p]
+            self._ver[self._n] = self._r_ver[p]
             self._n += 1
         return it, cost, theta
 
@@ -185,9 +210,9 @@ class History:
         return self._n + int(np.count_nonzero(r_it > self._it[self._n - 1]))
 
     def look_up(self, iteration, cost, theta):
-        """(‖dw‖, ‖θ − θ of the step before‖) of the recorded entry (iteration, cost, θ),
-        or None when the record holds no such entry (it was stepped back over, or the
-        record was re-expressed or replaced since).
+        """:class:`Found` for the recorded entry (iteration, cost, θ), or None when the
+        record holds no such entry (it was stepped back over, or the record was
+        re-expressed or replaced since).
 
         Either number is None where not recorded: ‖dw‖ where it was unknown, the step's
         length where the entry before is not the step before (the long record is
@@ -197,18 +222,20 @@ class History:
         r_it, r_cost, r_theta = self.recent()
         for j in np.flatnonzero(r_it == iteration)[::-1]:
             if r_cost[j] == cost and np.array_equal(r_theta[j], theta):
-                grad = self.recent_grad_norms(self._r_n)[j]
+                idx = (self._r_pos - self._r_n + j) % self.recent_size
                 step = None
                 if j and r_it[j - 1] == iteration - 1:
                     step = float(np.linalg.norm(r_theta[j] - r_theta[j - 1]))
-                return _known(grad), step
+                return Found(_known(self._r_grad[idx]), step,
+                             bool(self._r_ver[idx] == self.data_version))
         it, cost_l, theta_l = self.long()
         for j in np.flatnonzero(it == iteration)[::-1]:
             if cost_l[j] == cost and np.array_equal(theta_l[j], theta):
                 step = None
                 if j and it[j - 1] == iteration - 1:
                     step = float(np.linalg.norm(theta_l[j] - theta_l[j - 1]))
-                return _known(self._grad[j]), step
+                return Found(_known(self._grad[j]), step,
+                             bool(self._ver[j] == self.data_version))
         return None
 
     def curve(self):
@@ -217,8 +244,8 @@ class History:
         return it, cost
 
     def nbytes(self):
-        arrays = (self._it, self._cost, self._theta, self._grad, self._r_it, self._r_cost,
-                  self._r_theta, self._r_grad)
+        arrays = (self._it, self._cost, self._theta, self._grad, self._ver, self._r_it,
+                  self._r_cost, self._r_theta, self._r_grad, self._r_ver)
         return sum(a.nbytes for a in arrays)
 
 

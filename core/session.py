@@ -234,6 +234,7 @@ class Session(Hyperparameters, RunView, Prediction):
             w_b = (w, b)
         self.engine.set_data(self.X, self.Y, self.scaler.scale[:, 0], evaluate=False,
                              evaluator=prepared.evaluator)
+        self.engine.history.new_data()  # the steps recorded so far were on the old points
         if w_b is None:
             # From no data the scaled θ is what was shown; keep it as is.
             self.engine.set_theta(self.engine.theta)

@@ -188,3 +188,25 @@ def test_a_frame_never_shows_an_entry_the_history_does_not_hold():
     s.set_points(np.zeros((0, 2)), np.zeros(0))
     f = frame.take(s, version=2, playing=False, scrubbed=entry)
     assert not f.shown.scrubbed and f.m == 0
+
+
+def test_a_step_before_the_points_were_edited_is_not_joined_to_todays_points(qtbot, window):
+    """Its J was computed on the points of that time: P(labels) = exp(−m·J) with
+    today's m would be a number no data ever had."""
+    load_preset(qtbot, window, "Overlapping blobs")
+    press_step(window, 10)
+    at_10 = readout(window)
+    press_step(window, 10)
+    _add_point(window)  # a student calls out one more point
+    press_step(window, 5)
+    window.scrub.setValue(10)  # the slider back to step 10, before the edit
+    assert window.status.state.text() == "Viewing step 10 of 25"
+    now = readout(window)
+    assert now["J"] == at_10["J"], "the step's own J, as recorded then"
+    assert now["P"] == "P(labels) = —", now["P"]
+    assert "before the points were edited" in window.status.explanation.text()
+
+    window.scrub.setValue(window.scrub.maximum() - 1)  # step 24: after the edit
+    assert window.status.state.text() == "Viewing step 24 of 25"
+    assert readout(window)["P"].startswith("P(labels) = exp(−m·J) = "), readout(window)["P"]
+    assert "edited" not in window.status.explanation.text()
