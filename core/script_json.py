@@ -14,8 +14,10 @@ plus a list of steps::
                     "prompt": "...", "steps": 60, "threshold": 0.3, "lanes": [0.1, 1, 10]}},
       ...]
 
-Every key of a step is optional.  A bad step is reported like any bad file, in
-one line that names it: ``steps[3].question: a race question needs 2 to 4 lanes``.
+Every key of a step is optional; an unknown one is refused, naming the nearest
+known one (a misspelt "promt" would otherwise vanish from the lesson in silence).
+A bad step is reported like any bad file, in one line that names it:
+``steps[3].question: a race question needs 2 to 4 lanes``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ import json
 import numpy as np
 
 from .script import SETTINGS, Question, Script, Step
+
+#: What a step, its data and its question may hold (any other key is refused, named).
+STEP_KEYS = ("title", "caption", "notes", "panel", "preset", "data", "settings", "question")
+DATA_KEYS = ("points", "labels")
+QUESTION_KEYS = ("kind", "prompt", "steps", "threshold", "lanes")
 
 #: The keys of a step's "settings" → the Lesson attributes they set.
 _SETTING_KEYS = {"loss": ("loss",), "learning_rate": ("learning_rate",), "tol": ("tol",),
@@ -67,6 +74,7 @@ def _parse_lesson(lj, body, where):
 def _step(lj, item, where):
     if not isinstance(item, dict):
         raise lj._Bad(f"{where} must be an object {{…}}, got {lj._describe(item)}")
+    lj._known_keys(item, STEP_KEYS, f"{where}.")
     texts = {key: _text(lj, item, key, where) for key in ("title", "caption", "notes", "panel")}
     preset = item.get("preset", None)
     if preset is not None and (not isinstance(preset, str) or not preset):
@@ -77,6 +85,7 @@ def _step(lj, item, where):
         if not isinstance(data, dict) or "points" not in data or "labels" not in data:
             raise lj._Bad(f"{where}.data must be {{\"points\": [...], \"labels\": [...]}}, "
                           f"got {lj._describe(data)}")
+        lj._known_keys(data, DATA_KEYS, f"{where}.data.")
         parsed = _parse_lesson(lj, {"points": data["points"], "labels": data["labels"]},
                                f"{where}.data")
         points, labels = parsed.points, parsed.labels
@@ -104,6 +113,7 @@ def _step(lj, item, where):
 def _question(lj, q, where):
     if not isinstance(q, dict):
         raise lj._Bad(f"{where} must be an object {{\"kind\": …}}, got {lj._describe(q)}")
+    lj._known_keys(q, QUESTION_KEYS, f"{where}.")
     if "kind" not in q:
         raise lj._Bad(f"{where} needs a 'kind': boundary, regime, race or cost_at")
     kwargs = {"kind": q["kind"], "prompt": _text(lj, q, "prompt", where)}

@@ -84,6 +84,12 @@ def test_a_plain_lesson_stays_version_1_and_old_files_open():
     ({"panel": "slides"}, "steps[1]: panel must be one of"),
     ({"caption": 3}, "steps[1].caption must be text"),
     ("a step", "steps[1] must be an object"),
+    # A misspelt key would vanish from the lesson in silence: refused, with the near one.
+    ({"captoin": "Look"}, "unknown key 'steps[1].captoin' (did you mean 'caption'?)"),
+    ({"question": {"kind": "regime", "steps": 5, "promt": "What now?"}},
+     "unknown key 'steps[1].question.promt' (did you mean 'prompt'?)"),
+    ({"data": {"points": [[0, 0]], "labels": [1], "colour": "red"}},
+     "unknown key 'steps[1].data.colour'; the keys of 'steps[1].data' are points, labels"),
 ])
 def test_a_bad_step_gets_one_line_naming_it(step, message):
     data = json.loads(lesson_to_json(_script_lesson()))
