@@ -32,7 +32,6 @@ import re
 import numpy as np
 
 from .features import ALL_TERMS
-from .lesson import Lesson
 from .model import LOSSES
 from .text_file import FileProblem, read_text
 from .text_file import short as _short
@@ -367,3 +366,9 @@ def _lesson_from_data(data):
 
         kwargs["script"] = script_from_data(data["steps"])
     return Lesson(points, labels, **kwargs)
+
+
+# Last: core.lesson re-exports this module's names at its own end, so whichever of the
+# two is imported first, each finds the other's names defined (a notebook's first
+# ``from core.lesson_json import read_lesson`` failed as a circular import).
+from .lesson import Lesson  # noqa: E402
