@@ -111,8 +111,9 @@ def main():
                          question=Question("race", lanes=lanes, steps=race_steps)),
         Step(title="Simultaneous update", preset="1_linear", settings={"update": "sequential"},
              panel="cost",
-             caption="Correct: temp0 = w − α·dw, temp1 = b − α·db, then w, b = temp0, temp1. "
-                     "Updating w first and using the new w for db is the incorrect form.",
+             caption="Correct: temp0 = b − α·db, temp1 = w1 − α·dw1, then b = temp0, "
+                     "w1 = temp1. This step runs the incorrect form: b first, then dw1 at "
+                     "the new b.",
              notes="This step runs the sequential (incorrect) form; compare with Lecture ▸ 1 "
                    "Correct vs incorrect form."),
         Step(title="Computational graph", preset="1_linear", panel="graph",

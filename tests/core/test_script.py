@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -164,3 +165,14 @@ def test_cost_at_above_or_below():
     assert score_cost_at(ABOVE, 0.3, 0.1, 100).verdict == WRONG
     assert score_cost_at(ABOVE, 0.3, 0.29, 100).verdict == CLOSE
     assert score_cost_at(ABOVE, 0.3, float("nan"), 100).verdict == RIGHT  # diverged
+
+
+def test_the_lecture_scripts_update_step_states_the_lecture_s_forms():
+    """Step 9 runs the sequential update; its caption must give the lecture's correct
+    form (temp0 for b, temp1 for w1) and say that b goes first, as core's sequential
+    update does (it read 'temp0 = w − α·dw … updating w first', the other way round)."""
+    lesson = read_lesson(os.path.join(os.path.dirname(PRESETS.rstrip("/")), "lectures",
+                                      "lecture.logitlab.json"))
+    step = next(s for s in lesson.script.steps if s.settings.get("update") == "sequential")
+    assert "temp0 = b − α·db, temp1 = w1 − α·dw1" in step.caption
+    assert "runs the incorrect form: b first" in step.caption
