@@ -24,7 +24,6 @@ from PySide6 import QtCore
 
 from core import script as sc
 from core.lesson import FileProblem, read_lesson
-from core.trend import steps_text
 
 from .prediction import PredictionDrawing
 from .presets import preset_files
@@ -247,9 +246,12 @@ class ScriptPlayer(QtCore.QObject):
             return sc.score_regime(answer, frame.word, headline, frame.explanation)
         if q.kind == sc.COST_AT:
             cost = self.cost_at(self._start_iteration + q.steps)
+            with self.controller.worker.access(changes=False):
+                stopped = self.controller.session.converged  # its stopping test ended it
+            taken = frame.iteration - self._start_iteration if stopped else None
             if answer is None:
-                return sc.Verdict("", f"After {steps_text(q.steps)} J = {cost:.3g}.")
-            return sc.score_cost_at(answer, self._threshold, cost, q.steps)
+                return sc.Verdict("", f"{sc.cost_at_text(cost, q.steps, taken)}.")
+            return sc.score_cost_at(answer, self._threshold, cost, q.steps, taken)
         # boundary
         if answer is None:
             return self._skipped({}, frame)

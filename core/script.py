@@ -358,8 +358,17 @@ def score_race(predicted, lanes):
                    {"winner": winner})
 
 
-def score_cost_at(predicted, threshold, cost, steps):
-    """"Above" or "below" ``threshold`` against J after ``steps`` steps (``cost``)."""
+def cost_at_text(cost, steps, taken=None):
+    """What J was after ``steps`` steps, or where descent stopped first (``taken`` <
+    ``steps``: its stopping test ended the run, so J stayed at that step's)."""
+    if taken is not None and taken < steps:
+        return f"Descent stopped after {steps_text(taken)}: J = {cost:.3g}"
+    return f"After {steps_text(steps)} J = {cost:.3g}"
+
+
+def score_cost_at(predicted, threshold, cost, steps, taken=None):
+    """"Above" or "below" ``threshold`` against J after ``steps`` steps (``cost``);
+    ``taken``: the steps descent actually took, when it stopped before ``steps``."""
     if predicted not in (ABOVE, BELOW):
         raise ValueError(f"predict {ABOVE!r} or {BELOW!r}, got {predicted!r}")
     if cost is None or not math.isfinite(cost):
@@ -367,7 +376,7 @@ def score_cost_at(predicted, threshold, cost, steps):
         text = f"After {steps_text(steps)} J was no longer a number: descent diverged"
     else:
         actual = ABOVE if cost > threshold else BELOW
-        text = f"After {steps_text(steps)} J = {cost:.3g}, {actual} {threshold:g}"
+        text = f"{cost_at_text(cost, steps, taken)}, {actual} {threshold:g}"
     if predicted == actual:
         return Verdict(RIGHT, f"{text}, as you said.", {"actual": actual, "cost": cost})
     near = cost is not None and math.isfinite(cost) and \

@@ -191,3 +191,19 @@ def test_step_and_play_wait_for_the_prediction(qtbot, window):
     player.state = sp.IDLE
     c.step_once()
     assert c.session.iteration == before + 1
+
+
+def test_a_run_that_stops_before_the_question_s_steps_says_where_it_stopped(qtbot, window):
+    """Step 12 asks for J after 300 steps; descent meets ‖dw‖ ≤ ε well before. The
+    verdict said "After 300 steps J = 0.36" though only ~127 steps were taken."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Maximum likelihood")
+    assert player.question.kind == sc.COST_AT and player.question.steps == 300
+    key(qtbot, window, Qt.Key.Key_2, ALT)  # "Below"
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    s = window.controller.session
+    assert s.converged and s.iteration < 300
+    taken = f"{s.iteration:,} steps"
+    assert f"Descent stopped after {taken}: J = {s.cost:.3g}" in verdict.reason, verdict.reason
+    assert "After 300 steps" not in bar_text(window, "scriptVerdict")
