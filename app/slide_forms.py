@@ -219,9 +219,12 @@ class FormsPresenter:
             set_text(v.code[kind], code_html(lines))
             parts.append((kind, kk, run))
         (_, k1, r1), (_, k2, r2) = parts
-        gap = float(np.linalg.norm(r1.thetas[k1] - r2.thetas[k2]))
-        text = (f"Step {min(k1, k2):,} of both, from the same θ₀: J = {num(r1.costs[k1])} "
-                f"(correct) and {num(r2.costs[k2])} (incorrect); the two θ are "
+        # Compared at one step: while one form catches up (or after one diverged) the
+        # code boxes are at their own steps, but "J … and J …" must be at the same one.
+        kc = min(k1, k2)
+        gap = float(np.linalg.norm(r1.thetas[kc] - r2.thetas[kc]))
+        text = (f"Step {kc:,} of both, from the same θ₀: J = {num(r1.costs[kc])} "
+                f"(correct) and {num(r2.costs[kc])} (incorrect); the two θ are "
                 f"{num(gap, 3)} apart.")
         for kind, kk, run in parts:
             if run.stopped and kk < k:

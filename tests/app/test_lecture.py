@@ -391,3 +391,23 @@ def test_every_slide_fits_the_projector(qtbot, window, size):
                 assert problem is None, f"{SLIDES[k][0]} at {size}: {w.objectName()} " \
                                         f"{shown!r} {problem}"
 
+
+
+def test_the_forms_are_compared_at_one_step_while_one_catches_up(qtbot, window):
+    """The sequential form costs more per step and lags: the summary said "Step 10,985
+    of both" beside the incorrect form's J of step 12,107 (it looked better only for
+    being further along)."""
+    c = window.controller
+    load_preset(qtbot, window, "Overlapping blobs")
+    panel = open_slide(qtbot, window, 1)
+    forms = panel.presenter.presenters["forms"]
+    runs = forms.runs
+    runs["sequential"].extend_to(40, 10.0)  # as the frames leave them mid catch-up
+    runs["simultaneous"].extend_to(90, 10.0)
+    forms._write(c.last_frame, 100)
+    summary = text(panel, "formsSummary")
+    from app.lecture_common import num
+
+    a, b = runs["simultaneous"], runs["sequential"]
+    assert summary.startswith(f"Step 40 of both, from the same θ₀: J = {num(a.costs[40])} "
+                              f"(correct) and {num(b.costs[40])} (incorrect)"), summary
