@@ -298,7 +298,10 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
             self.run_timer()
             return
         if self.worker.version != self._drawn_version:
-            self.refresh(animating=True)
+            # Slowed to show each overshoot, every step is a frame the class reads: its
+            # numbers are not throttled (at 12 steps a second the 10-a-second texts
+            # showed step 63 beside step 64's boundary, and skipped every other step).
+            self.refresh(animating=not self.slowed)
         self.frameDrawn.emit(start.nsecsElapsed() / 1e9)
 
     def _paint_now(self):
