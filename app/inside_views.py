@@ -161,7 +161,7 @@ class GraphPanel(QtWidgets.QLabel):
             dz_text = "dz = (a − y)·a·(1 − a)"
         forward = [
             f"<b>x</b> (example {index + 1}, y = {int(y)})<br>{xs}",
-            f"<b>z = wᵀx + b</b><br>{ws}<br>b = {b:.4g}<br><b>z = {z:.4g}</b>",
+            f"<b>z = wᵀx + b</b>{scale}<br>{ws}<br>b = {b:.4g}<br><b>z = {z:.4g}</b>",
             f"<b>a = σ(z)</b><br><b>a = {a:.4g}</b>",
             f"<b>L(a, y)</b><br>{loss_text}<br><b>L = {L:.4g}</b>",
         ]
@@ -170,10 +170,13 @@ class GraphPanel(QtWidgets.QLabel):
             f"<b>dw, db</b><br>{dws}<br><b>db = dz = {db:.4g}</b>",
         ]
         vector = ", ".join
+        # Standardized x and the w and b descent learns on them are not the equation
+        # bar's original-unit numbers beside it: marked, as the wide boxes mark x.
         compact_forward = [
-            f"x = ({vector(f'{v:.3g}' for v in x)}), example {index + 1}, y = {int(y)}",
-            f"z = wᵀx + b = <b>{z:.4g}</b> with w = ({vector(f'{v:.3g}' for v in w)}),"
-            f" b = {b:.3g}",
+            f"x{scale} = ({vector(f'{v:.3g}' for v in x)}), example {index + 1}, "
+            f"y = {int(y)}",
+            f"z = wᵀx + b = <b>{z:.4g}</b> with w{scale} = "
+            f"({vector(f'{v:.3g}' for v in w)}), b{scale} = {b:.3g}",
             f"a = σ(z) = <b>{a:.4g}</b>",
             f"{loss_text} = <b>{L:.4g}</b>",
         ]

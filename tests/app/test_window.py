@@ -114,3 +114,21 @@ def test_closing_the_window_while_playing_stops_every_timer(qtbot, window, _dang
     qtbot.wait(50)
     assert [t for t, _ in _dangling_qtimers.active()] == []
     assert not play.isChecked()
+
+
+def test_the_compact_graph_marks_standardized_numbers(qtbot, window):
+    """On a small stage the computational graph is one short box per node; it showed
+    standardized x, w and b unmarked beside the equation bar's original-unit θ
+    (b = 15.3 there, −16.6 in the equation)."""
+    from app.inside_views import GraphPanel
+
+    window.preset_menu.load(0)
+    assert window.controller.session.standardize
+    window.presentation_action.trigger()
+    window.stage_keys.select("graph")
+    panel = window.findChild(GraphPanel)
+    qtbot.waitUntil(lambda: panel.values is not None, timeout=5_000)
+    compact = panel._html("compact")
+    for mark in ("x (std.) = (", "w (std.) = (", "b (std.) = "):
+        assert mark in compact, compact
+    window.presentation_action.trigger()
