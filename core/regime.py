@@ -311,7 +311,7 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
                 and _strictly_right(s.labels, training_z())):
             return Regime(SEPARABLE, "Separable: no minimum exists",
                           "Every point is on its side, so J → 0 only as ‖w‖ grows without bound. "
-                          "Overlap a point or set λ > 0.", **base)
+                          "Overlap a point, or set λ > 0 (Lecture ▸ 6).", **base)
         if still:
             # ε = 0 (or below what floats reach) never stops it: say where it is.
             why = ("ε = 0 never stops descent; set ε > 0 to stop." if not e.tol > 0 else

@@ -269,3 +269,13 @@ def test_a_race_lane_is_judged_on_its_own_run():
     assert words[0] == CRAWLING
     assert words[1] == CONVERGED
     assert words[2] in (OSCILLATING, DIVERGING, DIVERGED)
+
+
+def test_the_separable_explanation_says_where_lambda_is_set():
+    """"Set λ > 0" named a control the main window does not have (it is on Lecture ▸ 6)."""
+    P, L = lecture_line()
+    s = Session(P, L, learning_rate=1.0, tol=0.0)
+    s.step(3_000)
+    r = judge(s)
+    assert r.word == SEPARABLE, r
+    assert "λ > 0 (Lecture ▸ 6)" in r.explanation
