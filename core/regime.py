@@ -284,10 +284,10 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         return Regime(CONVERGED, headline, text, **base)
 
     costs, grads, thetas = _since(e, since)
+    above = (steps >= 1 and start_cost is not None and math.isfinite(start_cost)
+             and start_cost > 0 and e.cost is not None and e.cost > ABOVE_START * start_cost)
     if steps >= MIN_TREND_STEPS:
         word = trend(costs)
-        above = (start_cost is not None and math.isfinite(start_cost) and start_cost > 0
-                 and e.cost is not None and e.cost > ABOVE_START * start_cost)
         if above and word != DIVERGING:
             action, why = remedy()
             return Regime(DIVERGING, "Diverging: J is above its start",
@@ -331,9 +331,13 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
     if _badly_scaled(s):
         cond = base["condition"]
         cond = f"= {_g(float(f'{cond:.2g}'))}" if math.isfinite(cond) else "> 10¹⁶"
-        return Regime(BADLY_SCALED, "Badly scaled features",
-                      f"Raw features: cond(X̃X̃ᵀ) {cond}, so an α safe for the steep direction "
-                      "crawls along the flat one. Standardize.", STANDARDIZE, **base)
+        text = (f"Raw features: cond(X̃X̃ᵀ) {cond}, so an α safe for the steep direction "
+                "crawls along the flat one. Standardize.")
+        if above:  # too few steps for a trend, but no crawl: J jumped (0.69 → 498)
+            text = (f"Raw features: cond(X̃X̃ᵀ) {cond}; α = {alpha:g} overshoots the steep "
+                    f"direction (J = {_g(e.cost)}, {_g(e.cost / start_cost)}× its start). "
+                    "Standardize.")
+        return Regime(BADLY_SCALED, "Badly scaled features", text, STANDARDIZE, **base)
 
     if estimate is not None and estimate > crawl_steps:
         far = _count(estimate, at_least=True)  # the rate only slows: a lower bound

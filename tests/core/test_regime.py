@@ -24,6 +24,7 @@ from core.regime import (
     DIVERGED,
     DIVERGING,
     LOWER_ALPHA,
+    MIN_TREND_STEPS,
     NO_DATA,
     ONE_CLASS,
     OSCILLATING,
@@ -279,3 +280,19 @@ def test_the_separable_explanation_says_where_lambda_is_set():
     r = judge(s)
     assert r.word == SEPARABLE, r
     assert "λ > 0 (Lecture ▸ 6)" in r.explanation
+
+
+def test_raw_features_that_overshoot_at_once_are_not_said_to_crawl():
+    """ex2 raw at α = 1: J jumps 0.69 → hundreds in the first steps, before any trend.
+    The explanation said "an α safe for the steep direction crawls along the flat one"."""
+    s = session_for("exams", LINEAR, False, 1.0)
+    start = s.cost
+    for _ in range(MIN_TREND_STEPS - 1):
+        s.step(1)
+        r = judge(s)
+        assert r.word == BADLY_SCALED and r.action == STANDARDIZE
+        if s.cost > 1.5 * start:
+            assert "crawls" not in r.explanation, r.explanation
+            assert "overshoots the steep direction" in r.explanation
+            assert f"{s.cost / start:.3g}× its start" in r.explanation
+    assert s.cost > 1.5 * start, "the example no longer overshoots"
