@@ -47,11 +47,13 @@ def describe(session, playing, race=None):
     return word, style, headline, explanation, action
 
 
-def alpha_text(alpha, a_star, standardize):
+def alpha_text(alpha, a_star, standardize, lane=False):
+    """α of the run shown and α* of the data; ``lane``: α is a race lane's."""
+    own = f"Lane α = {alpha:g}" if lane else f"α = {alpha:g}"
     if not math.isfinite(a_star):
-        return f"α = {alpha:g}"
+        return own
     scaling = "standardized" if standardize else "raw features"
-    return f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}  ({scaling})"
+    return f"{own}   ·   stable below α* = {a_star:.3g}  ({scaling})"
 
 
 #: Beyond |log₁₀ P| of a million the digits say nothing a class can use.
