@@ -41,7 +41,12 @@ def describe(session, playing, race=None):
         headline = f"Paused — {headline}"  # the trend is true, and the class must know it waits
     if race is not None:
         style = "racing"
-        headline = "Race finished" if race.finished else f"Racing: step {race.iteration:,}"
+        if race.finished:
+            headline = "Race finished"
+        elif playing:
+            headline = f"Racing: step {race.iteration:,}"
+        else:  # Space, Step, or a script's question answered: the lanes wait
+            headline = f"Race paused at step {race.iteration:,}"
         explanation = race.summary()
         action = None
     return word, style, headline, explanation, action

@@ -68,6 +68,42 @@ def test_the_ring_race_says_the_large_alpha_bounces_and_ends(qtbot, window):
     assert text(window, "explanationLabel") == result
 
 
+def test_a_paused_race_says_it_is_paused(qtbot, window):
+    preset_key(qtbot, window, 3)
+    c = window.controller
+    race = start_race(qtbot, window)
+    qtbot.waitUntil(lambda: race.iteration > 5, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.wait(5)
+    assert not c.playing and not race.finished
+    state = text(window, "stateLabel")
+    assert state == f"Race paused at step {race.iteration:,}", state
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.wait(5)
+    if c.playing:
+        assert text(window, "stateLabel").startswith("Racing: step ")
+
+
+def test_a_race_question_once_revealed_says_the_race_is_paused(qtbot, window):
+    from core import script as sc
+
+    from .test_script_player import key, trigger, wait_verdict
+
+    trigger(window, "actionPresentLecture")
+    player = window.script_player
+    question = sc.Question("race", lanes=(0.1, 1.0, 10.0), steps=10)  # before anyone wins
+    player.start(sc.Script([sc.Step(title="Race", preset="3_blobs", question=question)]), 0)
+    key(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    key(qtbot, window, Qt.Key.Key_V)
+    wait_verdict(qtbot, player)
+    c = window.controller
+    race = c.race
+    assert race is not None and not c.playing and not race.finished
+    assert race.iteration >= 10
+    state = text(window, "stateLabel")
+    assert state == f"Race paused at step {race.iteration:,}", state
+
+
 def test_the_lectures_race_question_ends_with_every_lanes_fate(qtbot, window):
     from .test_script_player import go_to, key, trigger, wait_verdict
 
