@@ -38,6 +38,9 @@ class Shown:
     #: A step recorded before the points were edited: J was that data's, so nothing
     #: that joins it to today's m (P(labels), J's split under λ) is computed from it.
     other_data: bool = False
+    #: In a race, which lane's step this is, as the readout names it ("Winner α = 10",
+    #: "Lowest J: α = 1"); "" for the single run.
+    lane: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class Frame:
     standardize: bool
     scaler: object
     loss: str
-    learning_rate: float
+    learning_rate: float  # α of the run shown: the session's, or in a race the shown lane's
     tol: float
     seed: int
     # the run (the live step; ``shown`` is the step on screen)
@@ -89,6 +92,7 @@ class Frame:
     lanes: tuple = ()
     race_summary: str = ""
     race_finished: bool = False
+    race_iteration: int = 0  # the race's clock: the step of its lanes still running
     # the lecture's slides (app/lecture_panel.py): the update form, the stopping test,
     # the L2 penalty and J split into data loss + penalty, θ₀ of the run
     update: str = "simultaneous"
@@ -146,11 +150,25 @@ def _raw(scaler, theta):
     return np.concatenate([[b_raw], w_raw[:, 0]])
 
 
-def _live(engine, iteration, theta, theta_raw):
+def _live(engine, iteration, theta, theta_raw, lane=""):
     """The Shown of a run's live step (the session's, or a race lane's engine)."""
     return Shown(iteration, engine.cost, theta, theta_raw, False, grad_norm=engine.grad_norm,
                  step_norm=engine.step_norm, data_cost=engine.data_cost,
-                 penalty=engine.penalty)
+                 penalty=engine.penalty, lane=lane)
+
+
+def _leading(race):
+    """(lane, its name on screen): the winner, else the lowest J of the lanes that have
+    not diverged (else the first lane)."""
+    win = race.winner()
+    if win is not None:
+        return win, f"Winner α = {win.learning_rate:g}"
+    alive = [lane for lane in race.lanes if not lane.diverged]
+    if not alive:
+        lane = race.lanes[0]
+        return lane, f"Lane α = {lane.learning_rate:g}"
+    lane = min(alive, key=lambda lane: lane.engine.cost)
+    return lane, f"Lowest J: α = {lane.learning_rate:g}"
 
 
 def _scrubbed(session, scrubbed):
@@ -194,14 +212,14 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
                  lane.engine.history.recent()[2][-PATH_STEPS:].copy(),
                  lane.converged_at, lane.diverged, lane.stalled)
             for lane in race.lanes)
+    alpha = session.learning_rate
     if race is not None:
-        # The numbers on screen are the race's: its step, and the leading lane (the
-        # winner, else the lowest J) — not the single run that waits behind it.
-        lead = race.winner() or min(
-            (lane for lane in race.lanes if not lane.diverged),
-            key=lambda lane: lane.engine.cost, default=race.lanes[0])
+        # The numbers on screen are one lane's at its own step — the winner, else the
+        # lowest J — named as that lane's: not the race's clock, nor the single run's α.
+        lead, name = _leading(race)
         th = lead.engine.theta
-        shown = _live(lead.engine, race.iteration, th, _raw(session.scaler, th))
+        shown = _live(lead.engine, lead.engine.iteration, th, _raw(session.scaler, th), name)
+        alpha = lead.learning_rate
     if shown.scrubbed:
         # The one-click answer (lower α, standardize, …) stays: it acts on the live run,
         # and a class looking back at a divergence still needs it.
@@ -224,7 +242,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         version=version, playing=playing, animating=animating,
         points=session.points, labels=session.labels, X=session.X, Y=session.Y,
         terms=session.terms, standardize=session.standardize, scaler=session.scaler,
-        loss=session.loss, learning_rate=session.learning_rate, tol=session.tol,
+        loss=session.loss, learning_rate=alpha, tol=session.tol,
         seed=session.seed,
         iteration=e.iteration, cost=e.cost, theta=theta,
         theta_raw=theta_raw, curve=curve, path=path, history_length=length, shown=shown,
@@ -233,6 +251,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
         lanes=lanes,
         race_summary="" if race is None else race.summary(),
         race_finished=race is not None and race.finished,
+        race_iteration=0 if race is None else race.iteration,
         update=session.update, stop=session.stop, l2=session.l2,
         penalty_curve=None if session.m == 0 else _penalty_curve(session),
         theta0=session.initial_theta(),

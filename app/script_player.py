@@ -210,8 +210,9 @@ class ScriptPlayer(QtCore.QObject):
         if self.state != RUNNING:
             return
         q = self.question
-        # A race's steps are its lanes' (the frame's own iteration is the single run's).
-        now = frame.shown.iteration if q.kind == sc.RACE else frame.iteration
+        # A race's steps are its clock's (the frame's own iteration is the single run's,
+        # the step shown one lane's, which stops when that lane does).
+        now = frame.race_iteration if q.kind == sc.RACE else frame.iteration
         done_steps = now - self._start_iteration
         limit = q.steps or MAX_REVEAL_STEPS
         if q.kind == sc.RACE:

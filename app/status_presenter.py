@@ -51,14 +51,16 @@ class StatusPresenter:
         if st.action.isVisibleTo(st) != other:
             st.action.setVisible(other)
         shown = frame.shown
-        _set(st.iteration, f"Iteration {shown.iteration:,}")
+        # In a race every number below is one lane's, at its own step: the line names it.
+        _set(st.iteration, f"{shown.lane}: iteration {shown.iteration:,}" if shown.lane
+             else f"Iteration {shown.iteration:,}")
         _set(st.cost, "J = —" if shown.cost is None else f"J = {shown.cost:.6g}")
         _set(st.grad_norm, "‖dw‖ = —" if frame.grad_norm is None
              else f"‖dw‖ = {frame.grad_norm:.3g}  (ε = {frame.tol:g})")
         acc = frame.accuracy
         _set(st.accuracy, "accuracy —" if acc is None else f"accuracy {acc:.1%} of {frame.m:,}")
         _set(st.alpha_star, status_text.alpha_text(frame.learning_rate, frame.alpha_star,
-                                                   frame.standardize))
+                                                   frame.standardize, lane=bool(shown.lane)))
         _set(st.likelihood, status_text.likelihood_text(frame.loss, frame.m, _data_loss(frame),
                                                         penalized=frame.l2 > 0))
         if frame.alpha_star != self._alpha_star:

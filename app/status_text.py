@@ -41,17 +41,24 @@ def describe(session, playing, race=None):
         headline = f"Paused — {headline}"  # the trend is true, and the class must know it waits
     if race is not None:
         style = "racing"
-        headline = "Race finished" if race.finished else f"Racing: step {race.iteration:,}"
+        if race.finished:
+            headline = "Race finished"
+        elif playing:
+            headline = f"Racing: step {race.iteration:,}"
+        else:  # Space, Step, or a script's question answered: the lanes wait
+            headline = f"Race paused at step {race.iteration:,}"
         explanation = race.summary()
         action = None
     return word, style, headline, explanation, action
 
 
-def alpha_text(alpha, a_star, standardize):
+def alpha_text(alpha, a_star, standardize, lane=False):
+    """α of the run shown and α* of the data; ``lane``: α is a race lane's."""
+    own = f"Lane α = {alpha:g}" if lane else f"α = {alpha:g}"
     if not math.isfinite(a_star):
-        return f"α = {alpha:g}"
+        return own
     scaling = "standardized" if standardize else "raw features"
-    return f"α = {alpha:g}   ·   stable below α* = {a_star:.3g}  ({scaling})"
+    return f"{own}   ·   stable below α* = {a_star:.3g}  ({scaling})"
 
 
 #: Beyond |log₁₀ P| of a million the digits say nothing a class can use.

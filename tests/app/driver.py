@@ -46,11 +46,12 @@ def combo_items(combo):
 
 
 def iteration(window):
-    """The iteration count the user reads in iterationLabel."""
+    """The iteration count the user reads in iterationLabel (its last number: in a race
+    the label names the lane first, "Winner α = 10: iteration 21")."""
     text = find(window, "iterationLabel", QtWidgets.QLabel).text()
-    digits = "".join(ch for ch in text if ch.isdigit())
-    assert digits, f"no digits in iterationLabel {text!r}"
-    return int(digits)
+    count = text.rsplit(" ", 1)[-1].replace(",", "")
+    assert count.isdigit(), f"no count at the end of iterationLabel {text!r}"
+    return int(count)
 
 
 def state_text(window):

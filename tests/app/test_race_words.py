@@ -1,0 +1,120 @@
+"""What the window says during a learning-rate race, driven as a teacher would: Ctrl+3
+or Ctrl+5, tick Race (α/10, α, 10α), Space.  Every number of the readout is one lane's
+at its own step, named as that lane's; each lane's fate is said; a paused race says so."""
+
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
+
+from app import status_text
+
+from .driver import find
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def text(window, name):
+    return find(window, name, QtWidgets.QLabel).text()
+
+
+def preset_key(qtbot, window, digit):
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{digit}"), CTRL)
+    qtbot.wait(5)
+
+
+def start_race(qtbot, window):
+    window.controls.race_group.setChecked(True)  # the race starts running
+    race = window.controller.race
+    assert race is not None and window.controller.playing
+    assert [lane.learning_rate for lane in race.lanes] == [0.1, 1.0, 10.0]
+    return race
+
+
+def test_a_finished_race_reads_the_winners_numbers_at_its_own_step(qtbot, window):
+    preset_key(qtbot, window, 3)
+    c = window.controller
+    assert c.session.learning_rate == 1.0
+    race = start_race(qtbot, window)
+    qtbot.waitUntil(lambda: not c.playing, timeout=60_000)
+    assert race.finished and text(window, "stateLabel") == "Race finished"
+    win = race.winner()
+    assert win.learning_rate == 10.0 and win.converged_at == 21
+    assert race.iteration == 2_084  # the race's clock: the slowest lane's step
+    e = win.engine
+    assert text(window, "iterationLabel") == "Winner α = 10: iteration 21"
+    assert text(window, "costLabel") == f"J = {e.cost:.6g}"
+    assert text(window, "gradNormLabel").startswith(f"‖dw‖ = {e.grad_norm:.3g} ")
+    m = c.session.m
+    assert text(window, "likelihoodLabel") == status_text.likelihood_text("cross_entropy", m,
+                                                                          e.cost)
+    assert text(window, "alphaStarLabel").startswith("Lane α = 10   ·   stable below α*")
+    assert "α = 1 " not in text(window, "alphaStarLabel")  # not the single run's α
+    assert text(window, "raceResult") == (
+        "α = 10 reached ‖dw‖ ≤ ε first, in 21 steps; α = 0.1 converged at step 2,084; "
+        "α = 1 converged at step 205.")
+
+
+def test_the_ring_race_says_the_large_alpha_bounces_and_ends(qtbot, window):
+    preset_key(qtbot, window, 5)
+    c = window.controller
+    race = start_race(qtbot, window)
+    qtbot.waitUntil(lambda: not c.playing, timeout=60_000)  # it ends by itself
+    assert race.finished and text(window, "stateLabel") == "Race finished"
+    assert window.controls.race_start.text() == "Replay race"
+    result = text(window, "raceResult")
+    assert result.startswith("α = 1 reached ‖dw‖ ≤ ε first, in 76 steps;"), result
+    assert f"α = 10 still bouncing at step {race.iteration:,}: cannot win." in result, result
+    assert text(window, "explanationLabel") == result
+
+
+def test_a_paused_race_says_it_is_paused(qtbot, window):
+    preset_key(qtbot, window, 3)
+    c = window.controller
+    race = start_race(qtbot, window)
+    qtbot.waitUntil(lambda: race.iteration > 5, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.wait(5)
+    assert not c.playing and not race.finished
+    state = text(window, "stateLabel")
+    assert state == f"Race paused at step {race.iteration:,}", state
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.wait(5)
+    if c.playing:
+        assert text(window, "stateLabel").startswith("Racing: step ")
+
+
+def test_a_race_question_once_revealed_says_the_race_is_paused(qtbot, window):
+    from core import script as sc
+
+    from .test_script_player import key, trigger, wait_verdict
+
+    trigger(window, "actionPresentLecture")
+    player = window.script_player
+    question = sc.Question("race", lanes=(0.1, 1.0, 10.0), steps=10)  # before anyone wins
+    player.start(sc.Script([sc.Step(title="Race", preset="3_blobs", question=question)]), 0)
+    key(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    key(qtbot, window, Qt.Key.Key_V)
+    wait_verdict(qtbot, player)
+    c = window.controller
+    race = c.race
+    assert race is not None and not c.playing and not race.finished
+    assert race.iteration >= 10
+    state = text(window, "stateLabel")
+    assert state == f"Race paused at step {race.iteration:,}", state
+
+
+def test_the_lectures_race_question_ends_with_every_lanes_fate(qtbot, window):
+    from .test_script_player import go_to, key, trigger, wait_verdict
+
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Race")
+    key(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    key(qtbot, window, Qt.Key.Key_V)
+    assert wait_verdict(qtbot, player).verdict == "right"
+    race = window.controller.race
+    assert text(window, "stateLabel") == "Race finished"
+    assert text(window, "raceResult") == (
+        f"α = 1.6 reached ‖dw‖ ≤ ε first, in 127 steps; α = 0.00064 still crawling at step "
+        f"{race.iteration:,}: cannot win; α = 21 still bouncing at step {race.iteration:,}: "
+        "cannot win.")
