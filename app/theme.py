@@ -222,6 +222,13 @@ def _passive_scatter_class():
     return PassiveScatter
 
 
+#: The narrowest view a plot allows.  Far below any view the app makes (the points' view
+#: is at least 1 wide), far above where a tick or grid step underflows: a view 5e-324
+#: wide (a lesson file's, or a long wheel zoom) made pyqtgraph's AxisItem divide by zero
+#: in paint and the grid's step take log10(0).
+MIN_SPAN = 1e-200
+
+
 def nice_step(span, target_lines=8):
     """1, 2 or 5 × 10^k: the grid spacing that gives about ``target_lines`` lines."""
     import math
@@ -229,6 +236,8 @@ def nice_step(span, target_lines=8):
     if not (span > 0 and math.isfinite(span)):
         return 1.0
     raw = span / target_lines
+    if raw < MIN_SPAN:  # a subnormal raw is log10(0), or a base 10**-324 == 0 that never fits
+        return 1.0
     base = 10.0 ** math.floor(math.log10(raw))
     return next(base * k for k in (1, 2, 5, 10) if base * k >= raw)
 
@@ -247,6 +256,7 @@ def light_grid(plot_item, colour=(128, 128, 128, 60)):
     view = plot_item.getViewBox() if hasattr(plot_item, "getViewBox") else plot_item.vb
     # On the ViewBox, not the PlotItem: not a data item, and no part of any auto-range.
     view.addItem(grid, ignoreBounds=True)
+    view.setLimits(minXRange=MIN_SPAN, minYRange=MIN_SPAN)  # and so no tick step underflows
 
     def rebuild(*_):
         (x0, x1), (y0, y1) = view.viewRange()
