@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from core.decision_boundary import ProbabilityGrid, decision_boundary
 from core.features import TERM_LABELS
@@ -84,8 +84,30 @@ def label(name, text="", *, rich=False, wrap=True, selectable=True):
     return lab
 
 
+class StateButton(QtWidgets.QPushButton):
+    """A checkable button sized for its text as drawn checked: bold (base.qss). Qt works
+    the size hint out in the plain font, so "❚❚  Pause" was cut while the run played."""
+
+    def _bold_extra(self):
+        if not self.isCheckable():
+            return 0
+        text = self.text().replace("&", "")
+        bold = QtGui.QFont(self.font())
+        bold.setBold(True)
+        return max(QtGui.QFontMetrics(bold).horizontalAdvance(text)
+                   - self.fontMetrics().horizontalAdvance(text), 0)
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QtCore.QSize(hint.width() + self._bold_extra(), hint.height())
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QtCore.QSize(hint.width() + self._bold_extra(), hint.height())
+
+
 def button(text, name, tip="", checkable=False):
-    b = QtWidgets.QPushButton(text)
+    b = (StateButton if checkable else QtWidgets.QPushButton)(text)
     b.setObjectName(name)
     b.setCheckable(checkable)
     if tip:
