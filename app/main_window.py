@@ -305,6 +305,7 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         self.fit_controls()
         self.equations.scaling.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.equations.scaling)
+        self.statusBar().messageChanged.connect(self._make_room_for_message)
         # A hint true with or without points (the first preset usually loads at start-up;
         # an empty plot is told by the status panel's "No data").
         # Short: at 1024×768 the scaling note on the right leaves it ~400 px.
@@ -370,6 +371,20 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         return action
 
     # -- sizes ------------------------------------------------------------------------
+    def _make_room_for_message(self, message):
+        """The scaling note (permanent, on the right) steps aside while a message needs
+        its room: at 1024×768 it left a message ~400 px and cut "Slowed to 12 steps a
+        second …". It comes back when the message goes."""
+        bar, note = self.statusBar(), self.equations.scaling
+        if self.presentation:
+            return
+        if not message:
+            note.setVisible(bool(note.text()))
+            return
+        need = bar.fontMetrics().horizontalAdvance(message) + 24  # the bar's margins, grip
+        room = bar.width() - note.sizeHint().width() - bar.layout().spacing()
+        note.setVisible(need <= room)
+
     def fit_controls(self):
         """The control column as wide as its widest control (fonts change with the mode)."""
         bar = self.control_scroll.verticalScrollBar().sizeHint().width()

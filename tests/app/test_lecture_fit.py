@@ -38,3 +38,4 @@ def test_the_pause_button_fits_while_the_run_plays(qtbot, window, size):
     finally:
         if window.controller.playing:
             window.controller.set_playing(False)
+
