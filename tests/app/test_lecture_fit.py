@@ -39,3 +39,30 @@ def test_the_pause_button_fits_while_the_run_plays(qtbot, window, size):
         if window.controller.playing:
             window.controller.set_playing(False)
 
+
+
+#: The window as show_slide opens it on these screens: 40 px narrower, 60 px shorter
+#: than the screen, at most 1180×680.
+WINDOW = {(1280, 720): (1180, 660), (1024, 768): (984, 680)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_slide_six_draws_j_with_its_whole_legend_at_a_tiny_alpha(qtbot, window, size):
+    """At α = 1e-4 (slide 3's "Show it on the main run") J's ticks read 0.596781: the
+    axis took the J plot's width and its legend was cut ("alty λ/(2m)·Σw²")."""
+    panel = open_slide(qtbot, window, 6)
+    panel.resize(*WINDOW[size])
+    window.controller.set_learning_rate(1e-4)
+    for _ in range(3):
+        find(panel, "lectureStep", QtWidgets.QPushButton).click()
+        qtbot.wait(50)
+    plot = panel.slides["features"].cost_plot
+    slide = panel.slides["features"]
+    assert slide.width() <= slide.parentWidget().width() + 1, "the slide scrolls sideways"
+    vb = plot.getPlotItem().vb
+    legend = plot.getPlotItem().legend
+    view, box = vb.sceneBoundingRect(), legend.sceneBoundingRect()
+    assert view.width() >= 150, (f"{size}: J draws in {view.width():.0f} px "
+                                 f"(axis {plot.getAxis('left').width():.0f} px)")
+    assert view.left() - 1 <= box.left() and box.right() <= view.right() + 1, (
+        f"{size}: the legend {box.getRect()} is cut by the view {view.getRect()}")
