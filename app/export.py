@@ -196,7 +196,7 @@ def export_headless(window, lesson, args):
     window.control_scroll.hide()
     window.statusBar().hide()
     window.menuBar().hide()
-    window.right_panel.setVisible(w >= 1100)
+    window.right_scroll.setVisible(w >= 1100)
     app = QtWidgets.QApplication.instance()
     # Let the layout shrink its minimum (the panels just hidden) before resizing: a
     # window shown at its full size would otherwise stay at the full window's minimum.

@@ -5,6 +5,41 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 
+def least_height(layout, width):
+    """The least height of a vertical ``layout`` at ``width``: its wrapping items (word-
+    wrapped labels, flow rows) at their height for the width, the others at their
+    minimum.  (Qt's minimum counts a wrapping item at its one-row height, and its
+    height for a width counts the other items at their preferred heights.)"""
+    m = layout.contentsMargins()
+    inner = max(width - m.left() - m.right(), 1)
+    heights = []
+    for k in range(layout.count()):
+        item = layout.itemAt(k)
+        if item.isEmpty():
+            continue
+        heights.append(item.heightForWidth(inner) if item.hasHeightForWidth()
+                       else item.minimumSize().height())
+    return sum(heights) + layout.spacing() * max(len(heights) - 1, 0) + m.top() + m.bottom()
+
+
+class LeastHeightForWidth:
+    """A mix-in for a widget with a vertical layout of wrapping rows over a plot: its
+    minimum height is :func:`least_height` at its width, so a column too short for it
+    scrolls instead of squashing the rows onto the plot."""
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        if self.width() <= 0 or self.layout() is None:
+            return hint
+        return QtCore.QSize(hint.width(), max(hint.height(), least_height(self.layout(),
+                                                                          self.width())))
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # rows rewrap: the least height changes
+
+
 class FlowLayout(QtWidgets.QLayout):
     """Widgets left to right, wrapping to the next line when the width runs out
     (Qt's flow layout example): a row of buttons never squashes its texts."""

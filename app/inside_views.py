@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from core.features import TERM_LABELS
 from core.model import cost_and_gradients, sigmoid
 
-from .theme import LIGHT, NORMAL, SYMBOL, AxisTitles, light_grid, style_axes
+from .theme import LIGHT, NORMAL, PLOT_MIN_HEIGHT, SYMBOL, AxisTitles, light_grid, style_axes
 
 Z_RANGE_MIN, Z_RANGE_MAX = 6.0, 30.0
 SAMPLE_POINTS = 3000  # examples drawn on the σ(z) view at most
@@ -26,7 +26,7 @@ class SigmoidView(pg.PlotWidget):
         self.axis_titles = AxisTitles(self)
         self.axis_titles.set("bottom", "z = wᵀx + b", "z")
         self.axis_titles.set("left", "a = σ(z) = ŷ", "a = σ(z)")
-        self.setMinimumHeight(80)
+        self.setMinimumHeight(PLOT_MIN_HEIGHT)
         light_grid(self)
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self.curve = self.plot()

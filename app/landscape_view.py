@@ -8,8 +8,10 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from .dot import Dot
-from .flow_layout import CurrentTextCombo, FlowLayout
-from .theme import LANE_PENS, LIGHT, NORMAL, AxisTitles, lane_pen, passive_scatter, style_axes
+from .flow_layout import CurrentTextCombo, FlowLayout, LeastHeightForWidth
+from .theme import (
+    LANE_PENS, LIGHT, NORMAL, PLOT_MIN_HEIGHT, AxisTitles, lane_pen, passive_scatter, style_axes,
+)
 
 BANDS = 14  # filled-contour bands of log J
 NOTE = "★ lowest J of this slice · click: move θ there"
@@ -33,7 +35,7 @@ class LandscapeClickBox(pg.ViewBox):
             self.clicked.emit(p.x(), p.y())
 
 
-class LandscapeView(QtWidgets.QWidget):
+class LandscapeView(LeastHeightForWidth, QtWidgets.QWidget):
     """Passive: a parameter picker over a plot of filled contours, path and minimum.
 
     Signal: ``gridReady()``, emitted (from any thread) when a grid computed in the
@@ -76,7 +78,7 @@ class LandscapeView(QtWidgets.QWidget):
         self.plot.setToolTip(NOTE_TIP)
         self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
-        self.plot.setMinimumHeight(80)
+        self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         self.plot.axis_titles = AxisTitles(self.plot)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)

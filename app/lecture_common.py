@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from core.decision_boundary import ProbabilityGrid, decision_boundary
 from core.features import TERM_LABELS
@@ -84,8 +84,30 @@ def label(name, text="", *, rich=False, wrap=True, selectable=True):
     return lab
 
 
+class StateButton(QtWidgets.QPushButton):
+    """A checkable button sized for its text as drawn checked: bold (base.qss). Qt works
+    the size hint out in the plain font, so "❚❚  Pause" was cut while the run played."""
+
+    def _bold_extra(self):
+        if not self.isCheckable():
+            return 0
+        text = self.text().replace("&", "")
+        bold = QtGui.QFont(self.font())
+        bold.setBold(True)
+        return max(QtGui.QFontMetrics(bold).horizontalAdvance(text)
+                   - self.fontMetrics().horizontalAdvance(text), 0)
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QtCore.QSize(hint.width() + self._bold_extra(), hint.height())
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QtCore.QSize(hint.width() + self._bold_extra(), hint.height())
+
+
 def button(text, name, tip="", checkable=False):
-    b = QtWidgets.QPushButton(text)
+    b = (StateButton if checkable else QtWidgets.QPushButton)(text)
     b.setObjectName(name)
     b.setCheckable(checkable)
     if tip:
@@ -111,6 +133,10 @@ def code_html(lines):
     return f"<div style=\"font-family:{MONO}\">" + "<br>".join(out) + "</div>"
 
 
+#: Room beside a small plot's legend: its offset from the view's edge and some curve.
+LEGEND_MARGIN = 40
+
+
 class _Plot(pg.PlotWidget):
     """A PlotWidget that asks for little room: a slide's word-wrapped labels make its
     layout height-for-width, which sizes by the children's hints (640×480 for a plot),
@@ -128,8 +154,22 @@ class _Plot(pg.PlotWidget):
         return QtCore.QSize(320, 140)
 
     def legend(self):
-        return self.addLegend(offset=(-10, 10), labelTextColor="#202020",
-                              brush=pg.mkBrush(255, 255, 255, 200))
+        legend = self.addLegend(offset=(-10, 10), labelTextColor="#202020",
+                                brush=pg.mkBrush(255, 255, 255, 200))
+        self.getPlotItem().vb.sigResized.connect(self._room_for_legend)
+        return legend
+
+    def _room_for_legend(self, *_):
+        """At least as wide as the left axis, the legend and a margin for the curve: a
+        J axis of 0.596781-style ticks took the room, and the legend was cut to
+        "alty λ/(2m)·Σw²" in a 100-px plot."""
+        legend = self.getPlotItem().legend
+        if legend is None:
+            return
+        axis = self.getAxis("left")
+        need = int(axis.width() + legend.boundingRect().width() + LEGEND_MARGIN)
+        if need > self.minimumWidth():
+            self.setMinimumWidth(need)
 
 
 def small_plot(name, bottom, left):

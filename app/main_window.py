@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from .controls import ControlPanel
 from .cost_plot import CostPlot
 from .data_plot import DataPlot
+from .flow_layout import least_height
 from .inside_views import GraphPanel, SigmoidView
 from .landscape_view import LandscapeView
 from .one_d_view import OneDView
@@ -45,6 +46,8 @@ TABS = (
 #: Share of the width the right column (normal) or the companion (presentation) takes.
 RIGHT_SHARE = {False: 0.35, True: 0.42}
 RIGHT_MIN_WIDTH = 250
+#: The least height of the cost plot (its drawing area then ~70 px, over the axis).
+COST_MIN_HEIGHT = 115
 class _ResizeAwarePlot(DataPlot):
     resized = None  # the controller's: redraw the heatmap for the new view
     strip = None  # the window's: lay the top strip out again
@@ -68,6 +71,80 @@ class _ShareSplitter(QtWidgets.QSplitter):
         if self.share is not None:
             self.share(ev.size().width() - self.handleWidth())
         super().resizeEvent(ev)
+
+
+class _ColumnScroll(QtWidgets.QScrollArea):
+    """A column that scrolls up and down, never sideways: at least as wide as its
+    widget's least width and, while it shows, the scroll bar, so the bar never takes
+    a text's room.
+
+    The bar shows while the widget, at the width it has, is taller than the column.
+    This is decided once the layouts have settled: Qt's "as needed" bar went by
+    half-laid-out sizes and flickered (the bar widened the column, the texts rewrapped
+    shorter, the bar went, the column narrowed, and round again). Hidden, the widget
+    is at least as wide as with the bar, so what fits with the bar should fit without
+    it; should it not, the bar stays until the column's height changes."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._check_pending = False
+        self._hidden_at_height = None  # the column's height when the bar last went
+        self.verticalScrollBar().rangeChanged.connect(self._later)
+
+    @property
+    def bar_shown(self):
+        return self.verticalScrollBarPolicy() == QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self._hidden_at_height = None
+        self._later()
+
+    def _later(self, *_):
+        if not self._check_pending:
+            self._check_pending = True
+            QtCore.QTimer.singleShot(0, self, self._check)
+
+    def _check(self):
+        self._check_pending = False
+        widget = self.widget()
+        if widget is None:
+            return
+        view = self.viewport()
+        want = widget.heightForWidth(view.width()) > view.height()
+        if want == self.bar_shown:
+            return
+        if not want:
+            if self._hidden_at_height == self.height():
+                return  # it went at this height and came back: it stays
+            self._hidden_at_height = self.height()
+        policy = QtCore.Qt.ScrollBarPolicy
+        self.setVerticalScrollBarPolicy(policy.ScrollBarAlwaysOn if want
+                                        else policy.ScrollBarAlwaysOff)
+        self.updateGeometry()  # the splitter widens or narrows the column for the bar
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        widget = self.widget()
+        if widget is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width() if self.bar_shown else 0
+        least = max(widget.minimumSizeHint().width(), widget.minimumWidth())
+        return QtCore.QSize(max(hint.width(), least + bar), hint.height())
+
+
+class _Column(QtWidgets.QWidget):
+    """The right column's body. Its height for a width is the least it can take
+    (:func:`least_height`): QBoxLayout's counts the parts without one at their
+    preferred heights, and the column scrolled when it had room for everything."""
+
+    def hasHeightForWidth(self):  # noqa: N802
+        return True
+
+    def heightForWidth(self, width):  # noqa: N802
+        return least_height(self.layout(), width)
 
 
 class MainWindow(TopStrip, QtWidgets.QMainWindow):
@@ -126,6 +203,8 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         cb = QtWidgets.QVBoxLayout(cost_box)
         cb.setContentsMargins(0, 0, 0, 0)
         cb.setSpacing(2)
+        # Room to draw a curve, not a strip, however short the column (it scrolls).
+        self.cost_plot.setMinimumHeight(COST_MIN_HEIGHT)
         cb.addWidget(self.cost_plot, 1)
         self.cost_box = cost_box
 
@@ -170,7 +249,7 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         right_split.setChildrenCollapsible(False)
         right_split.setSizes([400, 500])
         self.right_split = right_split
-        right = QtWidgets.QWidget()
+        right = _Column()
         right.setObjectName("rightPanel")
         rl = QtWidgets.QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -180,11 +259,22 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         self.right_layout = rl
         self.right_panel = right
         right.setMinimumWidth(RIGHT_MIN_WIDTH)
+        # The column scrolls when it is shorter than its status, cost curve and view at
+        # their least (a lesson script's bar takes ~200 px under a 720-px stage): before,
+        # its layout squeezed them under their minimum, the status lines to half a line
+        # each and the plots to 15-px strips.
+        right_scroll = _ColumnScroll()
+        right_scroll.setObjectName("rightScroll")
+        right_scroll.setWidget(right)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        right_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.right_scroll = right_scroll
 
         plots = _ShareSplitter(QtCore.Qt.Orientation.Horizontal)
         plots.setObjectName("plotSplitter")
         plots.addWidget(self.data_plot)
-        plots.addWidget(right)
+        plots.addWidget(right_scroll)
         plots.setStretchFactor(0, 3)
         plots.setStretchFactor(1, 2)
         plots.setChildrenCollapsible(False)
@@ -215,6 +305,7 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         self.fit_controls()
         self.equations.scaling.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.equations.scaling)
+        self.statusBar().messageChanged.connect(self._make_room_for_message)
         # A hint true with or without points (the first preset usually loads at start-up;
         # an empty plot is told by the status panel's "No data").
         # Short: at 1024×768 the scaling note on the right leaves it ~400 px.
@@ -280,6 +371,20 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         return action
 
     # -- sizes ------------------------------------------------------------------------
+    def _make_room_for_message(self, message):
+        """The scaling note (permanent, on the right) steps aside while a message needs
+        its room: at 1024×768 it left a message ~400 px and cut "Slowed to 12 steps a
+        second …". It comes back when the message goes."""
+        bar, note = self.statusBar(), self.equations.scaling
+        if self.presentation:
+            return
+        if not message:
+            note.setVisible(bool(note.text()))
+            return
+        need = bar.fontMetrics().horizontalAdvance(message) + 24  # the bar's margins, grip
+        room = bar.width() - note.sizeHint().width() - bar.layout().spacing()
+        note.setVisible(need <= room)
+
     def fit_controls(self):
         """The control column as wide as its widest control (fonts change with the mode)."""
         bar = self.control_scroll.verticalScrollBar().sizeHint().width()
@@ -296,7 +401,7 @@ class MainWindow(TopStrip, QtWidgets.QMainWindow):
         if total <= 0:
             return
         right = round(total * self._right_share[self.presentation])
-        right = max(right, self.right_panel.minimumSizeHint().width(), RIGHT_MIN_WIDTH)
+        right = max(right, self.right_scroll.minimumSizeHint().width(), RIGHT_MIN_WIDTH)
         self.plot_splitter.blockSignals(True)
         self.plot_splitter.setSizes([total - right, right])
         self.plot_splitter.blockSignals(False)

@@ -12,11 +12,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from core import one_d
 
 from .controls import GeneralSpinBox
-from .flow_layout import FlowLayout
-from .theme import LIGHT, NORMAL, AxisTitles, light_grid, style_axes
+from .flow_layout import FlowLayout, LeastHeightForWidth
+from .theme import LIGHT, NORMAL, PLOT_MIN_HEIGHT, AxisTitles, light_grid, style_axes
 
 
-class OneDView(QtWidgets.QWidget):
+class OneDView(LeastHeightForWidth, QtWidgets.QWidget):
     """Passive: the parabola, tangent segments at each iterate, and its own controls."""
 
     def __init__(self, parent=None):
@@ -65,7 +65,7 @@ class OneDView(QtWidgets.QWidget):
         self.plot.setLabel("bottom", "w")
         self.plot.axis_titles = AxisTitles(self.plot)
         self.plot.axis_titles.set("left", "J(w) = (w − 2)²", "J(w)")
-        self.plot.setMinimumHeight(80)
+        self.plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         light_grid(self.plot)
         layout.addWidget(self.plot, 1)
         self.caption = QtWidgets.QLabel()

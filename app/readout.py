@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6 import QtCore, QtWidgets
+
+#: A number as the status writes it: 201, 47,000, 0.0143595, 1.01e-65, 50.0%.
+_NUMBER = re.compile(r"\d[\d,.]*(?:e[+-]?\d+)?")
 
 
 def _label(name, text="", cls=QtWidgets.QLabel):
@@ -92,15 +97,17 @@ class _SteadyLabel(QtWidgets.QLabel):
 
 
 class _SteadyStatus(_SteadyLabel):
-    """A status line that keeps the tallest height it has had at this width, whatever
-    it says: when "Running: descending smoothly" became "Paused: ready: no step yet"
-    or J's digits rewrapped, the panel changed height and the cost and landscape
-    plots under it were resized, re-laid out and redrawn with their axes (~25
-    resizes an action, and the plots jumped in front of the class)."""
+    """A status line that keeps the tallest height it has had at this width for these
+    words, whatever its numbers: when J's digits rewrapped, the panel changed height
+    and the cost and landscape plots under it were resized, re-laid out and redrawn
+    with their axes (~25 resizes an action, and the plots jumped in front of the
+    class).  New words (another state, another explanation) take their own height:
+    kept for any text, the height of a diverging run's four-line explanation stayed
+    after it, and the plots under the panel stayed squeezed."""
 
     @staticmethod
     def shape(text):
-        return None
+        return _NUMBER.sub("#", text)
 
 
 class EquationBar(QtWidgets.QFrame):

@@ -62,9 +62,13 @@ class FeaturesSlide(QtWidgets.QWidget):
         left.addWidget(self.split)
         left.addStretch(1)
         body.addLayout(left, 0)
+        # The data over J, in one column beside the terms: side by side, each had a
+        # third of a 1024-px window, and J's long ticks (0.596781 at α = 1e-4) left its
+        # curve 100 px and cut its legend.
+        plots = QtWidgets.QVBoxLayout()
         self.plot = MiniDataPlot("featuresPlot")
         self.plot.add_boundary("run", pg.mkPen("#111111", width=3))
-        body.addWidget(self.plot, 1)
+        plots.addWidget(self.plot, 1)
         self.cost_plot = small_plot("featuresCosts", "iteration", "J")
         self.cost_plot.legend()
         self.curves = {
@@ -79,7 +83,8 @@ class FeaturesSlide(QtWidgets.QWidget):
         for c in self.curves.values():
             c.setClipToView(True)
             c.setDownsampling(auto=True, method="peak")
-        body.addWidget(self.cost_plot, 1)
+        plots.addWidget(self.cost_plot, 1)
+        body.addLayout(plots, 1)
         layout.addLayout(body, 1)
 
     def checked_terms(self):

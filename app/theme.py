@@ -298,3 +298,8 @@ def heat_lut(theme, n=256):
     lut[:, :3] = np.clip(np.round(rgb), 0, 255)
     lut[:, 3] = 255
     return lut
+
+
+#: The least height of a view's plot (the landscape, the 1-D slide, σ(z)): with its
+#: axes, a drawing area of ~70 px, never a strip.
+PLOT_MIN_HEIGHT = 110
