@@ -118,3 +118,26 @@ def test_the_lectures_race_question_ends_with_every_lanes_fate(qtbot, window):
         f"α = 1.6 reached ‖dw‖ ≤ ε first, in 127 steps; α = 0.00064 still crawling at step "
         f"{race.iteration:,}: cannot win; α = 21 still bouncing at step {race.iteration:,}: "
         "cannot win.")
+
+
+def test_lanes_of_one_fate_are_named_together_and_fit_the_stage_at_1024(qtbot, window):
+    """Found by a loaded CI run: on the converged circle, F5, the race companion, all
+    three lanes were "separable: no minimum", said lane by lane in four lines where the
+    stage at 1024×768 had room for three."""
+    from .test_layout import clipped_texts, converged, settle
+
+    window.resize(1024, 768)
+    settle(qtbot, window)
+    converged(window)
+    window.appearance.set_presentation(True)
+    settle(qtbot, window)
+    window.stage_keys.select("race")
+    c = window.controller
+    with c.worker.access():
+        c.race.step(800)
+    c.refresh()
+    settle(qtbot, window)
+    summary = window.status.explanation.text()
+    assert summary == "α = 0.1, 1 and 10 separable: no minimum.", summary
+    assert not clipped_texts(window)
+    window.appearance.set_presentation(False)
