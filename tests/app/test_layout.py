@@ -228,29 +228,27 @@ def oscillating(window):
         window)
 
 
-def race(window):
+def _race_on_blobs(window, rates, steps):
     _preset(window, "Overlapping")
     c = window.controller
-    for box, rate in zip(window.controls.race_rates, (0.01, 0.1, 1.0, 0.0), strict=True):
+    for box, rate in zip(window.controls.race_rates, (*rates, 0.0), strict=True):
         box.setValue(rate)
     window.controls.race_group.setChecked(True)
     c.set_playing(False)
-    c.race.step(400)
+    c.race.step(steps)
     c.refresh()
+    return c
+
+
+def race(window):
+    c = _race_on_blobs(window, (0.01, 0.1, 1.0), 400)
     assert c.state_word() == "racing", c.state_word()
 
 
 def race_over(window):
     """The longest race words: the lecture's race, called once the winner is in and the
     other lanes can only crawl or bounce, each lane's fate said."""
-    _preset(window, "Overlapping")
-    c = window.controller
-    for box, rate in zip(window.controls.race_rates, (0.00064, 1.6, 21.0, 0.0), strict=True):
-        box.setValue(rate)
-    window.controls.race_group.setChecked(True)
-    c.set_playing(False)
-    c.race.step(1_000)
-    c.refresh()
+    c = _race_on_blobs(window, (0.00064, 1.6, 21.0), 1_000)
     assert c.race.finished and "cannot win" in c.last_frame.race_summary
     assert c.state_word() == "racing", c.state_word()
 

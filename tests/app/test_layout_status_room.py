@@ -7,18 +7,9 @@ from __future__ import annotations
 import pytest
 
 from .driver import settle
-from .test_layout import SIZES, _preset, clipped_texts, view_box_size
+from .test_layout import SIZES, _preset, clipped_texts, oscillating, view_box_size
 
 MIN_VIEW_HEIGHT = 70
-
-
-def _diverging(window):
-    _preset(window, "Overlapping")
-    c = window.controller
-    c.set_learning_rate(81.0)
-    c.session.step(60)
-    c.refresh()
-    assert window.status.lower_alpha.isVisible() or window.status.action.isVisible()
 
 
 def _crawling(window):
@@ -31,7 +22,7 @@ def _crawling(window):
     assert window.status.action.isVisible()
 
 
-@pytest.mark.parametrize("state", [_diverging, _crawling], ids=["diverging", "crawling"])
+@pytest.mark.parametrize("state", [oscillating, _crawling], ids=["diverging", "crawling"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_the_landscape_keeps_its_room_beside_an_explanation(qtbot, window, size, state):
     window.resize(*size)
