@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 
-
 from . import status_text
 
+#: Holds a lane's words on one line of the presentation strip.
+NBSP = "\u00a0"
 #: While playing, words and numbers change at most this often: nobody reads digits
 #: that change 60 times a second, and every new text is a relayout of its panel.
 TEXT_INTERVAL_S = 0.1
@@ -74,8 +75,10 @@ class StatusPresenter:
         if self.overlay.isVisible():
             if frame.lanes:
                 # The race's headline has its step: the second line is each lane's J.
+                # A lane's words are held together (no-break spaces): at 1024×768 the
+                # line wrapped as "… α" / "1: J = 0.36".
                 second = "   ".join(f"α {lane.learning_rate:g}: J = {_cost(lane.curve[1])}"
-                                   for lane in frame.lanes)
+                                   .replace(" ", NBSP) for lane in frame.lanes)
             else:
                 cost = "—" if shown.cost is None else f"{shown.cost:.4g}"
                 second = f"step {shown.iteration:,}   J = {cost}   α = {frame.learning_rate:g}"

@@ -141,3 +141,38 @@ def test_lanes_of_one_fate_are_named_together_and_fit_the_stage_at_1024(qtbot, w
     assert summary == "α = 0.1, 1 and 10 separable: no minimum.", summary
     assert not clipped_texts(window)
     window.appearance.set_presentation(False)
+
+
+def _visual_lines(label):
+    """The lines ``label`` shows: its text word-wrapped to its width, as Qt lays it out."""
+    from PySide6 import QtGui
+
+    lines = []
+    for paragraph in label.text().split("\n"):
+        layout = QtGui.QTextLayout(paragraph, label.font())
+        option = QtGui.QTextOption()
+        option.setWrapMode(QtGui.QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(label.contentsRect().width())
+            lines.append(paragraph[line.textStart():line.textStart() + line.textLength()])
+        layout.endLayout()
+    return [line.strip() for line in lines]
+
+
+def test_the_strip_breaks_its_lane_list_between_lanes_at_1024(qtbot, window):
+    """F5 at 1024×768: the strip over the data wrapped a lane's words, "… α" at the end
+    of one line and "1: J = 0.36" at the start of the next."""
+    from .test_layout import race, settle
+
+    window.resize(1024, 768)
+    settle(qtbot, window)
+    race(window)
+    window.appearance.set_presentation(True)
+    settle(qtbot, window)
+    lines = _visual_lines(window.overlay)[1:]  # the headline, then the lanes
+    assert len(lines) >= 2, f"the lanes fit one line here, the test shows nothing: {lines}"
+    for line in lines:
+        assert line.startswith("α") and not line.endswith("α"), lines
+    window.appearance.set_presentation(False)
