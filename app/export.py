@@ -110,17 +110,40 @@ def numpy_script_text(controller, names=("x1", "x2", "y"), data_file=None):
                               data_file=data_file)
 
 
+def points_file_for(script_path, text):
+    """Where a script's points ``text`` go: ``<name>-points.csv`` beside it, or
+    ``-points-2.csv`` … when that holds other contents (the same points, exported
+    again, are written over).  Never ``<name>.csv``: exporting admissions.py from
+    admissions.csv replaced the teacher's own table, unasked."""
+    stem = os.path.splitext(str(script_path))[0]
+    for k in range(1, 1000):
+        path = f"{stem}-points.csv" if k == 1 else f"{stem}-points-{k}.csv"
+        if not os.path.exists(path):
+            return path
+        try:
+            with open(path, encoding="utf-8", newline="") as f:
+                if f.read() == text:
+                    return path
+        except (OSError, UnicodeDecodeError):
+            continue
+    raise OSError(f"cannot write the points beside {os.path.basename(str(script_path))}: "
+                  f"{os.path.basename(stem)}-points.csv … -points-999.csv are all taken")
+
+
 def write_numpy_script(controller, path, names=("x1", "x2", "y")):
-    """Write the script to ``path``; with many points, their CSV beside it (same name)."""
+    """Write the script to ``path``; with many points, their CSV beside it
+    (:func:`points_file_for`).  Returns the points file's path, or None."""
     with _session_held(controller):
         m = controller.session.m
         points, labels = controller.session.points, controller.session.labels
-    data_file = None
+    data_path = None
     if m > EMBED_POINTS:
-        data_path = os.path.splitext(str(path))[0] + ".csv"
-        save_text(data_path, csv_text(points, labels, names))
-        data_file = os.path.basename(data_path)
-    save_text(path, numpy_script_text(controller, names, data_file))
+        text = csv_text(points, labels, names)
+        data_path = points_file_for(path, text)
+        save_text(data_path, text)
+    save_text(path, numpy_script_text(
+        controller, names, None if data_path is None else os.path.basename(data_path)))
+    return data_path
 
 
 def write_svg(widget, path):

@@ -34,12 +34,15 @@ class ExportActions:
     def export_script_to(self, path):
         """The NumPy script of the current run (see :func:`app.export.numpy_script_text`)."""
         try:
-            write_numpy_script(self.controller, path, self.column_names())
+            data_path = write_numpy_script(self.controller, path, self.column_names())
         except (ValueError, OSError) as exc:
             self.last_problem = str(exc)
             show_problem(self.window, "Cannot export the script", str(exc))
             return False
-        self.window.statusBar().showMessage(f"Wrote {os.path.basename(str(path))}", 5000)
+        wrote = os.path.basename(str(path))
+        if data_path is not None:
+            wrote += f" and its points, {os.path.basename(data_path)}"
+        self.window.statusBar().showMessage(f"Wrote {wrote}", 5000)
         return True
 
     def _write(self, path, text, readable=False):

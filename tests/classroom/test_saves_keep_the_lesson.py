@@ -112,3 +112,38 @@ def test_exporting_points_never_proposes_the_teachers_own_table(window, tmp_path
     window.files.export_points_dialog()
     window.files.export_script_dialog()
     assert proposed == ["grades-points.csv", "grades.py"]
+
+
+def test_a_big_scripts_points_never_replace_the_teachers_table(window, tmp_path):
+    """Export ▸ NumPy script of more than 10,000 points wrote them to <name>.csv beside
+    the script: admissions.py from admissions.csv replaced the teacher's own table (its
+    other columns and label words) with three columns, unasked."""
+    import runpy
+
+    from core.numpy_script import EMBED_POINTS
+
+    rng = np.random.default_rng(3)
+    m = EMBED_POINTS + 500
+    table = tmp_path / "admissions.csv"
+    own = "student,exam1,exam2,admitted,comment\n" + "".join(
+        f"s{i},{x:.3f},{y:.3f},{'yes' if x + y > 0 else 'no'},ok\n"
+        for i, (x, y) in enumerate(rng.normal(size=(m, 2))))
+    table.write_text(own, encoding="utf-8")
+    c = window.controller
+    c.replace_points(rng.normal(size=(m, 2)), (rng.random(m) > 0.5).astype(float), "data")
+    script = tmp_path / "admissions.py"
+    assert window.files.export_script_to(script)
+    assert table.read_text(encoding="utf-8") == own, "the teacher's table was replaced"
+    points = tmp_path / "admissions-points.csv"
+    assert points.exists()
+    assert "admissions-points.csv" in window.statusBar().currentMessage()
+    # Exported again: the same points file, not a copy; other points: a new file.
+    assert window.files.export_script_to(script)
+    assert sorted(p.name for p in tmp_path.glob("admissions*")) == [
+        "admissions-points.csv", "admissions.csv", "admissions.py"]
+    c.add_point(0.1, 0.2, 1)
+    assert window.files.export_script_to(script)
+    assert (tmp_path / "admissions-points-2.csv").exists()
+    assert points.read_text(encoding="utf-8").count("\n") == m + 1  # the first export kept
+    assert "admissions-points-2.csv" in script.read_text(encoding="utf-8")
+    runpy.run_path(str(script), run_name="not_main")  # the script finds its points
