@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from core.table_columns import choose
+from core.table_columns import MAX_LABEL_VALUES, choose
 from core.text_file import FileProblem
 
 PREVIEW_ROWS = 20
@@ -61,8 +61,21 @@ class TableDialog(QtWidgets.QDialog):
         self.skip.setChecked(skip_bad_rows)
         self.problem = plain_label("tableProblem")
         self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        # What the picks give, in a scroll area: at zoom ×1.5 on a 1024×768 screen the
+        # bad rows' list overlapped the rows above it, cut at both ends.
+        below = QtWidgets.QWidget()
+        below_layout = QtWidgets.QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.labels, self.bad_rows, self.skip, self.problem):
-            layout.addWidget(widget)
+            below_layout.addWidget(widget)
+        below_layout.addStretch(1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName("tableBelow")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(below)
+        layout.addWidget(scroll, 1)
 
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Open
                                              | QtWidgets.QDialogButtonBox.StandardButton.Cancel)
@@ -115,9 +128,13 @@ class TableDialog(QtWidgets.QDialog):
     def _fill_positive(self, choice):
         self.positive.blockSignals(True)
         self.positive.clear()
-        for v in choice.values:
-            self.positive.addItem(f"{v.text}  ({v.count:,} rows)", v.text)
-        if choice.positive is not None:
+        # A score or an id as the label: 1,999 entries "(1 rows)" were no choice to offer.
+        few = len(choice.values) <= MAX_LABEL_VALUES
+        self.positive.setEnabled(few)
+        for v in choice.values if few else ():
+            self.positive.addItem(f"{v.text}  ({v.count:,} {'row' if v.count == 1 else 'rows'})",
+                                  v.text)
+        if choice.positive is not None and few:
             self.positive.setCurrentIndex(choice.values.index(choice.positive))
         else:
             self.positive.setCurrentIndex(-1)
@@ -167,7 +184,10 @@ class TableDialog(QtWidgets.QDialog):
                 note = "\nWhich label is the positive class? Pick it above (now a guess)."
             elif len(choice.values) > 2:
                 note = "\nEvery label but the positive one becomes 0."
-            self.labels.setText(f"Labels: {choice.describe_labels()}{note}")
+            if len(choice.values) > MAX_LABEL_VALUES:  # every value listed took 44,840 characters
+                self.labels.setText(f"Labels: {len(choice.values):,} different values")
+            else:
+                self.labels.setText(f"Labels: {choice.describe_labels()}{note}")
             n = choice.bad_count
             if n:
                 listed = "\n".join(f"  line {line}: {why}" for line, why

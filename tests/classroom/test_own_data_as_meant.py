@@ -91,3 +91,30 @@ def test_the_preview_picks_the_named_columns_and_says_what_it_skipped(qtbot):
     assert "an empty last column left out" in \
         dialog.findChild(QtWidgets.QLabel, "tableSummary").text()
     assert dialog.open_button.isEnabled()
+
+
+def test_a_score_as_the_label_is_said_in_one_line_and_offers_no_classes(qtbot, tmp_path):
+    """A label column of scores (1,999 values): the preview listed every value, 44,840
+    characters drawn over the column picks, and offered 1,999 positive classes "(1 rows)"."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    rows = "".join(f"{a:.4f},{b:.4f},{c:.9f}\n" for a, b, c in rng.random((1999, 3)))
+    path = tmp_path / "scores.csv"
+    path.write_text("exam1,exam2,score\n" + rows, encoding="utf-8")
+    dialog = TableDialog(read_table(path))
+    qtbot.addWidget(dialog)
+    labels = dialog.findChild(QtWidgets.QLabel, "tableLabels").text()
+    assert labels == "Labels: 1,999 different values"
+    assert dialog.positive.count() == 0 and not dialog.positive.isEnabled()
+    problem = dialog.findChild(QtWidgets.QLabel, "tableProblem")
+    assert "1,999 different values, not a few classes" in problem.text()
+    assert not dialog.open_button.isEnabled()
+    hint = dialog.sizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, hint
+    # Back to a class column: its classes are offered again, a count in the singular.
+    path.write_text("exam1,exam2,y\n1,2,0\n3,4,1\n5,6,1\n", encoding="utf-8")
+    dialog = TableDialog(read_table(path))
+    qtbot.addWidget(dialog)
+    assert dialog.positive.isEnabled()
+    assert [dialog.positive.itemText(i) for i in range(2)] == ["0  (1 row)", "1  (2 rows)"]
