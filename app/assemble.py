@@ -42,6 +42,7 @@ def assemble(session=None):
     window.closing = Closing(window, controller)
     window.on_close = window.closing.on_close
     controller.autosave.title = window.closing.session_title
+    controller.autosave.needed = lambda: bool(window.closing.unsaved())
     window.stage_keys = Stage(window, controller)
     _menus(window, controller)
     controller.autosave.description = window.files.lesson_description

@@ -263,6 +263,10 @@ class Autosave(QtCore.QObject):
         self.lock = SessionLock(lock_path_of(self.path))
         self.title = lambda: "Autosave"
         self.description = lambda: ""  # the opened lesson's (set by assemble)
+        # Whether there is work a file does not hold (set by assemble: the close question's
+        # test).  The preset loaded at start was autosaved, so every killed start was later
+        # offered back as "this work was never saved": 40 points nobody had placed.
+        self.needed = lambda: True
         self.timer = QtCore.QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -294,8 +298,18 @@ class Autosave(QtCore.QObject):
             _HELD.add(self.session_id)
 
     def _timed_write(self):  # not while a big edit is prepared: look again in a moment
-        pending = getattr(self.controller, "edits_pending", False)
-        self.timer.start() if pending else self.write_now()
+        if getattr(self.controller, "edits_pending", False):
+            self.timer.start()
+        elif self.needed():
+            self.write_now()
+        else:  # back to what a file (or a preset) holds: nothing to offer after a kill
+            self.stale = False
+            with self._lock:
+                self._pending = None
+                writing = self._busy
+            if not writing:  # else the write under way is the newest state; it stays
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
 
     def write_now(self):
         """Write the current lesson; large ones are formatted and written on a worker
