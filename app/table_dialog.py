@@ -19,6 +19,18 @@ from core.text_file import FileProblem
 
 PREVIEW_ROWS = 20
 BAD_ROWS_LISTED = 8
+MIN_WIDTH = 560
+#: The part under the picks asks for its whole height up to this; more scrolls.
+BELOW_MAX_HEIGHT = 320
+
+
+class _FittedScroll(QtWidgets.QScrollArea):
+    """A scroll area that asks for its contents' height (a QScrollArea asks for little,
+    and the dialog opened with its problem cut), up to BELOW_MAX_HEIGHT."""
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = self.widget().sizeHint()
+        return QtCore.QSize(hint.width(), min(hint.height(), BELOW_MAX_HEIGHT))
 
 
 def plain_label(name, text=""):
@@ -69,7 +81,7 @@ class TableDialog(QtWidgets.QDialog):
         for widget in (self.labels, self.bad_rows, self.skip, self.problem):
             below_layout.addWidget(widget)
         below_layout.addStretch(1)
-        scroll = QtWidgets.QScrollArea()
+        scroll = _FittedScroll()
         scroll.setObjectName("tableBelow")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
@@ -100,6 +112,8 @@ class TableDialog(QtWidgets.QDialog):
         self.positive.currentIndexChanged.connect(self._positive_changed)
         self.skip.toggled.connect(self._update)
         self._update()
+        # Wide enough that a problem reads in two or three lines, not five.
+        self.resize(self.sizeHint().expandedTo(QtCore.QSize(MIN_WIDTH, 0)))
 
     # -- building ---------------------------------------------------------------------
     def _preview(self):

@@ -110,8 +110,16 @@ def test_a_score_as_the_label_is_said_in_one_line_and_offers_no_classes(qtbot, t
     problem = dialog.findChild(QtWidgets.QLabel, "tableProblem")
     assert "1,999 different values, not a few classes" in problem.text()
     assert not dialog.open_button.isEnabled()
-    hint = dialog.sizeHint()
-    assert hint.width() <= 1024 and hint.height() <= 700, hint
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1024 and dialog.height() <= 700, dialog.size()
+    below = dialog.findChild(QtWidgets.QScrollArea, "tableBelow")
+    inner = below.widget()
+    need = inner.heightForWidth(inner.width())
+    assert need <= below.viewport().height(), f"the problem opens cut: {need} px in " \
+                                               f"{below.viewport().height()}"
+    lines = problem.heightForWidth(problem.width()) / problem.fontMetrics().lineSpacing()
+    assert lines <= 3.5, f"the problem takes {lines:.0f} lines of a {dialog.width()} px dialog"
     # Back to a class column: its classes are offered again, a count in the singular.
     path.write_text("exam1,exam2,y\n1,2,0\n3,4,1\n5,6,1\n", encoding="utf-8")
     dialog = TableDialog(read_table(path))
