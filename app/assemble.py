@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from .appearance import Appearance
 from .autosave import Autosave
@@ -62,6 +62,7 @@ def _autosave_failed(window, message):
     box.setObjectName("autosaveFailedDialog")
     box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
     box.setWindowTitle("Autosave failed")
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # it names a path, maybe with "<"
     box.setText(message)
     box.open()
 

@@ -141,7 +141,9 @@ def end_session(window, signum):
 
 def install_excepthook(window):
     """Show uncaught exceptions in a dialog and keep the app (and its points) alive."""
-    from PySide6 import QtWidgets
+    from PySide6 import QtCore, QtWidgets
+
+    shown = {"box": None, "count": 0, "first": ""}  # the box on screen and its errors
 
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):  # Ctrl+C is a request, not a bug
@@ -152,12 +154,23 @@ def install_excepthook(window):
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         _write_stderr(text)
         try:
+            what = f"{exc_type.__name__}: {exc}" if str(exc) else exc_type.__name__
+            box = shown["box"]
+            if box is not None and box.isVisible():
+                # One box, counting: a bug in a frame of a playing run repeats at 60 Hz,
+                # and stacked one box per frame over the class's screen.
+                shown["count"] += 1
+                box.setText(f"Something went wrong {shown['count']:,} times; the first: "
+                            f"{shown['first']}\n\nYour points are kept; you can go on.")
+                return
             box = QtWidgets.QMessageBox(window)
             box.setObjectName("errorDialog")
             box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
             box.setWindowTitle("LogitLab hit a bug")
-            box.setText(f"Something went wrong: {exc}\n\nYour points are kept; you can go on.")
+            box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # an error may quote a file
+            box.setText(f"Something went wrong: {what}\n\nYour points are kept; you can go on.")
             box.setDetailedText(text)
+            shown.update(box=box, count=1, first=what)
             box.open()
         except Exception:  # noqa: BLE001 - the hook itself must never raise
             pass

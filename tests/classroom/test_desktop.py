@@ -131,6 +131,35 @@ def test_excepthook_shows_a_dialog_and_keeps_the_points(qtbot, window, app_state
     assert win.controller.session.m == len(before[0]) + 1
 
 
+def test_a_burst_of_bugs_is_one_plain_text_box_that_counts(qtbot, window, app_state):
+    """A bug in a playing run's frame repeats 60 times a second: 30 errors stacked 30
+    boxes over the class's screen.  A message quoting markup ("<b>x1</b>") was drawn as
+    bold text, and an error without a message read "Something went wrong: " alone."""
+    from .support import message_boxes
+
+    main_module.install_excepthook(window)
+
+    def raise_(exc):
+        try:
+            raise exc
+        except Exception as caught:  # noqa: BLE001 - handed to the hook as Python would
+            sys.excepthook(type(caught), caught, caught.__traceback__)
+
+    raise_(ValueError("<b>x1</b> is not a number"))
+    for _ in range(29):
+        raise_(KeyError())
+    (box,) = message_boxes(window, "errorDialog")
+    assert box.textFormat() == QtCore.Qt.TextFormat.PlainText
+    assert box.text().startswith("Something went wrong 30 times; the first: "
+                                 "ValueError: <b>x1</b> is not a number"), box.text()
+    box.close()
+    box.deleteLater()
+    qtbot.waitUntil(lambda: not message_boxes(window, "errorDialog"), timeout=10_000)
+    raise_(KeyError())
+    text = take_box(qtbot, window, "errorDialog")
+    assert "Something went wrong: KeyError\n" in text, text
+
+
 @pytest.mark.qt_no_exception_capture
 def test_exception_in_a_key_handler_shows_the_dialog(qtbot, window, app_state):
     """A bug behind a key (here: a step that raises) ends in the dialog, not in a crash."""
