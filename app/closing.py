@@ -227,7 +227,7 @@ class Closing(QtCore.QObject):
 
     def save(self):
         """Save through File ▸ Save lesson; True once everything is in a file."""
-        started = self.files.save()
+        started = self.files.save(wait=True)
         if started:
             self.files.wait_for_save()  # a large lesson is written by a worker thread
         return bool(started) and not self.unsaved()

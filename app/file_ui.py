@@ -32,8 +32,9 @@ def show_problem(parent, title, message):
     return box
 
 
-def ask_to_replace(parent, path, replace):
-    """Ask before replacing ``path``; ``replace()`` runs only on the user's yes."""
+def ask_to_replace(parent, path, replace=None, wait=False):
+    """Ask before replacing ``path``; ``replace()`` runs only on the user's yes.  With
+    ``wait`` the question is answered before this returns: True for Replace."""
     box = message_box(parent, "replaceDialog", "Replace the file?",
                       f"{os.path.basename(path)} already exists in {os.path.dirname(path)}.\n"
                       "Replace it?", QtWidgets.QMessageBox.Icon.Question)
@@ -41,6 +42,11 @@ def ask_to_replace(parent, path, replace):
                            | QtWidgets.QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Cancel)
     box.button(QtWidgets.QMessageBox.StandardButton.Yes).setText("Replace")
+    if wait:
+        box.exec()
+        replace_it = box.clickedButton() is box.button(QtWidgets.QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        return replace_it
     box.accepted.connect(replace)
     box.finished.connect(box.deleteLater)
     box.open()

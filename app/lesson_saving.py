@@ -114,19 +114,22 @@ class SaveActions:
         """The description of the lesson the data came from ('' for anything else)."""
         return self.document.source.description if self.path is not None else ""
 
-    def save(self):
-        """Ctrl+S: to the lesson the data came from; anything else asks where."""
-        path = self.path
-        return self.save_to(path) if path else self.save_as_dialog()
+    def save(self, wait=False):
+        """Ctrl+S: to the lesson the data came from; anything else asks where.
 
-    def save_as_dialog(self):
+        ``wait``: a caller that needs the answer now (the close question's Save) gets
+        the replace question answered before this returns; else it is asked after."""
+        path = self.path
+        return self.save_to(path) if path else self.save_as_dialog(wait)
+
+    def save_as_dialog(self, wait=False):
         path = self.folders.ask_save("Save lesson", self._suggested_name(LESSON_SUFFIX),
                                   LESSON_FILTER)
         if not path:
             return False
-        return self.save_as(path)
+        return self.save_as(path, wait)
 
-    def save_as(self, path):
+    def save_as(self, path, wait=False):
         """Save to ``path`` + the lesson suffix; asks before replacing a file the dialog
         did not see (it checked the name without the suffix). False if not saved (yet)."""
         path = str(path)
@@ -135,5 +138,7 @@ class SaveActions:
         path = path.removesuffix(".json") + LESSON_SUFFIX
         if not os.path.exists(path):
             return self.save_to(path)
+        if wait:  # closing: "Replace" went on with a close that had already given up
+            return ask_to_replace(self.window, path, wait=True) and self.save_to(path)
         ask_to_replace(self.window, path, lambda p=path: self.save_to(p))
         return False

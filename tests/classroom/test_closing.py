@@ -150,6 +150,33 @@ def test_save_of_an_untitled_lesson_asks_where(qtbot, window, tmp_path, monkeypa
                      points_and_labels(window))
 
 
+@pytest.mark.parametrize("replace", [True, False])
+def test_save_over_an_existing_lesson_while_closing_asks_then_closes(qtbot, window, tmp_path,
+                                                                    monkeypatch, replace):
+    """Typed "week3" where week3.logitlab.json exists: the replace question opened after
+    the close had already given up, so Replace saved and the window stayed open."""
+    from .dialogs import answer
+
+    edited(window)
+    target = tmp_path / "week3.logitlab.json"
+    write_lesson(target, Lesson(points=np.array([[0.0, 0.0], [1.0, 1.0]]),
+                                labels=np.array([0.0, 1.0])))
+    monkeypatch.setattr(Folders, "ask_save", lambda *a: str(tmp_path / "week3"))
+    pending = answer_close(Button.Save)
+    replaced = answer("replaceDialog", "Replace" if replace else Button.Cancel)
+    quit_(window)
+    assert len(pending.seen) == 1 and len(replaced.seen) == 1, replaced.seen
+    assert "week3.logitlab.json already exists" in replaced.seen[0]
+    saved = read_lesson(target)
+    if replace:
+        assert not window.isVisible() and window.closing.closed
+        assert same_data((saved.points, saved.labels), points_and_labels(window))
+    else:  # not replaced: nothing is lost, the window stays
+        assert window.isVisible() and not window.closing.closed
+        assert len(saved.points) == 2
+        assert window.closing.unsaved() == ["the points"]
+
+
 def test_a_cancelled_save_dialog_cancels_the_close(qtbot, window, monkeypatch):
     edited(window)
     monkeypatch.setattr(Folders, "ask_save", lambda *a: "")
