@@ -114,7 +114,6 @@ class StepDialog(QtWidgets.QDialog):
         form.addRow(self.use_screen)
         self.problem = QtWidgets.QLabel()
         self.problem.setObjectName("stepProblem")
-        self.problem.setStyleSheet("color: #c0392b;")
         form.addRow(self.problem)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Ok
                                              | QtWidgets.QDialogButtonBox.StandardButton.Cancel)

@@ -72,7 +72,6 @@ class TableDialog(QtWidgets.QDialog):
         self.skip.setObjectName("tableSkipBadRows")
         self.skip.setChecked(skip_bad_rows)
         self.problem = plain_label("tableProblem")
-        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
         # What the picks give, in a scroll area: at zoom ×1.5 on a 1024×768 screen the
         # bad rows' list overlapped the rows above it, cut at both ends.
         below = QtWidgets.QWidget()

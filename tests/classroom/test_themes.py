@@ -169,3 +169,36 @@ def test_high_contrast_check_boxes_are_visible_unchecked_and_checked(qtbot, show
         bright = np.mean([contrast(px, bg) >= 7 for px in pixels.reshape(-1, 3)])
         assert bright >= 0.15, (f"the {'checked' if checked else 'unchecked'} box is "
                                 f"invisible on black ({bright:.0%} of its pixels stand out)")
+
+
+def _colour(widget, role, group=QtGui.QPalette.ColorGroup.Active):
+    return np.array(widget.palette().color(group, role).getRgb()[:3], dtype=float)
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_a_disabled_button_and_a_dialogs_problem_read_as_such(qtbot, window, tmp_path, name):
+    """The dark and high-contrast themes drew a disabled button like the others (the
+    import preview's Open, with bad rows not yet skipped: a click did nothing), and the
+    preview's problem in #b00020 on #1e1e1e read at 2.3:1."""
+    from app.table_dialog import TableDialog
+    from core.table import read_table
+
+    window.appearance.set_theme(name)
+    path = tmp_path / "bad.csv"
+    path.write_text("x1,x2,y\n1,2,0\n3,x,1\n4,5,1\n6,7,0\n", encoding="utf-8")
+    dialog = TableDialog(read_table(path), parent=window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    role = QtGui.QPalette.ColorRole
+    opened, cancel = dialog.open_button, dialog.findChild(QtWidgets.QDialogButtonBox).button(
+        QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+    assert not opened.isEnabled() and cancel.isEnabled()
+    disabled = _colour(opened, role.ButtonText, QtGui.QPalette.ColorGroup.Disabled)
+    enabled = _colour(cancel, role.ButtonText)
+    assert contrast(disabled, enabled) >= 2.0, f"{name}: Open looks as clickable as Cancel"
+    dialog.y.setCurrentIndex(0)  # a feature as the label: a problem is shown
+    problem = dialog.problem
+    assert problem.isVisible() and problem.text()
+    ratio = contrast(_colour(problem, role.WindowText), _srgb(THEMES[name].background))
+    assert ratio >= 4.5, f"{name}: the problem reads at {ratio:.1f}:1"
+    dialog.close()
