@@ -117,5 +117,14 @@ def show_shortcuts(window):
     if old is not None and box.layout() is not None:
         box.layout().replaceWidget(old, columns)
         old.hide()
+    # Smaller type until the columns fit the screen's height with the box's title and
+    # OK button (~140 px): zoomed ×1.3 at 1280×720 the sheet was 924 px tall, its OK
+    # button off the screen.
+    pt = SHEET_PT * min(zoom, 1.3)
+    box.ensurePolished()  # the sheet's type, not the default, is measured
+    while pt > 7 and columns.heightForWidth(columns.width()) > area.height() - 140:
+        pt *= 0.9
+        box.setStyleSheet(f"QWidget {{ font-size: {pt:.1f}pt; }}")
+        box.ensurePolished()
     box.open()
     return box

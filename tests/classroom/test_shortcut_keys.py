@@ -5,7 +5,7 @@ Ctrl+1…9 load a preset, F1 opens the shortcut sheet."""
 from __future__ import annotations
 
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from app.presets import preset_files
 from core.lesson import read_lesson
@@ -104,3 +104,27 @@ def test_f1_opens_the_shortcut_sheet(qtbot, shown):
     it = win.controller.session.engine.iteration
     press(qtbot, win, K.Key_Right)
     assert win.controller.session.engine.iteration == it + 1
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_the_shortcut_sheet_fits_the_screen_zoomed(qtbot, shown, size):
+    """Zoomed twice (Ctrl+=) at 1280×720 the sheet was 924 px tall: its OK button and its
+    last rows were below the screen."""
+    win = shown
+    win.resize(*size)
+    for _ in range(2):
+        win.appearance.set_zoom(win.appearance.zoom * 1.15)
+    qtbot.wait(10)
+    area = win.screen().availableGeometry()
+    screen_h = min(area.height(), size[1])
+    press(qtbot, win, K.Key_F1)
+    qtbot.waitUntil(lambda: bool(message_boxes(win, "shortcutSheet")), timeout=10_000)
+    (box,) = message_boxes(win, "shortcutSheet")
+    qtbot.waitExposed(box)
+    columns = box.findChild(QtWidgets.QWidget, "shortcutColumns")
+    need = box.layout().totalHeightForWidth(box.width()) if box.layout().hasHeightForWidth() \
+        else box.sizeHint().height()
+    assert max(need, box.height()) <= screen_h, (
+        f"{size}: the sheet is {box.height()} px (needs {need}) on a {screen_h} px screen; "
+        f"columns {columns.height()} px")
+    take_box(qtbot, win, "shortcutSheet")
