@@ -253,3 +253,18 @@ def test_a_timing_process_that_dies_is_reported_not_waited_for(qtbot, dialog_of)
     assert "exit code -9" in dialog.message.text() or sys.platform == "win32"
     qtbot.waitUntil(lambda: ended(job), timeout=WAIT_MS)
     assert find(dialog, "vectorizationRun", QtWidgets.QPushButton).isEnabled()
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.52])
+def test_its_results_fit_a_1024_screen_zoomed(qtbot, make_window, zoom):
+    """Zoomed ×1.52 (three Ctrl+=) the dialog grew from 900 to 1,113 px once its results
+    came: its right edge was off a 1024 and a 1280 screen."""
+    window = make_window(session_of(150))
+    window.appearance.set_zoom(zoom)
+    window.findChild(QtCore.QObject, "actionVectorization").trigger()
+    dialog = find(window, "vectorizationDialog", QtWidgets.QDialog)
+    qtbot.waitUntil(lambda: dialog.status == "done", timeout=WAIT_MS)
+    qtbot.wait(20)
+    need = max(dialog.width(), dialog.sizeHint().width(), dialog.minimumSizeHint().width())
+    assert need <= 1024, f"zoom {zoom}: the dialog needs {need} px"
+    dialog.close()
