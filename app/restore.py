@@ -14,6 +14,8 @@ import time
 
 from PySide6 import QtCore, QtWidgets
 
+from core.features import EXPONENTS
+
 from . import autosave
 
 Qt = QtCore.Qt
@@ -41,7 +43,9 @@ def describe(found):
     lesson = found.lesson
     m = len(lesson.points)
     ones = int(lesson.labels.sum()) if m else 0
-    features = "quadratic" if len(lesson.terms) > 2 else "linear"
+    # Named by degree: a degree-6 session (27 terms) was called "quadratic".
+    degree = max((sum(EXPONENTS.get(t, (1, 1))) for t in lesson.terms), default=1)
+    features = {1: "linear", 2: "quadratic"}.get(degree, f"degree {degree}")
     origin = lesson.title if lesson.title and lesson.title != "Autosave" else "untitled"
     return (f"{stamp} — {origin}: {m:,} points ({ones:,} of class 1), {features}, "
             f"α = {lesson.learning_rate:g}")
@@ -58,16 +62,18 @@ class RestoreDialog(QtWidgets.QDialog):
         self.found = list(found)
         self.chosen = None
         good = sum(1 for f in self.found if f.readable)
-        text = QtWidgets.QLabel(
-            "LogitLab did not close normally, so this work was never saved:"
-            if len(self.found) == 1 else
-            f"LogitLab did not close normally {len(self.found)} times, so this work was "
-            "never saved (newest first):")
+        text = self.header = QtWidgets.QLabel(self._header_text())
         text.setObjectName("restoreText")
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         self.list = QtWidgets.QListWidget()
         self.list.setObjectName("restoreList")
+        # A row longer than the screen is wide wraps, never cut: an unreadable session's
+        # reason and long titles ran off the right edge.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for f in self.found:
             item = QtWidgets.QListWidgetItem(describe(f))
             item.setToolTip(str(f.path))
@@ -104,7 +110,17 @@ class RestoreDialog(QtWidgets.QDialog):
         self.list.setCurrentRow(first_good)
         self._selected(first_good)
         self.restore_button.setDefault(True)
-        self.resize(640, 160 + 28 * min(len(self.found), 10))
+        # As wide as its longest row, up to the screen: at 640 px an unreadable session's
+        # reason and long titles were cut at the right.
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        rows = self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + 40
+        self.resize(min(max(640, rows), screen.width() - 40), 160 + 28 * min(len(self.found), 10))
+
+    def _header_text(self):
+        n = len(self.found)
+        return ("LogitLab did not close normally, so this work was never saved:" if n == 1 else
+                f"LogitLab did not close normally {n} times, so this work was never saved "
+                "(newest first):")
 
     def current(self):
         row = self.list.currentRow()
@@ -145,6 +161,7 @@ class RestoreDialog(QtWidgets.QDialog):
         row = self.found.index(f)
         self.found.pop(row)
         self.list.takeItem(row)
+        self.header.setText(self._header_text())  # it said "4 times" with two left
         if not self.found:
             self.reject()
         self._selected(self.list.currentRow())

@@ -371,3 +371,41 @@ def test_the_restore_list_names_a_session_as_its_window_did(qtbot, make_window, 
     win.close()  # kept for the next start
     (found,) = autosave.restorable(win.controller.autosave.folder)
     assert "Monday's ring: 13 points" in restore.describe(found)
+
+
+def test_the_list_says_how_many_are_left_and_names_the_degree(qtbot, window, tmp_path):
+    """After two deletions the header still said "did not close normally 4 times"; a
+    degree-6 session (27 terms) was described as "quadratic"; rows were cut at 640 px."""
+    from core.features import polynomial_terms
+
+    folder = tmp_path / "sessions"
+    long_title = "Week 3 · admissions data with the teacher's extra features, " * 2
+    six = _lesson(20, seed=1, title="Degree six")
+    six = Lesson(points=six.points, labels=six.labels, terms=polynomial_terms(6),
+                 title="Degree six")
+    for k, lesson in enumerate((six, _lesson(10, seed=2, title=long_title),
+                                _lesson(11, seed=3), _lesson(12, seed=4))):
+        _left_behind(folder, lesson, age=10 * k)
+    dialog = restore.RestoreDialog(autosave.restorable(folder), window)
+    qtbot.addWidget(dialog)
+    rows = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert "Degree six: 20 points" in rows[0] and ", degree 6," in rows[0], rows[0]
+    assert ", linear," in rows[1]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.list.viewport()
+    metrics = dialog.list.fontMetrics()
+    for i in range(dialog.list.count()):
+        rect = dialog.list.visualItemRect(dialog.list.item(i))
+        need = metrics.boundingRect(0, 0, view.width() - 8, 10_000,
+                                    int(QtCore.Qt.TextFlag.TextWordWrap), rows[i]).height()
+        assert rect.right() <= view.width() and rect.height() >= need, (
+            f"row {i} is cut: {rect.getRect()} in {view.width()} px, needs {need} px high")
+    confirm = answer("deleteSessionDialog", "Delete", times=2)
+    for _ in range(2):
+        dialog.list.setCurrentRow(0)
+        dialog.delete_button.click()
+    assert len(confirm.seen) == 2
+    header = dialog.findChild(QtWidgets.QLabel, "restoreText").text()
+    assert "did not close normally 2 times" in header, header
+    dialog.reject()
