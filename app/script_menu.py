@@ -4,6 +4,8 @@ reveal, and add / edit / delete / save steps without writing JSON."""
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 
 from PySide6 import QtWidgets
 
@@ -11,11 +13,31 @@ from core import script as sc
 from core.lesson import LESSON_SUFFIX, read_lesson
 
 from .resources import RESOURCES
+from .script_views import KIND_TEXTS
 
 LECTURE = RESOURCES / "lectures" / "lecture.logitlab.json"
-KIND_TEXTS = (("", "No question"), (sc.BOUNDARY, "Where will the boundary be?"),
-              (sc.REGIME, "What will this α do?"), (sc.RACE, "Which lane wins the race?"),
-              (sc.COST_AT, "After N steps, J above or below a value?"))
+#: N offered when a question that judges after N steps is chosen.
+DEFAULT_JUDGE_STEPS = 100
+
+
+def parse_lanes(text):
+    """The race's learning rates as typed: "0.1, 1, 10", "0.1,1,10", "0.1 1 10", or with
+    decimal commas between semicolons, "0,1; 1; 10".  ("0.1,1,10" was read as the
+    number "0.1.1.10".)  ValueError names the field and the word it could not read."""
+    parts = text.split(";") if ";" in text else re.split(r"[,\s]+", text)
+    lanes = []
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        try:
+            lanes.append(float(part.replace(",", ".")))
+        except ValueError:
+            raise ValueError(f"“Lanes (race)”: {part!r} is not a number; write the learning "
+                             "rates as 0.1, 1, 10.") from None
+    if not all(math.isfinite(a) and a > 0 for a in lanes):
+        raise ValueError("“Lanes (race)”: each learning rate must be a number above 0, such "
+                         "as 0.1, 1, 10.")
+    return tuple(lanes)
 
 
 def build_menu(window, player):
@@ -87,6 +109,7 @@ class StepDialog(QtWidgets.QDialog):
         self.prompt = QtWidgets.QLineEdit(q.prompt if q else "")
         self.steps = QtWidgets.QSpinBox()
         self.steps.setRange(0, 10_000_000)
+        self.steps.setSpecialValueText("until descent stops")  # what 0 means on Reveal
         self.steps.setValue(q.steps if q else 0)
         self.threshold = QtWidgets.QDoubleSpinBox()
         self.threshold.setDecimals(4)
@@ -121,16 +144,30 @@ class StepDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.step = step
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+
+    def _kind_changed(self, _index):
+        """"What will this α do?" and "After N steps…" judge after N ≥ 1 steps: N = 0
+        (the others' "until descent stops") was offered and then refused."""
+        kind = KIND_TEXTS[self.kind.currentIndex()][0]
+        if kind in (sc.REGIME, sc.COST_AT) and self.steps.value() < 1:
+            self.steps.setValue(DEFAULT_JUDGE_STEPS)
 
     def question(self):
         kind = KIND_TEXTS[self.kind.currentIndex()][0]
         if not kind:
             return None
-        lanes = tuple(float(t.replace(",", ".")) for t in
-                      self.lanes.text().replace(";", " ").replace(", ", " ").split() if t)
+        words = dict(KIND_TEXTS)[kind]
+        if kind in (sc.REGIME, sc.COST_AT) and self.steps.value() < 1:
+            raise ValueError(f"“{words}” judges the run after N steps: set “Steps before "
+                             "judging (N)” to 1 or more.")
+        lanes = parse_lanes(self.lanes.text()) if kind == sc.RACE else ()
+        if kind == sc.RACE and not 2 <= len(lanes) <= 4:
+            raise ValueError(f"“Lanes (race)” needs 2 to 4 learning rates, such as 0.1, 1, 10 "
+                             f"(it has {len(lanes)}).")
         return sc.Question(kind, prompt=self.prompt.text(), steps=self.steps.value(),
                            threshold=self.threshold.value() if kind == sc.COST_AT else None,
-                           lanes=lanes if kind == sc.RACE else ())
+                           lanes=lanes)
 
     def result_step(self, screen_lesson):
         """The edited step (ValueError with the reason when a field is wrong)."""

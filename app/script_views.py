@@ -10,6 +10,11 @@ from PySide6 import QtCore, QtWidgets
 
 from core import script as sc
 
+#: Each question kind in the words of the step editor and the teacher's notes.
+KIND_TEXTS = (("", "No question"), (sc.BOUNDARY, "Where will the boundary be?"),
+              (sc.REGIME, "What will this α do?"), (sc.RACE, "Which lane wins the race?"),
+              (sc.COST_AT, "After N steps, J above or below a value?"))
+
 VERDICT_MARK = {sc.RIGHT: "✔ Right", sc.CLOSE: "≈ Close", sc.WRONG: "✘ Not this time", "": "●"}
 #: Point sizes before zoom / presentation mode.
 QSS = """
@@ -185,7 +190,8 @@ class TeacherNotes(QtWidgets.QWidget):
         lines = [f"Step {p.index + 1} / {len(p.script)}: {step.title}", "",
                  step.notes or "(no notes for this step)"]
         if step.question is not None:
-            lines += ["", f"Question ({step.question.kind}): {step.question.default_prompt}"]
+            kind = dict(KIND_TEXTS)[step.question.kind]  # "cost_at" is the file's word
+            lines += ["", f"Question ({kind}): {step.question.default_prompt}"]
         if p.index + 1 < len(p.script):
             lines += ["", f"Next: {p.script.steps[p.index + 1].title}"]
         self.text.setText("\n".join(lines))

@@ -175,6 +175,36 @@ def test_the_step_editor_says_what_is_wrong(qtbot, window, bad_lanes):
     assert not LECTURE.name.startswith("x")
 
 
+@pytest.mark.parametrize("typed", ["0.1,1,10", "0.1, 1, 10", "0,1; 1; 10"])
+def test_the_step_editor_reads_lanes_as_typed(qtbot, window, typed):
+    """"0.1,1,10" was read as the number "0.1.1.10": "could not convert string to float"."""
+    dialog = StepDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(3)  # race
+    dialog.lanes.setText(typed)
+    assert dialog.question().lanes == (0.1, 1.0, 10.0)
+
+
+def test_the_step_editor_speaks_its_own_words(qtbot, window):
+    """"What will this α do?" with N left at its default was refused as "a regime question
+    needs steps ≥ 1": N defaulted to 0, and the message used the file's names."""
+    dialog = StepDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.steps.text() == "until descent stops"  # what 0 means for the others
+    dialog.kind.setCurrentIndex(2)  # regime
+    assert dialog.steps.value() >= 1
+    assert dialog.question().kind == "regime"
+    dialog.steps.setValue(0)
+    dialog.accept()
+    problem = dialog.problem.text()
+    assert "“What will this α do?”" in problem and "Steps before judging (N)" in problem
+    assert "regime" not in problem
+    dialog.kind.setCurrentIndex(3)  # race
+    dialog.lanes.setText("0.1, fast")
+    dialog.accept()
+    assert dialog.problem.text().startswith("“Lanes (race)”: 'fast' is not a number")
+
+
 def test_step_and_play_wait_for_the_prediction(qtbot, window):
     """While a question is open, neither Play nor Step (→) runs descent (issue 15)."""
     from app import script_player as sp
