@@ -205,6 +205,16 @@ def test_the_step_editor_speaks_its_own_words(qtbot, window):
     assert dialog.problem.text().startswith("“Lanes (race)”: 'fast' is not a number")
 
 
+def test_the_teachers_notes_name_the_question_in_the_editors_words(qtbot, window):
+    """The notes read "Question (cost_at): …", the file's key, not a word of the app."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Maximum likelihood")  # step 12: J after N steps
+    assert player.step.question.kind == sc.COST_AT
+    text = window.teacher_notes.text.text()
+    assert "Question (After N steps, J above or below a value?)" in text, text
+    assert "cost_at" not in text
+
+
 def test_step_and_play_wait_for_the_prediction(qtbot, window):
     """While a question is open, neither Play nor Step (→) runs descent (issue 15)."""
     from app import script_player as sp
