@@ -206,7 +206,7 @@ class TableDialog(QtWidgets.QDialog):
                 listed = "\n".join(f"  line {line}: {why}" for line, why
                                    in choice.bad_rows(BAD_ROWS_LISTED))
                 more = f"\n  … and {n - BAD_ROWS_LISTED:,} more" if n > BAD_ROWS_LISTED else ""
-                rows = "row has" if n == 1 else "rows have"
+                rows = "rows has" if n == 1 else "rows have"  # "1 of 9 rows has"
                 self.bad_rows.setText(f"{n:,} of {self.table.m:,} {rows} a missing or "
                                       f"non-numeric cell:\n{listed}{more}")
                 self.skip.setText(f"Skip these {n:,} rows" if n > 1 else "Skip this row")

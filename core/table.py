@@ -267,6 +267,10 @@ def _fast_block(block, sep, width, decimal_comma, numeric):
     if '"' in block:
         return None
     n = block.count("\n") + (not block.endswith("\n"))
+    # numpy drops the cells past ``usecols``: "60,5,86.31,1" (a stray decimal comma) was
+    # read as x1 = 60, x2 = 5, y = 86.31.  Line by line, such a row is a bad row.
+    if sep != " " and block.count(sep) != n * (width - 1):
+        return None
     numbers = [j for j in range(width) if numeric[j]]
     words = [j for j in range(width) if not numeric[j]]
     out = [None] * width
@@ -294,7 +298,9 @@ def _slow_block(block, sep, width):
     lines = block.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    keep = [i for i, line in enumerate(lines) if line.strip()]
+    # Blank lines, and lines of bare separators (";;", ",,,": Excel and Sheets leave
+    # them below the data), are no rows.
+    keep = [i for i, line in enumerate(lines) if line.strip(sep + " \t")]
     if sep == " ":
         rows = [[c.strip('"') for c in lines[i].split()] for i in keep]
     else:

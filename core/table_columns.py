@@ -23,6 +23,7 @@ fix it) unless ``skip_bad_rows=True``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,12 @@ MAX_LABEL_VALUES = 20
 PAIRS = {"yes": "no", "y": "n", "true": "false", "t": "f", "positive": "negative",
          "pos": "neg", "+": "-", "pass": "fail", "passed": "failed", "on": "off",
          "ja": "nein", "wahr": "falsch", "oui": "non", "vrai": "faux", "si": "no", "sí": "no"}
+#: A number written with a thousands separator: 9,648.00, 1.234,5, 12 345.
+THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:([,.\u00a0 ])\d{3})+(?:(?!\1)[.,]\d+)?")
+#: How a label word is negated: "not admitted", "non-smoker", "no_risk".
+NEGATIONS = ("not ", "not_", "not-", "non-", "non ", "non_", "non", "no ", "no_", "no-")
+#: Header names (lower case, spaces, "_", "-" and "." removed) of an identifier column.
+ID_NAMES = {"id", "index", "idx", "no", "nr", "row", "rownumber", "#", "number", "num", "key"}
 POINTS_HEADER = ("x1", "x2", "y")
 #: Header names (lower case) that say a column is the label, the surest first.  "y"
 #: beside a column "x" is a coordinate, not the label.
@@ -54,7 +61,7 @@ class BadRows(FileProblem):
 
     def __init__(self, path, reason, count, total, line, how="skip such rows"):
         self.reason, self.count, self.total, self.how = reason, count, total, how
-        rows = "row has" if count == 1 else "rows have"
+        rows = "rows has" if count == 1 else "rows have"  # "1 of 9 rows has"
         super().__init__(path, f"{reason} ({count:,} of {total:,} {rows} a missing or "
                                f"non-numeric cell: fix the file, or {how})", line)
 
@@ -142,6 +149,10 @@ def _guess_positive(values, name):
         for yes, no in PAIRS.items():
             if set(words) == {yes, no}:
                 return words[yes], None
+        if len(words) == 2:  # "admitted" / "not admitted": the one not negated
+            a, b = sorted(words, key=len)
+            if b in {f"{neg}{a}" for neg in NEGATIONS}:
+                return words[a], None
     known = [words[w] for w in PAIRS if w in words]
     guess = (known[0] if known else max(numbers, key=lambda v: v.number) if numbers
              else values[-1])
@@ -193,7 +204,8 @@ class Choice:
         if row in t.ragged:
             return f"{t.ragged[row]} values, expected {len(t.columns)}"
         reasons = []
-        for j, role in ((self.x1, ""), (self.x2, ""), (self.y, " (y)")):
+        for j, role in ((self.x1, ""), (self.x2, ""), (self.y, "" if t.columns[self.y].name
+                                                          == "y" else " (y)")):  # not "y (y)"
             col = t.columns[j]
             code = int(col.codes[row])
             if code < 0 or (j == self.y and not col.is_numeric and col.texts[code]):
@@ -266,16 +278,57 @@ def _not_numbers(table, column):
     if "," in text and _is_float(text.replace(",", ".")):
         hint = (" — a decimal comma in a comma-separated file: use decimal points, or "
                 "separate the columns with semicolons")
+    elif text.rstrip().endswith("%") and _is_float(text.rstrip()[:-1].strip().replace(",", ".")):
+        hint = " — percent signs: save the column as plain numbers (34, not 34%)"
+    elif THOUSANDS.fullmatch(text.strip()):
+        hint = (" — a thousands separator: save the numbers without it (9648.5, not "
+                "9,648.50 or 9.648,50)")
     return f"{column.name!r} holds {what} ({_short(text)} on line {table.lines[row]}){hint}"
 
 
-def _is_counter(column):
-    """True for a column 0, 1, 2, … or 1, 2, 3, … (an id or row number)."""
+def _is_counter(column, name=""):
+    """True for an identifier: a column counting up by one from any start (0, 1, 2, …;
+    1001, 1002, …) or headed like one ("id", "StudentID", "student_id", "No.").  A
+    student number taken as x1 drew the class's points along a line of ids."""
+    if _is_id_name(name):
+        return True
     v = column.numbers
-    if not (len(v) >= 3 and column.number_count == len(v) and v[0] in (0.0, 1.0)):
+    if not (len(v) >= 3 and column.number_count == len(v) and float(v[0]).is_integer()):
         return False
     with np.errstate(over="ignore", invalid="ignore"):  # 1.8e308 − 0 is no counter
         return bool(np.all(np.diff(v) == 1.0))
+
+
+def _is_id_name(name):
+    plain = re.sub(r"[\s_\-.]", "", name.strip().lower())
+    return (plain in ID_NAMES or bool(re.search(r"(?:^|[\s_\-.])id$", name.strip().lower()))
+            or bool(re.search(r"[a-z](?:ID|Id)$", name.strip())))
+
+
+def _default_label(table, numeric, features):
+    """The label column nobody named: from the last column back, the first with two
+    values (then with a few) that leaves two columns of numbers for x1 and x2, else the
+    last column.  "student, math, Passed, reading" took 'reading' and was refused,
+    with no way in the preview to pick 'Passed'."""
+    cols = table.columns
+    candidates = [j for j in reversed(range(len(cols))) if j not in features]
+    usable = [j for j in candidates if sum(1 for k in numeric if k != j) >= 2]
+    for most in (2, MAX_LABEL_VALUES):
+        for j in usable:
+            if _at_most_values(cols[j], most):
+                return j
+    return candidates[0]
+
+
+def _at_most_values(column, most):
+    """True when the column holds at most ``most`` different values (a sample first:
+    a column of measurements is rejected without sorting all of it)."""
+    numbers = column.numbers[column.codes < 0] if len(column.codes) else column.numbers
+    numbers = numbers[np.isfinite(numbers)]
+    words = {t.casefold() for t in column.texts if t}
+    if len(words) > most or len(np.unique(numbers[:1000])) + len(words) > most:
+        return False
+    return len(np.unique(numbers)) + len(words) <= most
 
 
 def _is_float(text):
@@ -337,12 +390,13 @@ def choose(table, x1=None, x2=None, y=None, positive=None):
         picks = {"x1": x1, "x2": x2, "y": y}
         if picks[role] is None and j not in picks.values():
             x1, x2, y = (j if r == role else picks[r] for r in ("x1", "x2", "y"))
-    if y is None:  # the last column not already a feature
-        y = next(j for j in reversed(range(len(cols))) if j not in (x1, x2))
+    if y is None:
+        y = _default_label(table, numeric, (x1, x2))
     features = [j for j in numeric if j != y]
     if x1 is None or x2 is None:
         # A row counter (1, 2, 3, … or 0, 1, 2, …) is not a feature: skip it by default.
-        counters = [j for j in features if _is_counter(cols[j])]
+        counters = [j for j in features
+                    if _is_counter(cols[j], table.names[j] if table.header else "")]
         if len(features) - len(counters) >= 2:
             features = [j for j in features if j not in counters]
     if len(features) < 2 and (x1 is None or x2 is None):

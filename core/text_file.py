@@ -163,6 +163,9 @@ def decode(raw, path, fallback=None):
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem(path, "the file is UTF-16 text; save it as UTF-8")
+    if raw.startswith(b"PK\x03\x04"):  # a zip: .xlsx and .ods are zips ("line 1" said nothing)
+        raise FileProblem(path, "this is a zip file, such as an Excel (.xlsx) or LibreOffice "
+                                "(.ods) workbook, not a text table: save the sheet as CSV")
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1

@@ -148,3 +148,79 @@ def test_a_named_or_partly_filled_last_column_is_kept():
     table = parse_table("a,b,y,\n1,2,0,\n3,4,1,late\n")
     assert table.names == ["a", "b", "y", "column 4"]
     assert np.isnan(table.columns[3].numbers).all()
+
+
+# ---------------------------------------------------------------------------
+# Files teachers bring (a tour of 54 of them, 1 Dec 2026)
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("header,ids", [
+    ("StudentID", [1001, 1002, 1003, 1004, 1005]),
+    ("id", [5731, 1290, 8842, 3307, 6618]),
+    ("student_id", [17, 4, 99, 23, 61]),
+])
+def test_an_id_column_is_no_feature(header, ids):
+    """A student number became x1, unasked: the class's points lay along a line of ids."""
+    rows = "".join(f"{i},{a},{b},{y}\n" for i, a, b, y in
+                   zip(ids, (34.6, 30.3, 35.8, 60.2, 79.0), (78.0, 43.9, 72.9, 86.3, 75.3),
+                       (0, 0, 0, 1, 1), strict=True))
+    choice = choose(parse_table(f"{header},exam1,exam2,admitted\n" + rows))
+    assert choice.names == ("exam1", "exam2", "admitted")
+
+
+def test_a_stray_decimal_comma_makes_a_bad_row_not_a_shifted_one():
+    """"60,5,86.31,1" was read as x1 = 60, x2 = 5, y = 86.31: numpy dropped the 4th cell."""
+    text = "x1,x2,y\n" + "1.5,2.5,0\n3.5,4.5,1\n" * 15 + "60,5,86.31,1\n"
+    table = parse_table(text)
+    choice = choose(table)
+    assert choice.bad_count == 1
+    assert choice.bad_rows(1) == [(32, "4 values, expected 3")]
+    assert sorted(v.text for v in choice.values) == ["0", "1"]
+
+
+def test_lines_of_bare_separators_are_no_rows():
+    """Excel and Sheets leave ";;" and ",,," below the data: they were 'bad rows'."""
+    table = parse_table("x1;x2;y\n1,5;2;0\n3;4,5;1\n;;\n ; ; \n")
+    assert table.m == 2 and choose(table).bad_count == 0
+
+
+def test_a_yes_no_label_in_the_middle_is_the_label():
+    """'student, math, Passed, reading': the last column was taken as the label and the
+    file refused, with no way in the preview to pick 'Passed'."""
+    text = "student,math,Passed,reading\nAnn,71,Yes,80\nBo,42,No,51\nCy,88,Yes,90\n"
+    choice = choose(parse_table(text))
+    assert choice.names == ("math", "reading", "Passed")
+    assert choice.positive.text == "Yes" and choice.problem is None
+
+
+def test_admitted_and_not_admitted_need_no_question():
+    text = "a,b,result\n1,2,admitted\n3,4,not admitted\n5,6,admitted\n"
+    choice = choose(parse_table(text))
+    assert choice.positive.text == "admitted" and choice.ambiguous is None
+
+
+@pytest.mark.parametrize("cell,hint", [("34%", "percent signs"),
+                                       ('"9,648.00"', "thousands separator")])
+def test_numbers_a_spreadsheet_formatted_say_how_to_save_them(cell, hint):
+    text = "x1,x2,y\n" + f"{cell},2,0\n" * 4 + "1,2,1\n"
+    with pytest.raises(FileProblem) as info:
+        choose(parse_table(text))
+    assert hint in info.value.problem, info.value.problem
+
+
+def test_a_workbook_renamed_csv_is_named_as_one(tmp_path):
+    from core.table import read_table
+
+    path = tmp_path / "grades.csv"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(200))
+    with pytest.raises(FileProblem) as info:
+        read_table(path)
+    assert "Excel (.xlsx)" in info.value.problem and "save the sheet as CSV" in info.value.problem
+    assert info.value.line is None
+
+
+def test_one_bad_row_of_nine_is_said_in_good_english():
+    text = "x1,x2,y\n" + "1,2,0\n3,4,1\n" * 4 + "5,,1\n"
+    with pytest.raises(FileProblem) as info:
+        choose(parse_table(text)).points_and_labels()
+    assert "x2 is empty (1 of 9 rows has a missing" in info.value.problem, info.value.problem
+    assert "(y)" not in info.value.problem

@@ -112,7 +112,7 @@ refused("semicolon_header_comma_rows.csv", "a;b;c\n1,2,3\n4,5,6\n", "read",
         "separate every row's values with semicolons", 2)
 refused("ragged.csv", "a,b,c\n1,2,3\n1,2\n1\n4,5\n", "read", "every row needs one value", 3)
 refused("utf16.csv", "a,b,c\n1,2,1\n".encode("utf-16"), "read", "UTF-16")
-refused("binary.csv", b"PK\x03\x04\x00\x00binary", "read", "binary data", 1)
+refused("binary.csv", b"PK\x03\x04\x00\x00binary", "read", "Excel (.xlsx)")
 refused("json_named.csv", '[{"x1": 1, "x2": 2, "y": 1}]\n', "read", "looks like JSON", 1)
 # -- tables without usable columns
 refused("two_columns.csv", "x,y\n1,0\n2,1\n", "columns", "2 columns found")
