@@ -66,6 +66,9 @@ def parser():
     table.add_argument("--skip-bad-rows", action="store_true",
                        help="skip rows with missing or non-numeric cells (they are refused "
                             "otherwise)")
+    # The desktop entry's: started by a double-click there is no terminal to read the
+    # one-line refusal, and nothing showed at all.  The window opens and says it.
+    p.add_argument("--from-desktop", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--install-desktop-entry", action="store_true",
                    help="add LogitLab to the desktop's application menu (this user) and exit")
     return p

@@ -196,7 +196,9 @@ def main(argv=None):
         try:
             lesson = cli.read_input(args.file, args, ask=not headless)
         except FileProblem as exc:
-            return cli.fail(str(exc))
+            if not (args.from_desktop and not headless):
+                return cli.fail(str(exc))
+            args.problem = str(exc)  # said in the window, which opens as with no file
         except KeyboardInterrupt:  # Ctrl+C while a large file is read: nothing to keep yet
             return 130
     if headless:
@@ -252,6 +254,10 @@ def _run(args, lesson, headless, signals):
         window.controller.undo_stack.clear()
     else:
         window.preset_menu.load_first()
+        if getattr(args, "problem", None):
+            from .file_ui import show_problem
+
+            show_problem(window, "Cannot open this file", args.problem)
     # Work a crash or a kill left behind is offered with a file given too (the file
     # was opened first: restoring replaces it on screen, and it stays on disk).
     if not closing.closed:

@@ -195,3 +195,24 @@ def test_a_signal_while_the_restore_list_is_open(apps, env, folder):
     assert orphan.read_bytes() == before
     assert files_in(folder) == [orphan.name], "nothing else left"
 
+
+
+def test_a_file_the_desktop_opens_and_cannot_read_is_said_in_the_window(apps, env, tmp_path):
+    """Double-clicked, a file LogitLab cannot read showed nothing: the one-line refusal
+    went to a terminal nobody had.  The desktop entry's command opens the window and
+    says it there; the command line keeps its one line and status 2."""
+    from app.resources import RESOURCES
+
+    bad = tmp_path / "grades.csv"
+    bad.write_bytes(b"PK\x03\x04" + bytes(64))
+    exec_line = next(line for line in (RESOURCES / "logitlab.desktop").read_text().splitlines()
+                     if line.startswith("Exec="))
+    args = [a for a in exec_line[len("Exec="):].split()[1:] if a != "%f"]
+    app = start(apps, env, *args, bad)
+    app.wait_for("ready")
+    shown = app.wait_for("dialog fileProblemDialog:")
+    assert "grades.csv" in shown and "Excel (.xlsx)" in shown, shown
+    assert app.info()["points"], "the window opens on its first preset"
+    app.send("quit")
+    assert app.exit_status() == 0
+    clean_stderr(app)
