@@ -54,7 +54,8 @@ class TableDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(plain_label("tableSummary", f"{table.name}: {table.describe()}"))
-        layout.addWidget(self._preview())
+        self.preview = self._preview()
+        layout.addWidget(self.preview)
 
         form = QtWidgets.QFormLayout()
         self.x1, self.x2, self.y = (self._column_box(n) for n in ("tableX1", "tableX2", "tableY"))
@@ -113,6 +114,12 @@ class TableDialog(QtWidgets.QDialog):
         self._update()
         # Wide enough that a problem reads in two or three lines, not five.
         self.resize(self.sizeHint().expandedTo(QtCore.QSize(MIN_WIDTH, 0)))
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        # Sized again in the type it is shown in: sized at construction, before the
+        # window's sheet reached the dialog, cells read "34.6…" beside empty room.
+        self.preview.resizeColumnsToContents()
+        super().showEvent(event)
 
     # -- building ---------------------------------------------------------------------
     def _preview(self):

@@ -126,3 +126,21 @@ def test_a_score_as_the_label_is_said_in_one_line_and_offers_no_classes(qtbot, t
     qtbot.addWidget(dialog)
     assert dialog.positive.isEnabled()
     assert [dialog.positive.itemText(i) for i in range(2)] == ["0  (1 row)", "1  (2 rows)"]
+
+
+def test_the_previews_cells_are_whole_in_the_windows_type(qtbot, window, tmp_path):
+    """Sized before the window's sheet reached the dialog, cells read "34.6…" and
+    "Stude…" beside empty room."""
+    path = tmp_path / "exams.csv"
+    path.write_text("StudentName,exam1,exam2,admitted\n"
+                    "Annabelle Fitzgerald,34.62365962451697,78.0246928153624,0\n"
+                    "Bo,30.28671076822607,43.89499752400101,1\n", encoding="utf-8")
+    window.appearance.set_zoom(1.3)
+    dialog = TableDialog(read_table(path), parent=window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.findChild(QtWidgets.QTableWidget, "tablePreview")
+    cut = [(view.horizontalHeaderItem(j).text(), view.columnWidth(j), view.sizeHintForColumn(j))
+           for j in range(view.columnCount()) if view.columnWidth(j) < view.sizeHintForColumn(j)]
+    assert not cut, f"cells cut (column, width, needed): {cut}"
+    dialog.close()
