@@ -37,6 +37,7 @@ from .table_dialect import (
     is_number,
     leading_comments,
     sample_lines,
+    split,
     with_names,
 )
 from .text_file import Cancelled, FileProblem, decode, read_bytes
@@ -101,6 +102,7 @@ class Table:
     preview_rows: list = field(default_factory=list)  # the first rows, cell texts
     comments: int = 0  # '#' lines skipped at the top
     empty_dropped: int = 0  # empty columns without a name dropped at the end
+    title: str = ""  # a title line above the header, skipped ("Exam results 2023")
 
     @property
     def m(self):
@@ -125,6 +127,8 @@ class Table:
         if self.comments:
             lines = "line" if self.comments == 1 else "lines"
             parts.append(f"{self.comments} comment {lines} (#) skipped")
+        if self.title:
+            parts.append(f"the title line {self.title!r} skipped")
         if self.empty_dropped:
             what = "an empty last column" if self.empty_dropped == 1 else (
                 f"{self.empty_dropped} empty last columns")
@@ -322,6 +326,10 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     top, top_lines, comments = leading_comments(text)
     sample = sample_lines(text, top, top_lines)
+    title = _title_line(sample, path)
+    if title:  # the table starts below it
+        top, top_lines = _offset_after_line(text, sample[0][0]), sample[0][0]
+        sample = sample_lines(text, top, top_lines)
     if not sample:
         if comments:
             raise FileProblem(path, f"the file has only comment lines (starting with '#'); a "
@@ -398,7 +406,35 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
                for r in body[:PREVIEW_ROWS]]
     return Table(path=path, columns=columns, lines=line_array, header=header, separator=sep,
                  decimal_comma=decimal_comma, encoding=encoding, ragged=ragged,
-                 preview_rows=preview, comments=comments, empty_dropped=dropped)
+                 preview_rows=preview, comments=comments, empty_dropped=dropped,
+                 title=title)
+
+
+def _title_line(sample, path):
+    """The first line's text when it is a title above the table ("Exam results 2023 -
+    Class 10B"): words only, split unlike every line below it, which agree on a
+    separator.  Such a title was read as the header, or refused with advice to
+    "separate every row's values with spaces"."""
+    if len(sample) < 3:
+        return ""
+    first = sample[0][1]
+    try:
+        sep, width, _, rows = dialect(sample[1:], path)
+    except FileProblem:
+        return ""
+    cells = [c for c in split(first, sep) if c]
+    if any(len(r) != width for r in rows):  # the rows below must agree, every one
+        return ""
+    if sum(is_number(c) for c in cells) * 2 >= len(cells):  # a (ragged) row of numbers
+        return ""
+    # Split unlike the rows, or one cell and empty ones ("Exam results 2023,,") above
+    # a header line of words.
+    below_is_header = all(c and not is_number(c) for c in rows[0])
+    if len(split(first, sep)) == width:
+        return first.strip().strip(sep).strip() if len(cells) == 1 and below_is_header else ""
+    if any(len([c for c in split(first, other) if c]) == width for other in SEPARATORS):
+        return ""  # a header written with another separator: said, not skipped
+    return first.strip()
 
 
 def _empty(column):

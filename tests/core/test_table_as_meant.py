@@ -224,3 +224,23 @@ def test_one_bad_row_of_nine_is_said_in_good_english():
         choose(parse_table(text)).points_and_labels()
     assert "x2 is empty (1 of 9 rows has a missing" in info.value.problem, info.value.problem
     assert "(y)" not in info.value.problem
+
+
+@pytest.mark.parametrize("title", ["Exam results 2023 - Class 10B",
+                                   "Exam results, Class 10B, 2023",
+                                   "Exam results 2023,,,"])
+def test_a_title_line_above_the_header_is_skipped_and_said(title):
+    """A title above the header was taken as the header (the real one a bad row), or
+    refused with advice to "separate every row's values with spaces"."""
+    text = f"{title}\nstudent,exam1,exam2,admitted\nAnn,34.6,78.0,0\nBo,60.2,86.3,1\nCy,79.0,75.3,1\n"
+    table = parse_table(text)
+    assert table.title == title.rstrip(",")
+    assert f"the title line {title.rstrip(',')!r} skipped" in table.describe()
+    choice = choose(table)
+    assert choice.names == ("exam1", "exam2", "admitted") and choice.bad_count == 0
+    assert table.lines.tolist() == [3, 4, 5]
+
+
+def test_a_header_with_another_separator_is_no_title():
+    with pytest.raises(FileProblem):
+        parse_table("a,b,c\n1 2 3\n4 5 6\n")
