@@ -53,6 +53,7 @@ class Lane:
     converged_at: int | None
     diverged: bool
     stalled: bool = False  # stopped by the step-size test only because α is tiny
+    fate: str = ""  # core.race.Race.fate: "still bouncing at step 127: cannot win"
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def take(session, *, version, playing, animating=False, scrubbed=None, race=None
             Lane(lane.learning_rate, _curve(lane.engine.history), lane.engine.theta,
                  _raw(session.scaler, lane.engine.theta),
                  lane.engine.history.recent()[2][-PATH_STEPS:].copy(),
-                 lane.converged_at, lane.diverged, lane.stalled)
+                 lane.converged_at, lane.diverged, lane.stalled, race.fate(lane))
             for lane in race.lanes)
     alpha = session.learning_rate
     if race is not None:

@@ -22,6 +22,7 @@ import math
 import numpy as np
 from PySide6 import QtCore
 
+from core import regime as R
 from core import script as sc
 from core.lesson import FileProblem, read_lesson
 
@@ -62,6 +63,7 @@ class ScriptPlayer(QtCore.QObject):
         self.verdict = None
         self.message = ""
         self._start_iteration = 0
+        self._reveal = 0  # counts reveals and step changes: a late _finish is ignored
         self.drawing = PredictionDrawing(window.data_plot, window.cost_plot, controller.editor)
         self.drawing.changed.connect(self._drawing_changed)
         # Queued: set_playing must not run inside the refresh that reported the state.
@@ -124,6 +126,11 @@ class ScriptPlayer(QtCore.QObject):
             self.go(self.index - 1)
 
     def _leave_step(self):
+        # First: the pause below refreshes, and a reveal under way must not take that
+        # frame as its end (N during "Running…" scored the next step's question, or
+        # raised on a step without one).
+        self.state = IDLE
+        self._reveal += 1
         c = self.controller
         if c.playing:
             c.set_playing(False)
@@ -215,15 +222,35 @@ class ScriptPlayer(QtCore.QObject):
         now = frame.race_iteration if q.kind == sc.RACE else frame.iteration
         done_steps = now - self._start_iteration
         limit = q.steps or MAX_REVEAL_STEPS
+        # Over when the N steps are run or the run ended itself (its stopping test, or
+        # overflow) — not when the teacher pauses: a pause after 23 of 60 steps was
+        # judged "After 60 steps J = 0.454" with J of step 23.
+        ended = frame.word in (R.CONVERGED, R.DIVERGED)
         if q.kind == sc.RACE:
-            over = frame.race_finished or not frame.playing or done_steps >= limit
+            over = frame.race_finished or done_steps >= limit
         else:
-            over = not frame.playing or done_steps >= limit
+            over = done_steps >= limit or (ended and not frame.playing)
         if over:
             self.state = REVEALED  # once: later frames of this step change nothing
-            QtCore.QTimer.singleShot(0, self, self._finish)
+            QtCore.QTimer.singleShot(0, self, lambda token=self._reveal: self._finish(token))
+            return
+        if frame.playing:
+            message = ""
+        elif q.kind == sc.RACE:
+            message = "Race paused: Play (Space) goes on with the reveal."
+        elif q.steps:
+            message = (f"Paused after {done_steps:,} of {q.steps:,} steps: Play (Space) goes "
+                       "on with the reveal.")
+        else:
+            message = (f"Paused after {done_steps:,} steps: Play (Space) goes on until "
+                       "descent stops.")
+        if message != self.message:
+            self.message = message
+            self.changed.emit()
 
-    def _finish(self):
+    def _finish(self, token=None):
+        if token is not None and token != self._reveal:
+            return  # the step was left (N / P) before this reveal's end was shown
         c = self.controller
         if c.playing:
             c.set_playing(False)
@@ -239,7 +266,7 @@ class ScriptPlayer(QtCore.QObject):
                       lane.diverged) for lane in frame.lanes]
             if answer is None:
                 return self._skipped(sc.score_race(0, lanes).details, frame)
-            return sc.score_race(answer, lanes)
+            return sc.score_race(answer, lanes, [lane.fate for lane in frame.lanes])
         if q.kind == sc.REGIME:
             if answer is None:
                 return self._skipped({}, frame)

@@ -150,7 +150,8 @@ class ScriptBar(QtWidgets.QDockWidget):
         self.verdict.setVisible(bool(p.message) or p.verdict is not None
                                 or p.state == "running")
         if p.state == "running":
-            self.verdict.setText("Running… the answer comes when the run has shown it.")
+            self.verdict.setText(p.message or  # e.g. paused midway: how it goes on
+                                 "Running… the answer comes when the run has shown it.")
         elif p.verdict is not None:
             v = p.verdict
             self.verdict.setText(f"{VERDICT_MARK.get(v.verdict, '●')} — {v.reason}")

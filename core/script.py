@@ -326,11 +326,14 @@ def score_regime(predicted, word, headline="", explanation=""):
     return Verdict(verdict, f"{you}. {said}".rstrip(".") + ".", {"actual": actual, "word": word})
 
 
-def score_race(predicted, lanes):
+def score_race(predicted, lanes, fates=None):
     """The predicted lane index against the race's outcome.
 
     ``lanes``: (learning_rate, converged_at or None, diverged) per lane, in
-    order.  The winner reached ‖dw‖ ≤ ε in the fewest steps.
+    order.  The winner reached ‖dw‖ ≤ ε in the fewest steps.  ``fates``: each lane's
+    fate as the race panel says it (:meth:`core.race.Race.fate`), for a lane that
+    neither converged nor diverged: "had not reached ε yet" stood beside the panel's
+    "still bouncing at step 127: cannot win".
     """
     done = [(k, at) for k, (_, at, _) in enumerate(lanes) if at is not None]
     if not 0 <= predicted < len(lanes):
@@ -348,7 +351,8 @@ def score_race(predicted, lanes):
     if mine[2]:
         why = f"α = {alpha:g} overshot and diverged"
     elif mine[1] is None:
-        why = f"α = {alpha:g} had not reached ε yet"
+        why = f"α = {alpha:g} " + (fates[predicted] if fates and fates[predicted]
+                                   else "had not reached ε yet")
     else:
         why = f"α = {alpha:g} needed {mine[1]:,}"
     others = sorted(at for _, at in done)

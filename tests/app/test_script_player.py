@@ -247,3 +247,61 @@ def test_a_run_that_stops_before_the_question_s_steps_says_where_it_stopped(qtbo
     taken = f"{s.iteration:,} steps"
     assert f"Descent stopped after {taken}: J = {s.cost:.3g}" in verdict.reason, verdict.reason
     assert "After 300 steps" not in bar_text(window, "scriptVerdict")
+
+
+def _reveal_step_6(qtbot, window):
+    """Step 6 (α = 21, judged after 60 steps, slowed to show each overshoot): answered
+    and revealed, a few steps in."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "α too large")
+    key(qtbot, window, Qt.Key.Key_1, ALT)
+    key(qtbot, window, Qt.Key.Key_V)
+    assert player.state == "running"
+    start = player._start_iteration
+    qtbot.waitUntil(lambda: window.controller.session.iteration >= start + 3, timeout=10_000)
+    return player, start
+
+
+@pytest.mark.parametrize("leave", [Qt.Key.Key_N, Qt.Key.Key_P], ids=["N", "P"])
+def test_leaving_a_step_while_it_is_revealed_judges_nothing(qtbot, window, leave):
+    """N during "Running…" showed "LogitLab hit a bug" over step 7; P opened step 5's
+    neighbour with a verdict of a run nobody made."""
+    from tests.classroom.support import message_boxes
+
+    player, _ = _reveal_step_6(qtbot, window)
+    index = player.index
+    key(qtbot, window, leave)
+    qtbot.wait(200)
+    assert player.index == index + (1 if leave == Qt.Key.Key_N else -1)
+    assert player.verdict is None, player.verdict
+    assert not message_boxes(window, "errorDialog")
+    assert player.state in ("asking", "showing")
+
+
+def test_a_reveal_paused_midway_waits_and_is_judged_after_its_n_steps(qtbot, window):
+    """Space after 23 of 60 steps ended the reveal: "After 60 steps J = 0.454" was J
+    of step 23, held flat by the interpolation."""
+    player, start = _reveal_step_6(qtbot, window)
+    c = window.controller
+    key(qtbot, window, Qt.Key.Key_Space)  # pause
+    qtbot.waitUntil(lambda: not c.playing, timeout=5_000)
+    qtbot.wait(300)
+    assert player.verdict is None and player.state == "running"
+    assert bar_text(window, "scriptVerdict").startswith("Paused after "), \
+        bar_text(window, "scriptVerdict")
+    key(qtbot, window, Qt.Key.Key_Space)  # go on
+    verdict = wait_verdict(qtbot, player)
+    assert c.session.iteration >= start + 60, (c.session.iteration, verdict.reason)
+
+
+def test_a_race_verdict_names_the_lanes_fate_as_the_race_panel_does(qtbot, window):
+    """Picked α = 21: "α = 21 had not reached ε yet" beside the panel's "α = 21 still
+    bouncing at step 127: cannot win"."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Race")
+    key(qtbot, window, Qt.Key.Key_3, ALT)  # α = 21
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    assert "α = 21 still bouncing" in verdict.reason and "cannot win" in verdict.reason, \
+        verdict.reason
+    assert "had not reached ε yet" not in verdict.reason
