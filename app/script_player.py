@@ -176,6 +176,20 @@ class ScriptPlayer(QtCore.QObject):
                 self.answer = self.drawing.answer()
             self.changed.emit()
 
+    def prompt(self):
+        """The question as the class must read it now.  The J line of "above or below"
+        can be dragged, and the verdict judges the dragged J: the prompt says that J
+        (it kept saying 0.1 while the line stood at 0.005)."""
+        q = self.question
+        if q is None:
+            return ""
+        if q.kind == sc.COST_AT and self.state in (ASKING, RUNNING, REVEALED):
+            judged = self._threshold if self.state != ASKING else self.drawing.threshold_value()
+            if judged is not None and not math.isclose(judged, q.threshold, rel_tol=1e-3):
+                return (f"After {sc.steps_text(q.steps)}, will J be above or below "
+                        f"{judged:.3g}? (the line moved from {q.threshold:g})")
+        return q.default_prompt
+
     @property
     def can_reveal(self):
         return self.state == ASKING and self.answer is not None

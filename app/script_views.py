@@ -138,7 +138,7 @@ class ScriptBar(QtWidgets.QDockWidget):
         self.question.setVisible(q is not None)
         self._fill_answers(p.choices())
         if q is not None:
-            prompt = q.default_prompt
+            prompt = p.prompt()
             if q.kind == sc.BOUNDARY and asking:
                 how = ("two clicks: where the line passes" if p.drawing.kind == "line"
                        else "click the centre, then a point on the circle")

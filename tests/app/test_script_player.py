@@ -305,3 +305,19 @@ def test_a_race_verdict_names_the_lanes_fate_as_the_race_panel_does(qtbot, windo
     assert "α = 21 still bouncing" in verdict.reason and "cannot win" in verdict.reason, \
         verdict.reason
     assert "had not reached ε yet" not in verdict.reason
+
+
+def test_a_dragged_j_line_is_the_j_the_question_asks_about(qtbot, window):
+    """Dragged to 0.005, the line was judged, while the question still asked about 0.1:
+    "Below" (right for 0.1) was marked wrong against a number nobody was asked."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Squared error")
+    assert "above or below 0.1?" in bar_text(window, "scriptQuestion")
+    player.drawing.threshold.setValue(0.005)
+    qtbot.wait(10)
+    question = bar_text(window, "scriptQuestion")
+    assert "above or below 0.005?" in question and "moved from 0.1" in question, question
+    key(qtbot, window, Qt.Key.Key_1, ALT)  # "Above"
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    assert "0.005" in verdict.reason and "0.005" in bar_text(window, "scriptQuestion")
