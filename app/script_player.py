@@ -270,7 +270,23 @@ class ScriptPlayer(QtCore.QObject):
             c.set_playing(False)
         frame = c.refresh()
         self.verdict = self._score(frame)
+        q = self.question
+        if q.kind == sc.COST_AT:
+            self._show_judged_step(self._start_iteration + q.steps, frame.iteration)
         self.changed.emit()
+
+    def _show_judged_step(self, target, now):
+        """Descent runs between frames, so a reveal of "J after 200 steps" stopped at
+        step 238–264: the screen said "step 255, J = 0.0126" beside "After 200 steps J =
+        0.0144".  The history is shown at the judged step (the slider says so)."""
+        if now <= target:
+            return
+        c = self.controller
+        with c.worker.access(changes=False):
+            its, _, _ = c.session.history.joined()
+        k = int(np.searchsorted(its, target, side="right")) - 1
+        if 0 <= k < len(its) - 1 and its[k] == target:
+            c.scrub_to(k)
 
     def _score(self, frame):
         q, answer = self.question, self.answer

@@ -321,3 +321,16 @@ def test_a_dragged_j_line_is_the_j_the_question_asks_about(qtbot, window):
     key(qtbot, window, Qt.Key.Key_V)
     verdict = wait_verdict(qtbot, player)
     assert "0.005" in verdict.reason and "0.005" in bar_text(window, "scriptQuestion")
+
+
+def test_after_n_steps_the_screen_shows_step_n(qtbot, window):
+    """Revealed, step 2 stopped at step 238–264 (descent runs between frames): "step 255
+    J = 0.01262" on the strip beside "After 200 steps J = 0.0144"."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Squared error")
+    key(qtbot, window, Qt.Key.Key_1, ALT)
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    frame = window.controller.refresh()
+    assert frame.shown.iteration == player._start_iteration + 200, frame.shown.iteration
+    assert f"J = {frame.shown.cost:.3g}" in verdict.reason, (frame.shown.cost, verdict.reason)
