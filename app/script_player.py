@@ -205,6 +205,7 @@ class ScriptPlayer(QtCore.QObject):
             return False
         if skip:
             self.answer = None
+            self.drawing.clear()  # "No prediction" beside a drawn "your prediction" was false
         if q.kind == sc.COST_AT and self.answer is not None:
             q_threshold = self.drawing.threshold_value()
             self._threshold = q_threshold
@@ -300,8 +301,7 @@ class ScriptPlayer(QtCore.QObject):
         if q.kind == sc.REGIME:
             if answer is None:
                 return self._skipped({}, frame)
-            headline = frame.headline.split(' — ', 1)[-1]  # not the "Paused — " of the status
-            return sc.score_regime(answer, frame.word, headline, frame.explanation)
+            return sc.score_regime(answer, frame.word, _run_headline(frame), frame.explanation)
         if q.kind == sc.COST_AT:
             cost = self.cost_at(self._start_iteration + q.steps)
             with self.controller.worker.access(changes=False):
@@ -324,8 +324,8 @@ class ScriptPlayer(QtCore.QObject):
                                (x0, x1, y0, y1))
 
     def _skipped(self, _details, frame):
-        return sc.Verdict("", f"No prediction. The run: {frame.headline}. {frame.explanation}"
-                          .strip())
+        return sc.Verdict("", f"No prediction. The run: {_run_headline(frame)}. "
+                              f"{frame.explanation}".strip())
 
     def cost_at(self, iteration):
         """J at ``iteration`` from the run's history (interpolated where it was thinned)."""
@@ -368,3 +368,14 @@ def install_script(window, controller):
     controller.extra_presenters.append((player, lambda: player.state == RUNNING))
     build_menu(window, player)
     return player
+
+
+def _run_headline(frame):
+    """The run's headline without the status's play state: the verdict is about what
+    descent did ("Paused: descending smoothly" and "Paused — Separable…" leaked in)."""
+    headline = frame.headline
+    for state in ("Paused — ", "Running: ", "Paused: "):
+        if headline.startswith(state):
+            rest = headline[len(state):]
+            return rest[:1].upper() + rest[1:]
+    return headline

@@ -334,3 +334,19 @@ def test_after_n_steps_the_screen_shows_step_n(qtbot, window):
     frame = window.controller.refresh()
     assert frame.shown.iteration == player._start_iteration + 200, frame.shown.iteration
     assert f"J = {frame.shown.cost:.3g}" in verdict.reason, (frame.shown.cost, verdict.reason)
+
+
+def test_a_skipped_question_shows_no_prediction_and_the_runs_own_words(qtbot, window):
+    """K after a drawn line left "your prediction" on the plot beside "No prediction",
+    and the verdict quoted the status's "Paused — " before the run's headline."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Decision boundary")
+    left = Qt.MouseButton.LeftButton
+    player.drawing.click(0.5, 2.0, left)
+    player.drawing.click(2.5, 0.5, left)
+    assert player.drawing.clicks
+    key(qtbot, window, Qt.Key.Key_K)
+    verdict = wait_verdict(qtbot, player)
+    assert verdict.reason.startswith("No prediction. The run: ")
+    assert "Paused" not in verdict.reason and "Running:" not in verdict.reason, verdict.reason
+    assert player.drawing.clicks == [], "the skipped prediction is still drawn"
