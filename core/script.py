@@ -242,7 +242,7 @@ def score_line(p1, p2, theta_raw, points, terms=LINEAR):
     scale = spread(pts)
     verdict = _grade(angle <= LINE_RIGHT[0] and offset <= LINE_RIGHT[1] * scale,
                      angle <= LINE_CLOSE[0] and offset <= LINE_CLOSE[1] * scale)
-    learnt = boundary_equation(terms, theta_raw, digits=2)
+    learnt = boundary_equation(terms, theta_raw)
     reason = (f"Your line is {angle:.0f}° from the learnt boundary {learnt} and "
               f"{offset:.2g} from it at the data's centre")
     reason += {RIGHT: ": it settled where you drew it.",
@@ -283,7 +283,7 @@ def score_circle(centre, radius, theta_raw, terms, view):
     err = abs(float(radius) - learnt_radius) / learnt_radius
     verdict = _grade(off <= CIRCLE_RIGHT and err <= CIRCLE_RIGHT,
                      off <= CIRCLE_CLOSE and err <= CIRCLE_CLOSE)
-    reason = (f"The learnt boundary {boundary_equation(terms, theta_raw, digits=2)} is a "
+    reason = (f"The learnt boundary {boundary_equation(terms, theta_raw)} is a "
               f"curve of radius ≈ {learnt_radius:.2g} around ({learnt_centre[0]:.2g}, "
               f"{learnt_centre[1]:.2g}); your circle's centre is {off:.0%} of that radius "
               f"away and its radius {err:.0%} off")

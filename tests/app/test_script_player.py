@@ -350,3 +350,18 @@ def test_a_skipped_question_shows_no_prediction_and_the_runs_own_words(qtbot, wi
     assert verdict.reason.startswith("No prediction. The run: ")
     assert "Paused" not in verdict.reason and "Running:" not in verdict.reason, verdict.reason
     assert player.drawing.clicks == [], "the skipped prediction is still drawn"
+
+
+def test_the_verdict_quotes_the_boundary_as_the_equation_bar_does(qtbot, window):
+    """The verdict said "x1 + x2 ≥ 2.9" under the bar's "x1 + 0.982·x2 ≥ 2.94"."""
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "Decision boundary")
+    left = Qt.MouseButton.LeftButton
+    player.drawing.click(0.0, 3.0, left)
+    player.drawing.click(3.0, 0.0, left)
+    key(qtbot, window, Qt.Key.Key_V)
+    verdict = wait_verdict(qtbot, player)
+    window.controller.refresh()
+    bar = window.equations.boundary.text()
+    shown = bar.split(" if ", 1)[-1].strip()
+    assert shown in verdict.reason, (shown, verdict.reason)
