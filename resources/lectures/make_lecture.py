@@ -53,6 +53,9 @@ def main():
     # The reveal stops a little after the winner is in: the slow lanes never finish.
     race_steps = (winner.converged_at + 30) if winner else 1000
     j_ml = cost_after(blobs, 300)
+    ml_taken = blobs.to_session()
+    ml_taken.step(300)
+    ml_taken = ml_taken.iteration  # its stopping test ends descent before 300
     ml_threshold = nice(j_ml * 1.25)
 
     def demo(key, **texts):
@@ -127,8 +130,10 @@ def main():
         Step.from_lesson(blobs, title="Maximum likelihood", panel="cost",
                          caption="P(y | x) = ŷ^y (1 − ŷ)^(1−y). The log-likelihood of the "
                                  "m examples is log P = −m·J: minimising J maximises it.",
-                         notes=f"After 300 steps J = {j_ml:.3g}, so log P = "
-                               f"{-len(blobs.points) * j_ml:.3g}.",
+                         notes=(f"After 300 steps J = {j_ml:.3g}" if ml_taken >= 300 else
+                                f"Descent stops after {ml_taken:,} steps (‖dw‖ ≤ ε), J = "
+                                f"{j_ml:.3g} from then on")
+                               + f", so log P = {-len(blobs.points) * j_ml:.3g}.",
                          question=Question("cost_at", steps=300, threshold=ml_threshold,
                                            prompt=f"After 300 steps, will J be above or "
                                                   f"below {ml_threshold:g}?")),
