@@ -31,6 +31,25 @@ def _factor(window):
     return getattr(appearance, "factor", 1.0) if appearance is not None else 1.0
 
 
+class _FittedBody(QtWidgets.QWidget):
+    """The bar's body asks for the height its wrapped texts take at its own width.  The
+    main window sizes a dock by its size hint, and word-wrapped labels hint the height
+    of a narrow guess: in F5 at 1024×768 the bar took 285 px for 134 px of text, in
+    gaps between the lines, and left the data plot a strip."""
+
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth() or self.width() <= 0:
+            return hint
+        # +2: the dock's frame takes a pixel, which cut the foot of the last line.
+        return QtCore.QSize(hint.width(), layout.totalHeightForWidth(self.width()) + 2)
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        return QtCore.QSize(hint.width(), min(hint.height(), self.sizeHint().height()))
+
+
 class ScriptBar(QtWidgets.QDockWidget):
     """The bar under the plots: step n / N, caption, question, answers, Reveal, verdict."""
 
@@ -40,7 +59,7 @@ class ScriptBar(QtWidgets.QDockWidget):
         self.player, self.window_ = player, window
         self.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.setTitleBarWidget(QtWidgets.QWidget())
-        body = QtWidgets.QWidget()
+        body = _FittedBody()
         grid = QtWidgets.QGridLayout(body)
         grid.setContentsMargins(8, 2, 8, 2)
         grid.setVerticalSpacing(2)

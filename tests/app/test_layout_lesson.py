@@ -53,3 +53,33 @@ def test_a_revealed_lecture_step_leaves_the_right_column_readable(qtbot, window,
                 if h < MIN_PLOT_HEIGHT:
                     failures.append(f"{where}: the {name} plot draws in {w:.0f}×{h:.0f} px")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("f5", [False, True], ids=["normal", "F5"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_script_bar_is_as_tall_as_its_texts(qtbot, window, size, f5):
+    """In F5 at 1024×768 the bar took 285 px for 134 px of text (gaps between its lines)
+    and left the data plot of step 4's circle 590×230 px."""
+    window.resize(*size)
+    settle(qtbot, window)
+    window.findChild(QtGui.QAction, "actionPresentLecture").trigger()
+    player = window.script_player
+    for _ in range(3):
+        key(qtbot, window, Qt.Key.Key_N)
+    assert player.step.title.startswith("The circle")
+    window.appearance.set_presentation(f5)
+    settle(qtbot, window)
+    player.drawing.click(0.0, 0.0, Qt.MouseButton.LeftButton)
+    player.drawing.click(1.0, 0.0, Qt.MouseButton.LeftButton)
+    key(qtbot, window, Qt.Key.Key_V)
+    qtbot.waitUntil(lambda: player.verdict is not None, timeout=30_000)
+    settle(qtbot, window)
+    bar = window.findChild(type(window.script_player.window.findChild(object, "scriptBar")),
+                           "scriptBar")
+    body = bar.widget()
+    need = body.layout().totalHeightForWidth(body.width())
+    assert need <= body.height() <= need + 12, f"{size}: the bar is {body.height()} px for {need}"
+    assert not clipped_texts(window)
+    w, h = view_box_size(window.data_plot)
+    assert h >= 0.4 * size[1], f"{size}: the data plot draws in {w:.0f}×{h:.0f} px"
+    window.appearance.set_presentation(False)
