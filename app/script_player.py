@@ -32,6 +32,9 @@ from .script_views import ScriptBar, TeacherNotes
 
 #: A boundary or race question without its own step count stops the reveal here.
 MAX_REVEAL_STEPS = 5_000
+#: A reveal "until descent stops" of a run that oscillates or diverges ends after this
+#: many steps of it (a bounce at 12 steps a second shows itself in half a minute).
+BOUNCING_REVEAL_STEPS = 300
 
 IDLE, SHOWING, ASKING, RUNNING, REVEALED = "idle", "showing", "asking", "running", "revealed"
 
@@ -241,10 +244,14 @@ class ScriptPlayer(QtCore.QObject):
         # overflow) — not when the teacher pauses: a pause after 23 of 60 steps was
         # judged "After 60 steps J = 0.454" with J of step 23.
         ended = frame.word in (R.CONVERGED, R.DIVERGED)
+        # "Until descent stops" on a run that bounces for good: at 12 steps a second
+        # the 5,000 steps took 7 minutes.  The bounce has shown itself after a while.
+        bouncing = (not q.steps and frame.word in (R.OSCILLATING, R.DIVERGING)
+                    and done_steps >= BOUNCING_REVEAL_STEPS)
         if q.kind == sc.RACE:
             over = frame.race_finished or done_steps >= limit
         else:
-            over = done_steps >= limit or (ended and not frame.playing)
+            over = done_steps >= limit or (ended and not frame.playing) or bouncing
         if over:
             self.state = REVEALED  # once: later frames of this step change nothing
             QtCore.QTimer.singleShot(0, self, lambda token=self._reveal: self._finish(token))

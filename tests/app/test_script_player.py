@@ -365,3 +365,28 @@ def test_the_verdict_quotes_the_boundary_as_the_equation_bar_does(qtbot, window)
     bar = window.equations.boundary.text()
     shown = bar.split(" if ", 1)[-1].strip()
     assert shown in verdict.reason, (shown, verdict.reason)
+
+
+def test_a_reveal_until_descent_stops_ends_once_the_run_bounces_for_good(qtbot, window):
+    """A boundary question with no step count on a run that oscillates ran its 5,000
+    steps at 12 a second: seven minutes of "Running…" in front of the class."""
+    from app import script_player as sp
+    from core.demonstrations import KEYS, OSCILLATE, demonstrations
+
+    lesson = dict(zip(KEYS, demonstrations()))[OSCILLATE]
+    step = sc.Step.from_lesson(lesson, title="Bouncing",
+                               question=sc.Question("boundary", steps=0))
+    player = window.script_player
+    player.start(sc.Script([step]))
+    player.drawing.click(-1.0, -1.0, Qt.MouseButton.LeftButton)
+    player.drawing.click(1.0, 1.0, Qt.MouseButton.LeftButton)
+    key(qtbot, window, Qt.Key.Key_V)
+    c = window.controller
+    c.set_playing(False)  # stepped by hand below, not at the slowed pace
+    for _ in range(sp.BOUNCING_REVEAL_STEPS + 20):
+        if player.state != "running":
+            break
+        c.step_once()
+    verdict = wait_verdict(qtbot, player)
+    assert c.session.iteration <= sp.BOUNCING_REVEAL_STEPS + 20, c.session.iteration
+    assert verdict.reason
