@@ -294,7 +294,7 @@ class ScriptPlayer(QtCore.QObject):
             its, _, _ = c.session.history.joined()
         k = int(np.searchsorted(its, target, side="right")) - 1
         if 0 <= k < len(its) - 1 and its[k] == target:
-            c.scrub_to(k)
+            self.window.scrub.setValue(k)  # as the slider is moved: it shows the step too
 
     def _score(self, frame):
         q, answer = self.question, self.answer

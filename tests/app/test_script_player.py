@@ -333,6 +333,8 @@ def test_after_n_steps_the_screen_shows_step_n(qtbot, window):
     verdict = wait_verdict(qtbot, player)
     frame = window.controller.refresh()
     assert frame.shown.iteration == player._start_iteration + 200, frame.shown.iteration
+    its, _, _ = window.controller.session.history.joined()
+    assert its[window.scrub.value()] == frame.shown.iteration, "the slider is not at the step"
     assert f"J = {frame.shown.cost:.3g}" in verdict.reason, (frame.shown.cost, verdict.reason)
 
 
