@@ -70,11 +70,14 @@ class Column:
 
     @property
     def word_count(self):
-        """Cells holding text other than a number (empty cells not counted)."""
+        """Cells holding text other than a number (empty cells and the marks spreadsheets
+        write for a missing value, "NA", "N/A", "-", "?", not counted: a column of
+        numbers with more NAs than numbers was refused as "mostly words")."""
         if not self.texts:
             return 0
         counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.texts))
-        return int(sum(c for t, c in zip(self.texts, counts, strict=True) if t != ""))
+        return int(sum(c for t, c in zip(self.texts, counts, strict=True)
+                       if t != "" and not is_missing(t)))
 
     @property
     def is_numeric(self):
@@ -136,6 +139,16 @@ class Table:
         if self.encoding != "UTF-8":
             parts.append(f"encoding {self.encoding}")
         return ", ".join(parts)
+
+
+#: What spreadsheets and statistics packages write for a missing value (lower case).
+MISSING = frozenset({"na", "n/a", "n.a.", "nan", "-", "--", "?", ".", "null", "none", "missing",
+                     "#n/a", "#na"})
+
+
+def is_missing(text):
+    """True for a cell that says its value is missing ("NA", "N/A", "-", "?", …)."""
+    return text.strip().lower() in MISSING
 
 
 def number_text(value):

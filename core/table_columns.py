@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .table import Table, number_text
+from .table import Table, is_missing, number_text
 from .text_file import FileProblem
 from .text_file import short as _short
 
@@ -208,13 +208,16 @@ class Choice:
                                                           == "y" else " (y)")):  # not "y (y)"
             col = t.columns[j]
             code = int(col.codes[row])
-            if code < 0 or (j == self.y and not col.is_numeric and col.texts[code]):
+            if code < 0 or (j == self.y and not col.is_numeric and col.texts[code]
+                            and not is_missing(col.texts[code])):
                 continue
             text = col.texts[code]
             if not text:
                 reasons.append(f"{col.name}{role} is empty")
             elif _is_float(text):
                 reasons.append(f"{col.name}{role} is not a finite number: {_short(text)}")
+            elif is_missing(text):
+                reasons.append(f"{col.name}{role} is missing ({_short(text)})")
             elif "," in text and _is_float(text.replace(",", ".")):
                 reasons.append(f"{col.name}{role} is not a number: {_short(text)} (decimal "
                                "commas and points are mixed: use one kind throughout)")
@@ -432,8 +435,8 @@ def choose(table, x1=None, x2=None, y=None, positive=None):
     if label.is_numeric:
         bad |= label.codes >= 0
     elif label.texts:
-        empty = [k for k, t in enumerate(label.texts) if not t]
-        bad |= np.isin(label.codes, empty)
+        empty = [k for k, t in enumerate(label.texts) if not t or is_missing(t)]
+        bad |= np.isin(label.codes, empty)  # "NA" is no class: a missing label
     values = _label_values(label, ~bad)
     guess, ambiguous = _guess_positive(values, names[y])
     if problem is None and len(values) > MAX_LABEL_VALUES:

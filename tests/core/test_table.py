@@ -152,7 +152,7 @@ def test_bad_rows_are_counted_listed_and_skipped_only_with_consent():
     choice = choose(read_table(TABLES / "some_bad_rows.csv"))
     assert choice.bad_count == 3
     assert choice.bad_rows() == [(3, "x is empty"), (4, "y is not a number: 'abc'"),
-                                 (6, "label (y) is not a number: 'NA'")]
+                                 (6, "label (y) is missing ('NA')")]
     assert choice.bad_rows(limit=1) == [(3, "x is empty")]
     with pytest.raises(BadRows) as info:
         choice.points_and_labels()

@@ -244,3 +244,17 @@ def test_a_title_line_above_the_header_is_skipped_and_said(title):
 def test_a_header_with_another_separator_is_no_title():
     with pytest.raises(FileProblem):
         parse_table("a,b,c\n1 2 3\n4 5 6\n")
+
+
+def test_missing_marks_are_missing_cells_not_words():
+    """6 of 8 x2 cells "NA", "N/A", "-", "?"…: the column was refused as "mostly words"
+    and skipping bad rows did not help; "NA" in a yes/no label was a third class."""
+    text = ("x1,x2,passed\n1,2,yes\n3,NA,no\n5,N/A,yes\n7,-,no\n9,?,yes\n2,,no\n4,nan,yes\n"
+            "6,1.5,no\n8,2.5,NA\n")
+    choice = choose(parse_table(text))
+    assert choice.problem is None and choice.names == ("x1", "x2", "passed")
+    assert sorted(v.text for v in choice.values) == ["no", "yes"]
+    assert choice.bad_count == 7
+    assert (3, "x2 is missing ('NA')") in choice.bad_rows(10)
+    points, labels = choice.points_and_labels(skip_bad_rows=True)
+    assert points.tolist() == [[1.0, 2.0], [6.0, 1.5]] and labels.tolist() == [1, 0]
