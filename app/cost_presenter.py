@@ -52,6 +52,9 @@ class CostPresenter:
         else:
             self._scrub_at = 0.0  # the first frame of the next run follows at once
         n = frame.history_length
+        # Nothing to scrub (a race, or no step yet): greyed, not a live handle at the left.
+        if self.scrub.isEnabled() != (n > 1):
+            self.scrub.setEnabled(n > 1)
         with blocked(self.scrub):
             if self.scrub.maximum() != max(n - 1, 0):
                 self.scrub.setRange(0, max(n - 1, 0))

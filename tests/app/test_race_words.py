@@ -176,3 +176,21 @@ def test_the_strip_breaks_its_lane_list_between_lanes_at_1024(qtbot, window):
     for line in lines:
         assert line.startswith("α") and not line.endswith("α"), lines
     window.appearance.set_presentation(False)
+
+
+def test_the_history_slider_is_greyed_while_a_race_has_no_single_run_to_scrub(qtbot, window):
+    """A race left "History: live" with the handle at the left end: the single run it
+    waits for has one entry, nothing a class could scrub."""
+    preset_key(qtbot, window, 3)
+    window.controller.set_playing(False)
+    window.controller.reset_same()
+    assert not window.scrub.isEnabled(), "no step yet: nothing to scrub"
+    start_race(qtbot, window)
+    qtbot.waitUntil(lambda: window.controller.race.iteration > 5, timeout=10_000)
+    window.controller.refresh()
+    assert not window.scrub.isEnabled()
+    window.controls.race_group.setChecked(False)
+    window.controller.step_once()
+    window.controller.step_once()
+    window.controller.refresh()
+    assert window.scrub.isEnabled(), "a run with steps can be scrubbed"
