@@ -67,6 +67,7 @@ class ScriptPlayer(QtCore.QObject):
         self.message = ""
         self._start_iteration = 0
         self._reveal = 0  # counts reveals and step changes: a late _finish is ignored
+        self._threshold = None  # the J a revealed "above or below" question judges
         self.drawing = PredictionDrawing(window.data_plot, window.cost_plot, controller.editor)
         self.drawing.changed.connect(self._drawing_changed)
         # Queued: set_playing must not run inside the refresh that reported the state.
