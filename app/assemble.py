@@ -77,6 +77,8 @@ def _menus(window, c):
 
     edit = bar.addMenu("&Edit")
     undo = c.undo_stack.createUndoAction(window, "&Undo")
+    undo.triggered.disconnect()  # through the controller: a lesson step is a floor
+    undo.triggered.connect(c.undo)
     undo.setShortcuts([QtGui.QKeySequence.StandardKey.Undo])
     redo = c.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QtGui.QKeySequence("Ctrl+Shift+Z"), QtGui.QKeySequence("Ctrl+Y")])

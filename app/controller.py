@@ -77,6 +77,9 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self._one_paint = OnePaint(window)
         self.undo_stack = QtGui.QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
+        # Edit ▸ Undo stops here (a lesson script's step start): Ctrl+Z during a question
+        # brought back the previous step's data while this step's question stayed open.
+        self.undo_floor = None
         self.timer = QtCore.QTimer(self)
         self.timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
@@ -106,6 +109,15 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         self.timer.stop()
         self.gc_guard.stop()
         self.worker.shutdown()
+
+    def undo(self):
+        """Edit ▸ Undo (Ctrl+Z), not past :attr:`undo_floor`."""
+        if self.undo_floor is not None and self.undo_stack.index() <= self.undo_floor:
+            self.window.statusBar().showMessage(
+                "Undo stops at the start of this lesson step: Back (P) goes to the previous "
+                "step.", 6000)
+            return
+        self.undo_stack.undo()
 
     def load_lesson(self, lesson, undo_text="Open lesson"):
         """Open a lesson (preset or file): its setup, points, θ and view, as one step Undo

@@ -91,6 +91,7 @@ class ScriptPlayer(QtCore.QObject):
         if self.script is None:
             self._leave_step()
             self.state = IDLE
+            self.controller.undo_floor = None  # Undo goes back past the lesson again
             self.changed.emit()
             return
         self.go(index)
@@ -109,6 +110,7 @@ class ScriptPlayer(QtCore.QObject):
             lesson = step.resolve(base)
             self.controller.load_lesson(
                 lesson, undo_text=f"Step {index + 1}: {step.title or 'lesson step'}")
+        self.controller.undo_floor = self.controller.undo_stack.index()
         if step.panel:
             self.window.stage_keys.select(step.panel)
         self.answer, self.verdict, self.message = None, None, ""

@@ -392,3 +392,25 @@ def test_a_reveal_until_descent_stops_ends_once_the_run_bounces_for_good(qtbot, 
     verdict = wait_verdict(qtbot, player)
     assert c.session.iteration <= sp.BOUNCING_REVEAL_STEPS + 20, c.session.iteration
     assert verdict.reason
+
+
+def test_undo_during_a_step_stops_at_the_steps_start(qtbot, window):
+    """Ctrl+Z during step 4's question brought back step 3's linear data while "Draw the
+    circle" stayed open.  Edits made in the step still undo; closing the script lets
+    Undo go back past the lecture."""
+    c = window.controller
+    before = c.session.points.copy()
+    trigger(window, "actionPresentLecture")
+    player = go_to(qtbot, window, "The circle")
+    circle = c.session.points.copy()
+    c.add_point(0.3, 0.4, 1)
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(c.session.points) == len(circle), "the step's own edit undoes"
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert c.session.points.tolist() == circle.tolist(), "undo left the step's data"
+    assert player.state == "asking" and "Undo stops" in window.statusBar().currentMessage()
+    trigger(window, "actionScriptClose")
+    assert c.undo_floor is None
+    while c.undo_stack.canUndo():
+        c.undo()
+    assert c.session.points.tolist() == before.tolist()
