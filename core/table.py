@@ -36,8 +36,9 @@ from .table_dialect import (
     has_header,
     is_number,
     leading_comments,
+    is_missing,
     sample_lines,
-    split,
+    title_line,
     with_names,
 )
 from .text_file import Cancelled, FileProblem, decode, read_bytes
@@ -139,16 +140,6 @@ class Table:
         if self.encoding != "UTF-8":
             parts.append(f"encoding {self.encoding}")
         return ", ".join(parts)
-
-
-#: What spreadsheets and statistics packages write for a missing value (lower case).
-MISSING = frozenset({"na", "n/a", "n.a.", "nan", "-", "--", "?", ".", "null", "none", "missing",
-                     "#n/a", "#na"})
-
-
-def is_missing(text):
-    """True for a cell that says its value is missing ("NA", "N/A", "-", "?", …)."""
-    return text.strip().lower() in MISSING
 
 
 def number_text(value):
@@ -339,7 +330,7 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     top, top_lines, comments = leading_comments(text)
     sample = sample_lines(text, top, top_lines)
-    title = _title_line(sample, path)
+    title = title_line(sample, path)
     if title:  # the table starts below it
         top, top_lines = _offset_after_line(text, sample[0][0]), sample[0][0]
         sample = sample_lines(text, top, top_lines)
@@ -421,33 +412,6 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
                  decimal_comma=decimal_comma, encoding=encoding, ragged=ragged,
                  preview_rows=preview, comments=comments, empty_dropped=dropped,
                  title=title)
-
-
-def _title_line(sample, path):
-    """The first line's text when it is a title above the table ("Exam results 2023 -
-    Class 10B"): words only, split unlike every line below it, which agree on a
-    separator.  Such a title was read as the header, or refused with advice to
-    "separate every row's values with spaces"."""
-    if len(sample) < 3:
-        return ""
-    first = sample[0][1]
-    try:
-        sep, width, _, rows = dialect(sample[1:], path)
-    except FileProblem:
-        return ""
-    cells = [c for c in split(first, sep) if c]
-    if any(len(r) != width for r in rows):  # the rows below must agree, every one
-        return ""
-    if sum(is_number(c) for c in cells) * 2 >= len(cells):  # a (ragged) row of numbers
-        return ""
-    # Split unlike the rows, or one cell and empty ones ("Exam results 2023,,") above
-    # a header line of words.
-    below_is_header = all(c and not is_number(c) for c in rows[0])
-    if len(split(first, sep)) == width:
-        return first.strip().strip(sep).strip() if len(cells) == 1 and below_is_header else ""
-    if any(len([c for c in split(first, other) if c]) == width for other in SEPARATORS):
-        return ""  # a header written with another separator: said, not skipped
-    return first.strip()
 
 
 def _empty(column):

@@ -28,22 +28,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .table import Table, is_missing, number_text
+from .table import Table, is_missing
+from .table_guess import (  # noqa: F401 - MAX_LABEL_VALUES is part of this API
+    MAX_LABEL_VALUES,
+    LabelValue,
+    default_label,
+    guess_positive,
+    is_float,
+    is_identifier,
+    label_values,
+)
 from .text_file import FileProblem
 from .text_file import short as _short
 
-#: More distinct values than this: not a label column (a score, an id, ...).
-MAX_LABEL_VALUES = 20
-#: Known pairs (lower case): the positive word of each, and its negative partner.
-PAIRS = {"yes": "no", "y": "n", "true": "false", "t": "f", "positive": "negative",
-         "pos": "neg", "+": "-", "pass": "fail", "passed": "failed", "on": "off",
-         "ja": "nein", "wahr": "falsch", "oui": "non", "vrai": "faux", "si": "no", "sí": "no"}
 #: A number written with a thousands separator: 9,648.00, 1.234,5, 12 345.
 THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:([,.\u00a0 ])\d{3})+(?:(?!\1)[.,]\d+)?")
-#: How a label word is negated: "not admitted", "non-smoker", "no_risk".
-NEGATIONS = ("not ", "not_", "not-", "non-", "non ", "non_", "non", "no ", "no_", "no-")
-#: Header names (lower case, spaces, "_", "-" and "." removed) of an identifier column.
-ID_NAMES = {"id", "index", "idx", "no", "nr", "row", "rownumber", "#", "number", "num", "key"}
 POINTS_HEADER = ("x1", "x2", "y")
 #: Header names (lower case) that say a column is the label, the surest first.  "y"
 #: beside a column "x" is a coordinate, not the label.
@@ -74,16 +73,6 @@ class BadRows(FileProblem):
                              self.how))
 
 
-@dataclass(frozen=True)
-class LabelValue:
-    """A value of the label column: as shown, how often, and how to find it."""
-
-    text: str
-    count: int
-    number: float | None = None  # a number cell's value
-    codes: tuple = ()  # text cells: their indices in Column.texts ('Yes', 'yes', 'YES')
-
-
 def find_column(table, ref):
     """Index of the column named ``ref`` (exact, then any case) or numbered ``ref`` (1-based).
 
@@ -105,64 +94,6 @@ def find_column(table, ref):
     listed = ", ".join(f"{i + 1} {n!r}" for i, n in enumerate(names))
     raise FileProblem(table.path, f"no column {_short(ref)}; the columns are {listed} "
                                   "(name one by its header name or its number)")
-
-
-def _label_values(column, usable):
-    """[LabelValue] of a label column over the rows ``usable`` (bool (m,))."""
-    values = []
-    numbers = column.numbers[usable & (column.codes < 0)]
-    uniq, counts = np.unique(numbers, return_counts=True)
-    values += [LabelValue(number_text(v), int(c), number=float(v))
-               for v, c in zip(uniq.tolist(), counts.tolist(), strict=True)]
-    if not column.is_numeric and column.texts:
-        codes = column.codes[usable & (column.codes >= 0)]
-        counts = np.bincount(codes, minlength=len(column.texts)).tolist()
-        # 'Yes', 'yes' and 'YES' are one value, shown as its most common spelling.
-        groups = {}
-        for k, (t, c) in enumerate(zip(column.texts, counts, strict=True)):
-            if c and t:
-                groups.setdefault(t.casefold(), []).append((c, t, k))
-        for key in sorted(groups):
-            spellings = sorted(groups[key], key=lambda e: (-e[0], e[2]))
-            values.append(LabelValue(spellings[0][1], sum(e[0] for e in spellings),
-                                     codes=tuple(sorted(e[2] for e in spellings))))
-    return values
-
-
-def _guess_positive(values, name):
-    """(positive LabelValue or None, why the guess is ambiguous or None).
-
-    ``name`` is the label column's, for the question.
-    """
-    if not values:
-        return None, None
-    numbers = [v for v in values if v.number is not None]
-    words = {v.text.lower(): v for v in values if v.number is None}
-    if len(values) == 1:
-        v = values[0]
-        if (v.number is not None and v.number <= 0) or v.text.lower() in PAIRS.values():
-            return None, None  # one class, and it is the negative one
-        return v, None
-    if len(values) == 2:
-        if len(numbers) == 2:
-            return max(numbers, key=lambda v: v.number), None
-        for yes, no in PAIRS.items():
-            if set(words) == {yes, no}:
-                return words[yes], None
-        if len(words) == 2:  # "admitted" / "not admitted": the one not negated
-            a, b = sorted(words, key=len)
-            if b in {f"{neg}{a}" for neg in NEGATIONS}:
-                return words[a], None
-    known = [words[w] for w in PAIRS if w in words]
-    guess = (known[0] if known else max(numbers, key=lambda v: v.number) if numbers
-             else values[-1])
-    shown = ", ".join(repr(v.text) for v in values[:6]) + (", …" if len(values) > 6 else "")
-    if len(values) == 2:
-        why = f"the labels in {name!r} are {shown}: which one is the positive class (y = 1)?"
-    else:
-        why = (f"the label column {name!r} has {len(values)} values ({shown}): which one is "
-               "the positive class (y = 1)? The others become 0.")
-    return guess, why
 
 
 @dataclass(eq=False)
@@ -214,11 +145,11 @@ class Choice:
             text = col.texts[code]
             if not text:
                 reasons.append(f"{col.name}{role} is empty")
-            elif _is_float(text):
+            elif is_float(text):
                 reasons.append(f"{col.name}{role} is not a finite number: {_short(text)}")
             elif is_missing(text):
                 reasons.append(f"{col.name}{role} is missing ({_short(text)})")
-            elif "," in text and _is_float(text.replace(",", ".")):
+            elif "," in text and is_float(text.replace(",", ".")):
                 reasons.append(f"{col.name}{role} is not a number: {_short(text)} (decimal "
                                "commas and points are mixed: use one kind throughout)")
             else:
@@ -275,71 +206,18 @@ def _not_numbers(table, column):
     if row is None:
         return f"{column.name!r} holds {what}"
     text = column.texts[column.codes[row]]
-    if _is_float(text):
+    if is_float(text):
         what = "no finite numbers" if column.number_count == 0 else "mostly non-finite numbers"
     hint = ""
-    if "," in text and _is_float(text.replace(",", ".")):
+    if "," in text and is_float(text.replace(",", ".")):
         hint = (" — a decimal comma in a comma-separated file: use decimal points, or "
                 "separate the columns with semicolons")
-    elif text.rstrip().endswith("%") and _is_float(text.rstrip()[:-1].strip().replace(",", ".")):
+    elif text.rstrip().endswith("%") and is_float(text.rstrip()[:-1].strip().replace(",", ".")):
         hint = " — percent signs: save the column as plain numbers (34, not 34%)"
     elif THOUSANDS.fullmatch(text.strip()):
         hint = (" — a thousands separator: save the numbers without it (9648.5, not "
                 "9,648.50 or 9.648,50)")
     return f"{column.name!r} holds {what} ({_short(text)} on line {table.lines[row]}){hint}"
-
-
-def _is_counter(column, name=""):
-    """True for an identifier: a column counting up by one from any start (0, 1, 2, …;
-    1001, 1002, …) or headed like one ("id", "StudentID", "student_id", "No.").  A
-    student number taken as x1 drew the class's points along a line of ids."""
-    if _is_id_name(name):
-        return True
-    v = column.numbers
-    if not (len(v) >= 3 and column.number_count == len(v) and float(v[0]).is_integer()):
-        return False
-    with np.errstate(over="ignore", invalid="ignore"):  # 1.8e308 − 0 is no counter
-        return bool(np.all(np.diff(v) == 1.0))
-
-
-def _is_id_name(name):
-    plain = re.sub(r"[\s_\-.]", "", name.strip().lower())
-    return (plain in ID_NAMES or bool(re.search(r"(?:^|[\s_\-.])id$", name.strip().lower()))
-            or bool(re.search(r"[a-z](?:ID|Id)$", name.strip())))
-
-
-def _default_label(table, numeric, features):
-    """The label column nobody named: from the last column back, the first with two
-    values (then with a few) that leaves two columns of numbers for x1 and x2, else the
-    last column.  "student, math, Passed, reading" took 'reading' and was refused,
-    with no way in the preview to pick 'Passed'."""
-    cols = table.columns
-    candidates = [j for j in reversed(range(len(cols))) if j not in features]
-    usable = [j for j in candidates if sum(1 for k in numeric if k != j) >= 2]
-    for most in (2, MAX_LABEL_VALUES):
-        for j in usable:
-            if _at_most_values(cols[j], most):
-                return j
-    return candidates[0]
-
-
-def _at_most_values(column, most):
-    """True when the column holds at most ``most`` different values (a sample first:
-    a column of measurements is rejected without sorting all of it)."""
-    numbers = column.numbers[column.codes < 0] if len(column.codes) else column.numbers
-    numbers = numbers[np.isfinite(numbers)]
-    words = {t.casefold() for t in column.texts if t}
-    if len(words) > most or len(np.unique(numbers[:1000])) + len(words) > most:
-        return False
-    return len(np.unique(numbers)) + len(words) <= most
-
-
-def _is_float(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _match_value(values, wanted):
@@ -348,7 +226,7 @@ def _match_value(values, wanted):
         for v in values:
             if same(v):
                 return v
-    if _is_float(wanted):
+    if is_float(wanted):
         for v in values:
             if v.number is not None and v.number == float(wanted):
                 return v
@@ -394,12 +272,12 @@ def choose(table, x1=None, x2=None, y=None, positive=None):
         if picks[role] is None and j not in picks.values():
             x1, x2, y = (j if r == role else picks[r] for r in ("x1", "x2", "y"))
     if y is None:
-        y = _default_label(table, numeric, (x1, x2))
+        y = default_label(table, numeric, (x1, x2))
     features = [j for j in numeric if j != y]
     if x1 is None or x2 is None:
         # A row counter (1, 2, 3, … or 0, 1, 2, …) is not a feature: skip it by default.
         counters = [j for j in features
-                    if _is_counter(cols[j], table.names[j] if table.header else "")]
+                    if is_identifier(cols[j], table.names[j] if table.header else "")]
         if len(features) - len(counters) >= 2:
             features = [j for j in features if j not in counters]
     if len(features) < 2 and (x1 is None or x2 is None):
@@ -437,8 +315,8 @@ def choose(table, x1=None, x2=None, y=None, positive=None):
     elif label.texts:
         empty = [k for k, t in enumerate(label.texts) if not t or is_missing(t)]
         bad |= np.isin(label.codes, empty)  # "NA" is no class: a missing label
-    values = _label_values(label, ~bad)
-    guess, ambiguous = _guess_positive(values, names[y])
+    values = label_values(label, ~bad)
+    guess, ambiguous = guess_positive(values, names[y])
     if problem is None and len(values) > MAX_LABEL_VALUES:
         problem = (f"the label column {names[y]!r} has {len(values):,} different values, not a "
                    "few classes: pick the column that holds the classes (0/1, yes/no, …)")

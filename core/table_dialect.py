@@ -28,7 +28,8 @@ _ANY_DECIMAL_COMMA = re.compile(r"\d,\d")
 _ANY_DECIMAL_POINT = re.compile(r"\.(?:(?<=\d\.)|(?<![\w.]\.)(?=\d))")
 
 __all__ = ["SAMPLE_LINES", "SEPARATORS", "decimal_comma_below", "dialect", "has_header",
-           "is_number", "leading_comments", "sample_lines", "split", "with_names"]
+           "is_missing", "is_number", "leading_comments", "sample_lines", "split", "title_line",
+           "with_names"]
 
 
 def split(line, sep):
@@ -172,3 +173,40 @@ def with_names(first, width, header):
             name = f"{name} ({j + 1})"
         names.append(name)
     return names
+
+
+#: What spreadsheets and statistics packages write for a missing value (lower case).
+MISSING = frozenset({"na", "n/a", "n.a.", "nan", "-", "--", "?", ".", "null", "none", "missing",
+                     "#n/a", "#na"})
+
+
+def is_missing(text):
+    """True for a cell that says its value is missing ("NA", "N/A", "-", "?", …)."""
+    return text.strip().lower() in MISSING
+
+
+def title_line(sample, path):
+    """The first line's text when it is a title above the table ("Exam results 2023 -
+    Class 10B"): words only, split unlike every line below it, which agree on a
+    separator.  Such a title was read as the header, or refused with advice to
+    "separate every row's values with spaces"."""
+    if len(sample) < 3:
+        return ""
+    first = sample[0][1]
+    try:
+        sep, width, _, rows = dialect(sample[1:], path)
+    except FileProblem:
+        return ""
+    cells = [c for c in split(first, sep) if c]
+    if any(len(r) != width for r in rows):  # the rows below must agree, every one
+        return ""
+    if sum(is_number(c) for c in cells) * 2 >= len(cells):  # a (ragged) row of numbers
+        return ""
+    # Split unlike the rows, or one cell and empty ones ("Exam results 2023,,") above
+    # a header line of words.
+    below_is_header = all(c and not is_number(c) for c in rows[0])
+    if len(split(first, sep)) == width:
+        return first.strip().strip(sep).strip() if len(cells) == 1 and below_is_header else ""
+    if any(len([c for c in split(first, other) if c]) == width for other in SEPARATORS):
+        return ""  # a header written with another separator: said, not skipped
+    return first.strip()
