@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 
 from pyqtgraph import GraphicsView
 from PySide6 import QtCore
@@ -46,9 +47,10 @@ class Appearance:
     parents').  A widget or plot that is hidden is restyled when it is next shown.
     """
 
-    def __init__(self, window, on_change=None):
+    def __init__(self, window, on_change=None, hold=nullcontext):
         self.window = window
         self.on_change = on_change  # e.g. the controller's refresh: fill the overlay now
+        self.hold = hold  # a context in which drawing the data plot's model waits
         self.theme = LIGHT
         self.presentation = False
         self.zoom = 1.0
@@ -122,10 +124,12 @@ class Appearance:
         app = QtCore.QCoreApplication
         w.setUpdatesEnabled(False)
         try:
-            w.set_presentation_layout(self.presentation, restyle)
-            if whole:
-                w.fit_controls()
-            w.place_strip()
+            # The heatmap and boundary are drawn once, for the view the plot ends with.
+            with self.hold():
+                w.set_presentation_layout(self.presentation, restyle)
+                if whole:
+                    w.fit_controls()
+                w.place_strip()
             # The plots' scenes take in what changed now, not in paints of their own after.
             for view in w.findChildren(GraphicsView):
                 app.sendPostedEvents(view.scene(), QtCore.QEvent.Type.MetaCall.value)

@@ -33,7 +33,8 @@ def assemble(session=None):
     window = MainWindow()
     controller = Controller(window, session)
     window.controller = controller
-    window.appearance = Appearance(window, on_change=controller.refresh)
+    window.appearance = Appearance(window, on_change=controller.refresh,
+                                   hold=controller.model.held)
     controller.autosave = Autosave(controller)
     controller.edited.connect(controller.autosave.schedule)
     controller.autosave.failed.connect(lambda msg: _autosave_failed(window, msg))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -35,6 +36,24 @@ class ModelPresenter:
         self.show_pull = False
         self.selected = None  # index of the example followed through the graph
         self._text_at = 0.0
+        self._held = 0
+        self._waiting = None  # the frame whose model waits for the hold to end
+
+    @contextmanager
+    def held(self):
+        """Model draws wait until the block ends, then the last one is made once.
+
+        While the window is laid out again (F5) the view range changes several times
+        (the frame that fills the overlay, the plot's resize, its new range): each drew
+        the heatmap and boundary, 3–4 times a toggle, for a view only the last one shows."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._waiting is not None:
+                waiting, self._waiting = self._waiting, None
+                self.draw_model(waiting)
 
     def grid_for_view(self, terms):
         (x0, x1), (y0, y1) = self.plot.view_rect()
@@ -67,6 +86,9 @@ class ModelPresenter:
             self.plot.set_points(frame.points, frame.labels)
 
     def draw_model(self, frame):
+        if self._held:
+            self._waiting = frame
+            return
         grid = self.grid_for_view(frame.terms)
         theta_raw = frame.shown.theta_raw
         _set_text(self.equations.scaling, SCALING_NOTE[frame.standardize])

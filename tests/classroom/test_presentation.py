@@ -112,6 +112,34 @@ def test_f5_paints_the_stage_once_laid_out(qtbot, shown):
         assert all(s == final for s in seen), f"painted half laid out: {seen} (final {final})"
 
 
+def test_f5_draws_the_heatmap_once_for_the_view_it_ends_with(qtbot, shown):
+    """The stage's layout moves the data plot's view several times on its way; the
+    heatmap and boundary (the costliest part of a frame) were drawn for each, 3–4 times
+    a toggle, when only the last view is ever painted."""
+    win = shown
+    qtbot.wait(20)
+    plot = win.data_plot
+    for on in (True, False):
+        drawn = []
+        real = plot.set_probabilities
+
+        def spy(p, xr, yr):
+            drawn.append((tuple(xr), tuple(yr)))
+            real(p, xr, yr)
+
+        plot.set_probabilities = spy
+        try:
+            win.appearance.set_presentation(on)
+        finally:
+            del plot.set_probabilities
+        assert len(drawn) == 1, f"F5 ({on}) drew the heatmap {len(drawn)} times"
+        (x0, x1), (y0, y1) = plot.view_rect()
+        (dx0, dx1), (dy0, dy1) = drawn[0]
+        # The grid spans the view it ends with (to its cells' half width).
+        assert abs(dx0 - x0) < 0.05 * (x1 - x0) and abs(dx1 - x1) < 0.05 * (x1 - x0)
+        assert abs(dy0 - y0) < 0.05 * (y1 - y0) and abs(dy1 - y1) < 0.05 * (y1 - y0)
+
+
 def test_presentation_overlay_has_the_numbers_at_once(qtbot, shown):
     win = shown
     press(qtbot, win, K.Key_F5)
