@@ -2,9 +2,11 @@
 
 Every reader in LogitLab (lessons, tables) goes through :func:`read_text`,
 which raises only :class:`FileProblem` (or :class:`Cancelled` when the caller
-asked to stop) whatever the file is: missing, a folder, a pipe, binary,
-UTF-16, too large.  The size rule is the same for reading and writing
-(:func:`size_problem`), so LogitLab never writes a file it would refuse.
+asked to stop) whatever the file is: missing, a folder, a pipe, binary, too
+large.  It reads UTF-8 (with or without a BOM), UTF-16 with its BOM (Excel's
+"Unicode Text") and, for tables, a Windows code page.  The size rule is the same
+for reading and writing (:func:`size_problem`), so LogitLab never writes a file
+it would refuse.
 """
 
 from __future__ import annotations
@@ -155,14 +157,22 @@ def read_bytes(path, progress=None, cancel=None):
 
 
 def decode(raw, path, fallback=None):
-    """UTF-8 text of ``raw`` (BOM removed), or FileProblem.
+    """The text of ``raw``: UTF-8 (BOM removed) or UTF-16 with a BOM; or FileProblem.
 
     ``fallback`` (e.g. ``"cp1252"``): the encoding to try when the bytes are
     not UTF-8, for spreadsheet exports saved in a Windows code page.  Returns
     ``(text, encoding)`` when a fallback is given, else the text.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileProblem(path, "the file is UTF-16 text; save it as UTF-8")
+        # Excel's "Unicode Text" (.txt) is UTF-16 with a byte order mark: a teacher's
+        # export, to be read, not refused.  The codec reads the mark and drops it.
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
+            raise FileProblem(path, "not valid UTF-16 text (it starts with UTF-16's byte "
+                                    "order mark); save the file as UTF-8", line) from None
+        return text if fallback is None else (text, "UTF-16")
     if raw.startswith(b"PK\x03\x04"):  # a zip: .xlsx and .ods are zips ("line 1" said nothing)
         raise FileProblem(path, "this is a zip file, such as an Excel (.xlsx) or LibreOffice "
                                 "(.ods) workbook, not a text table: save the sheet as CSV")

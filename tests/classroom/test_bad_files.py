@@ -191,7 +191,6 @@ CLI_FILES = [
     "wrong_format.logitlab.json",
     "theta_wrong_length.logitlab.json",
     "garbage.csv",
-    "utf16.csv",
     "empty.csv",
     "inf.csv",
     "one_column.csv",

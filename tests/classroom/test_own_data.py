@@ -145,6 +145,22 @@ def test_a_spreadsheet_export_dropped_on_the_window_gives_the_same_data(qtbot, w
     assert theta == pytest.approx([-25.16, 0.206, 0.201], abs=5e-3)
 
 
+def test_excels_unicode_text_opens_from_the_file_menu(qtbot, window, monkeypatch):
+    """Excel's "Save as Unicode Text" writes UTF-16 with a BOM, tab-separated; it was
+    refused ("the file is UTF-16 text; save it as UTF-8")."""
+    win = window
+    answer_open_dialog(monkeypatch, TABLES / "ex2_excel_unicode.txt")
+    trigger(win, "actionOpen")
+    dialog = preview(qtbot, win)
+    summary = dialog.findChild(QtWidgets.QLabel, "tableSummary").text()
+    assert "separated by tabs, a header line" in summary and "encoding UTF-16" in summary
+    assert dialog.x1.currentText() == "1: Exam 1 (numbers)"
+    click_open(qtbot, win, dialog)
+    points, labels = ex2_points()
+    assert np.array_equal(win.controller.session.points, points)
+    assert np.array_equal(win.controller.session.labels, labels)
+
+
 def test_more_columns_pick_two_features(qtbot, window):
     win = window
     assert win.files.open_path(str(TABLES / "ex2_with_id.tsv"))

@@ -54,7 +54,7 @@ CLI_REFUSALS = [
     ("one_column.txt", [], "found only one column"),
     ("two_columns.csv", [], "a table needs two feature columns and a label column"),
     ("decimal_comma_in_commas.csv", [], "use decimal points"),
-    ("utf16.csv", [], "save it as UTF-8"),
+    ("utf16_broken.csv", [], "save the file as UTF-8"),
 ]
 
 

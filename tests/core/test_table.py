@@ -86,7 +86,8 @@ def test_ex2data1_reaches_the_optimum_the_course_publishes():
     assert result.predict_proba([[45, 85]])[0] == pytest.approx(0.776, abs=2e-3)
 
 
-@pytest.mark.parametrize("name", ["ex2_excel_de.csv", "ex2_spaces.txt", "ex2_with_id.tsv"])
+@pytest.mark.parametrize("name", ["ex2_excel_de.csv", "ex2_excel_unicode.txt", "ex2_spaces.txt",
+                                  "ex2_with_id.tsv"])
 def test_spreadsheet_exports_of_ex2_give_the_same_data(name):
     args = EXPECTED[name].get("args", {})
     choice, points, labels = open_table(TABLES / name, **args)

@@ -57,6 +57,10 @@ rows = ["id\tage\texam1\texam2\tadmitted"] + [f"{i}\t{17 + i % 5}\t{a}\t{b}\t{y}
                                                 for i, (a, b, y) in enumerate(EX2, 1)]
 put("ex2_with_id.tsv", "\n".join(rows) + "\n", rows=100, names=["exam1", "exam2", "admitted"],
     positives=60, args={"x1": "exam1", "x2": "exam2", "y": "admitted"})
+# Excel's "Unicode Text" (.txt): UTF-16 with its BOM, tabs, CRLF, 1/0 labels.
+rows = ["Exam 1\tExam 2\tAdmitted"] + [f"{a}\t{b}\t{y}" for a, b, y in EX2]
+put("ex2_excel_unicode.txt", "\r\n".join(rows + [""]).encode("utf-16"), rows=100,
+    names=["Exam 1", "Exam 2", "Admitted"], positives=60)
 # Octave's save -ascii: spaces, no header, TRUE/FALSE from a spreadsheet's boolean.
 rows = [f" {a}   {b}   {'TRUE' if y == '1' else 'FALSE'}" for a, b, y in EX2]
 put("ex2_spaces.txt", "\n".join(rows) + "\n", rows=100,
@@ -111,7 +115,8 @@ refused("rows_not_split.csv", "a,b,c\n1 2 3\n4 5 6\n", "read",
 refused("semicolon_header_comma_rows.csv", "a;b;c\n1,2,3\n4,5,6\n", "read",
         "separate every row's values with semicolons", 2)
 refused("ragged.csv", "a,b,c\n1,2,3\n1,2\n1\n4,5\n", "read", "every row needs one value", 3)
-refused("utf16.csv", "a,b,c\n1,2,1\n".encode("utf-16"), "read", "UTF-16")
+refused("utf16_broken.csv", "a,b,c\n1,2,1\n".encode("utf-16") + b"\x00\xd8", "read",
+        "not valid UTF-16 text", 3)
 refused("binary.csv", b"PK\x03\x04\x00\x00binary", "read", "Excel (.xlsx)")
 refused("json_named.csv", '[{"x1": 1, "x2": 2, "y": 1}]\n', "read", "looks like JSON", 1)
 # -- tables without usable columns
