@@ -48,13 +48,7 @@ class FlowLayout(QtWidgets.QLayout):
         super().__init__(parent)
         self._items = []
         self._spacing = spacing
-        self._columns = 0  # 0: free flow; n: up to n aligned columns
         self.setContentsMargins(0, 0, 0, 0)
-
-    def set_columns(self, n):
-        """Align the items in up to ``n`` equal columns (fewer when one does not fit)."""
-        self._columns = int(n)
-        self.invalidate()
 
     def addItem(self, item):  # noqa: N802 - Qt's name
         self._items.append(item)
@@ -101,8 +95,6 @@ class FlowLayout(QtWidgets.QLayout):
     def _arrange(self, rect, move):
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        if self._columns:
-            return self._arrange_columns(area, move) - rect.y() + m.bottom()
         x, y, line = area.x(), area.y(), 0
         for item in self._visible():
             hint = item.sizeHint()
@@ -117,29 +109,6 @@ class FlowLayout(QtWidgets.QLayout):
             x += hint.width() + self._spacing
             line = max(line, hint.height())
         return y + line - rect.y() + m.bottom()
-
-
-    def _arrange_columns(self, area, move):
-        items = self._visible()
-        gap = self._spacing
-        cols = 1
-        for n in range(self._columns, 1, -1):
-            width = (area.width() - (n - 1) * gap) / n
-            if all(i.sizeHint().width() <= width for i in items):
-                cols = n
-                break
-        width = (area.width() - (cols - 1) * gap) / cols
-        y = area.y()
-        for start in range(0, len(items), cols):
-            row = items[start:start + cols]
-            height = max(i.heightForWidth(int(width)) if i.hasHeightForWidth()
-                         else i.sizeHint().height() for i in row)
-            if move:
-                for k, item in enumerate(row):
-                    x = area.x() + round(k * (width + gap))
-                    item.setGeometry(QtCore.QRect(x, y, int(width), height))
-            y += height + gap
-        return y - gap if items else area.y()
 
 
 class Section(QtWidgets.QWidget):

@@ -12,7 +12,6 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from core.decision_boundary import ProbabilityGrid, decision_boundary
-from core.features import TERM_LABELS
 
 from .lecture_runs import heavy
 from .theme import LIGHT, SYMBOL, light_grid, passive_scatter
@@ -53,14 +52,6 @@ def signed(v, digits=4):
 def param_names(terms):
     """['b', 'w1', 'w2', …]: θ's entries as the lecture names them, bias first."""
     return ["b"] + [f"w{j + 1}" for j in range(len(terms))]
-
-
-def term_note(terms):
-    """'w1 ↔ x1, w2 ↔ x2, w3 ↔ x1²' (the first few)."""
-    parts = [f"w{j + 1} ↔ {TERM_LABELS[t]}" for j, t in enumerate(terms[:6])]
-    if len(terms) > 6:
-        parts.append("…")
-    return ", ".join(parts)
 
 
 def esc(text):

@@ -198,7 +198,7 @@ def _apply(window, change):
     window.controller.edited.emit()
 
 
-def add_step(window, dialog_done=None):
+def add_step(window):
     """Script ▸ Add a step: the screen's data and settings with a caption, notes, question."""
     dialog = StepDialog(window)
     player = window.script_player

@@ -71,10 +71,6 @@ def sheet_columns(preset_titles, demonstrations=()):
     return left, right
 
 
-def sheet_html(preset_titles, demonstrations=()):
-    return "".join(sheet_columns(preset_titles, demonstrations))
-
-
 def _width_limit(screen_width):
     """How wide QMessageBox lets itself be on a screen this wide (its updateSize())."""
     return screen_width if screen_width <= 1024 else min(screen_width - 480, 1000)

@@ -85,14 +85,6 @@ def compare(m, loop, t_loop, vec, t_vec):
             "speedup": t_loop / max(t_vec, 1e-12), "max_difference": diff}
 
 
-def time_both(w, b, X, Y, loss="cross_entropy", repeats=3, progress=None):
-    """Seconds per epoch of each implementation, and the largest gradient difference,
-    here and now (no child process)."""
-    loop, t_loop = time_loop(w, b, X, Y, loss, progress)
-    vec, t_vec = time_vectorized(w, b, X, Y, loss, repeats)
-    return compare(X.shape[1], loop, t_loop, vec, t_vec)
-
-
 def snapshot(session):
     """The data sets to time, copied: edits to the window while the timing runs
     cannot reach them.  ``([(name, w, b, X, Y), ...], loss)``."""

@@ -54,11 +54,6 @@ def polynomial_terms(degree):
     return tuple(t for t, (a, b) in EXPONENTS.items() if a + b <= degree)
 
 
-def degree_of(terms):
-    """The highest degree among ``terms``."""
-    return max(sum(EXPONENTS[t]) for t in terms)
-
-
 def check_terms(terms):
     """Return ``terms`` as a tuple in canonical order, or raise ValueError."""
     if isinstance(terms, str):

@@ -336,7 +336,7 @@ def parse_table(text, path="<text>", progress=None, cancel=None, encoding="UTF-8
         sample = sample_lines(text, top, top_lines)
     if not sample:
         if comments:
-            raise FileProblem(path, f"the file has only comment lines (starting with '#'); a "
+            raise FileProblem(path, "the file has only comment lines (starting with '#'); a "
                                     "table needs rows of numbers such as '34.6,78.0,1'")
         raise FileProblem(path, "the file is empty; a table needs rows of numbers such as "
                                 "'34.6,78.0,1' (two features and a label)")
