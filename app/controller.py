@@ -287,7 +287,7 @@ class Controller(PointEdits, LectureSettings, RunSettings, QtCore.QObject):
         return self.races.race
 
     def set_race(self, on):
-        """Compare mode on (a new race from θ₀, running at once) or off (the single run)."""
+        """Compare mode on (a new race from θ⁰, running at once) or off (the single run)."""
         c = self.window.controls
         if on:
             self.races.fill_defaults(self.session.learning_rate)

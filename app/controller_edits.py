@@ -206,6 +206,7 @@ class LectureSettings:
         """The stopping test: "gradient" (‖dw‖ ≤ ε) or "step" (‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε)."""
         with self.worker.access():
             self.session.stop = mode
+        self.push_settings()  # the column's "Stop:" names the test in use
         self.refresh()
         self.edited.emit()
 

@@ -22,6 +22,13 @@ LOSS_CAPTIONS = {
                      "can stall descent — the lecture's reason to use cross-entropy.",
 }
 
+#: The stopping test in use: (the label beside ε, the tooltip of ε's field).
+STOP_TEXTS = {
+    "gradient": ("Stop: ‖dw‖ ≤ ε", "Descent stops when ‖dw‖ ≤ ε (the lecture's gradient test)"),
+    "step": ("Stop: ‖ΔW‖ ≤ ε", "Descent stops when a step is short: ‖ΔW‖ = ‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε "
+             "(the step-size test, chosen on Lecture ▸ 3)"),
+}
+
 #: The learning-rate slider spans 10^-4 … 10^2 in steps of 10^(1/100).
 ALPHA_MIN_EXP, ALPHA_MAX_EXP, TICKS_PER_DECADE = -4, 2, 100
 
@@ -185,10 +192,10 @@ class ControlPanel(QtWidgets.QWidget):
         gd = QtWidgets.QGroupBox("Gradient descent")
         gl = _grid(gd)
         self.play_pause = _button("▶  Play", "playPause", True, "Play / pause (Space, or B)")
-        self.step = _button("Step", "step", tip="One iteration (→)")
-        self.reset = _button("Reset", "reset", tip="Reset: w = randn with a new seed (R)")
+        self.step = _button("Step", "step", tip="One step of descent (→)")
+        self.reset = _button("Reset", "reset", tip="Reset: w, b = randn with a new seed (R)")
         self.reset_same = _button("Same init", "resetSame",
-                                  tip="Reset, same init: start again from the same w (Shift+R)")
+                                  tip="Reset, same init: start again from the same w, b (Shift+R)")
         gl.addWidget(self.play_pause, 0, 0)
         gl.addWidget(self.step, 0, 1)
         gl.addWidget(self.reset, 1, 0)
@@ -244,13 +251,16 @@ class ControlPanel(QtWidgets.QWidget):
         self.loss_caption.setObjectName("lossCaption")
         self.loss_caption.setWordWrap(True)
         ml.addWidget(self.loss_caption, 1, 0, 1, 2)
-        ml.addWidget(QtWidgets.QLabel("Stop: ‖dw‖ ≤ ε"), 2, 0)
+        # Says the test in use: Lecture ▸ 3 or a lesson can switch to the step-size test.
+        self.stop_label = QtWidgets.QLabel(STOP_TEXTS["gradient"][0])
+        self.stop_label.setObjectName("stopLabel")
+        ml.addWidget(self.stop_label, 2, 0)
         self.tolerance = GeneralSpinBox()
         self.tolerance.setObjectName("tolerance")
         self.tolerance.setRange(0.0, 1.0)
         self.tolerance.setStepType(QtWidgets.QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.tolerance.setKeyboardTracking(False)
-        self.tolerance.setToolTip("Descent stops when ‖dw‖ ≤ ε")
+        self.tolerance.setToolTip(STOP_TEXTS["gradient"][1])
         ml.addWidget(self.tolerance, 2, 1)
         ml.addWidget(QtWidgets.QLabel("Steps per frame"), 3, 0)
         self.steps_per_frame = QtWidgets.QSpinBox()
@@ -269,8 +279,11 @@ class ControlPanel(QtWidgets.QWidget):
         ml.addWidget(self.cost_log, 5, 0, 1, 2)
         self.show_pull = QtWidgets.QCheckBox("Show each point's pull")
         self.show_pull.setObjectName("showPull")
-        self.show_pull.setToolTip("A halo round each point, its size |a − y| = |dz|: confident, "
-                                  "correct points barely move the boundary; mistakes pull hardest.")
+        self.show_pull.setToolTip(
+            "A halo round each point, its size |dz|, the point's pull on the boundary: "
+            "|a − y| for cross-entropy, where confident, correct points barely move it and "
+            "mistakes pull hardest; |a − y|·a(1 − a) for squared error, where a confident "
+            "mistake pulls almost nothing.")
         ml.addWidget(self.show_pull, 6, 0, 1, 2)
         hint = QtWidgets.QLabel(
             "Click: add · Shift+click: other class · Right-click: delete · Drag: move · "
@@ -302,7 +315,7 @@ class ControlPanel(QtWidgets.QWidget):
             box.setKeyboardTracking(False)
             bl.addWidget(box, k // 2, k % 2)
             self.race_rates.append(box)
-        self.race_start = _button("Start race", "compareStart", tip="Restart all lanes from θ₀")
+        self.race_start = _button("Start race", "compareStart", tip="Restart all lanes from θ⁰")
         bl.addWidget(self.race_start, 2, 0, 1, 2)
         self.race_result = QtWidgets.QLabel()
         self.race_result.setObjectName("raceResult")
@@ -333,9 +346,13 @@ class ControlPanel(QtWidgets.QWidget):
                 self.steps_per_frame.setValue(steps_per_frame)
             self.loss.setCurrentIndex(self.loss.findData(s.loss))
         self.loss_caption.setText(LOSS_CAPTIONS[s.loss])
+        label, tip = STOP_TEXTS[s.stop]
+        if self.stop_label.text() != label:
+            self.stop_label.setText(label)
+            self.tolerance.setToolTip(tip)
         if self.learning_rate_value.value() != s.learning_rate:
             self.set_alpha(s.learning_rate)
-        self.seed_label.setText(f"w = randn, seed {s.seed}")
+        self.seed_label.setText(f"w, b = randn, seed {s.seed}")
 
     def set_alpha(self, alpha):
         """Show α in both the slider and the field without echoing signals."""

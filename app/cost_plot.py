@@ -1,4 +1,4 @@
-"""The cost curve J(w, b) per iteration."""
+"""The cost curve J(w, b) per step of descent."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class CostPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("costPlot")
-        self.setLabel("bottom", "iteration")
+        self.setLabel("bottom", "step")
         self.setLabel("left", "J(w, b)")
         self.grid = light_grid(self)
         # "J (x0.001)" would hide the actual numbers the class reads off the axis.

@@ -273,7 +273,7 @@ class DataPlot(pg.PlotWidget):
                                            dx * nx, dy * ny))
 
     def set_pull(self, points, pull):
-        """Halo of diameter marker·(1 + 3·|a − y|) behind each point, or none."""
+        """Halo of diameter marker·(1 + 3·pull) behind each point (pull = |dz|), or none."""
         # An empty item is hidden, not only emptied: a shown scatter costs its bounding
         # rect and a paint every frame even with nothing in it.
         self.pull.setVisible(points is not None)

@@ -158,7 +158,7 @@ class Section(QtWidgets.QWidget):
 
 class CurrentTextCombo(QtWidgets.QComboBox):
     """A combo box as wide as its current item, not its widest: in a wrapping row
-    "w1 · x1" and "w2 · x2" share a line that "w4 · x1·x2" (in the list only) broke."""
+    "w1 (x1)" and "w2 (x2)" share a line that "w4 (x1·x2)" (in the list only) broke."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -95,7 +95,7 @@ class Frame:
     race_finished: bool = False
     race_iteration: int = 0  # the race's clock: the step of its lanes still running
     # the lecture's slides (app/lecture_panel.py): the update form, the stopping test,
-    # the L2 penalty and J split into data loss + penalty, θ₀ of the run
+    # the L2 penalty and J split into data loss + penalty, θ⁰ of the run
     update: str = "simultaneous"
     stop: str = "gradient"
     l2: float = 0.0

@@ -79,8 +79,10 @@ class LandscapePresenter:
     # -- what the parameters are called -------------------------------------
     @staticmethod
     def names(terms, standardize):
+        # "w1 (x1)": the weight of feature x1, as slide 5 writes it ("w1 · x1" read as a
+        # product).
         suffix = STANDARDIZED if standardize else ""
-        return ["b"] + [f"w{k + 1} · {TERM_LABELS[t]}{suffix}" for k, t in enumerate(terms)]
+        return ["b"] + [f"w{k + 1} ({TERM_LABELS[t]}{suffix})" for k, t in enumerate(terms)]
 
     def pick(self, i, j):
         if self._frame is None:

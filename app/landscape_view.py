@@ -15,7 +15,7 @@ from .theme import (
 
 BANDS = 14  # filled-contour bands of log J
 NOTE = "★ lowest J of this slice · click: move θ there"
-STANDARDIZED = " (standardized)"
+STANDARDIZED = ", standardized"
 NOTE_TIP = ("J over the two chosen parameters, every other parameter held at its current value.\n"
             "White: the last 300 steps of descent, the arrow its direction, the dot θ now.")
 
@@ -142,14 +142,14 @@ class LandscapeView(LeastHeightForWidth, QtWidgets.QWidget):
             item.hide()
 
     def set_parameter_names(self, names, i, j):
-        # "w1 · x1": "(standardized)" is on the axis below and in the status bar (in the
+        # "w1 (x1)": "standardized" is on the axis below and in the status bar (in the
         # pickers it took two rows at 1280×720 and left the plot a 60-pixel strip).
         for combo, k in ((self.pick_x, i), (self.pick_y, j)):
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems([name.removesuffix(STANDARDIZED) for name in names])
+            combo.addItems([name.replace(STANDARDIZED, "") for name in names])
             combo.setCurrentIndex(k)
             combo.blockSignals(False)
-        # "w1 · x1 (standardized)" where it fits, else "w1": the picker has the rest.
+        # "w1 (x1, standardized)" where it fits, else "w1": the picker has the rest.
         for axis, name in (("bottom", names[i]), ("left", names[j])):
-            self.plot.axis_titles.set(axis, name, name.split(" · ")[0])
+            self.plot.axis_titles.set(axis, name, name.split(" (")[0])

@@ -90,7 +90,7 @@ class LecturePanel(QtWidgets.QWidget):
         row = QtWidgets.QHBoxLayout()
         self.play = button("▶  Play", "lecturePlay", "Play / pause the main run (Space)", True)
         self.step = button("Step", "lectureStep", "One step of the main run (→)")
-        self.reset = button("Reset, same θ₀", "lectureReset", "Start the run again from θ₀")
+        self.reset = button("Reset, same θ⁰", "lectureReset", "Start the run again from θ⁰")
         for b in (self.play, self.step, self.reset):
             row.addWidget(b)
         self.status = label("lectureStatus")

@@ -24,7 +24,7 @@ def heavy(frame):
 
 
 class RecordedRun:
-    """θ_k and J_k of a run from θ₀, recorded as far as asked (``extend_to``).
+    """θ_k and J_k of a run from θ⁰, recorded as far as asked (``extend_to``).
 
     ``advance(n, seconds)`` takes up to n more steps (fewer when ``seconds`` run out)
     and returns (thetas (k, p), costs (k,)) of the steps taken; ``stopped()`` says the
@@ -37,7 +37,7 @@ class RecordedRun:
         self.costs = np.empty(cap + 1)
         self.thetas[0] = theta0
         self.costs[0] = cost0
-        self.n = 1  # recorded: θ₀ … θ_{n−1}
+        self.n = 1  # recorded: θ⁰ … θ_{n−1}
         self.cap = cap
         self.advance = advance
         self._stopped = stopped

@@ -10,7 +10,7 @@ import numpy as np
 
 from core.decision_boundary import ProbabilityGrid, decision_boundary
 from core.equations import boundary_equation, model_equation
-from core.model import sigmoid
+from core.model import dz_of, sigmoid
 
 GRID_CELLS = 140  # heatmap cells along the longer side of the view
 MAX_HALOS = 20_000  # per-point sizes cost Python work; beyond this the halos are skipped
@@ -127,7 +127,9 @@ class ModelPresenter:
     def draw_inside(self, frame):
         """Pull halos |a − y| (the lecture's dz) and the ring round the followed example."""
         if self.show_pull and 0 < frame.m <= MAX_HALOS:
-            self.plot.set_pull(frame.points, np.abs(frame.a - frame.labels))
+            # |dz| for the loss in use: under squared error a confident mistake barely
+            # pulls (the Outlier preset's comparison), where |a − y| said it pulled most.
+            self.plot.set_pull(frame.points, np.abs(dz_of(frame.a, frame.labels, frame.loss)))
         else:
             self.plot.set_pull(None, None)
         if self.selected is not None and self.selected < frame.m:

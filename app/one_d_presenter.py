@@ -90,8 +90,8 @@ class OneDPresenter:
                  f"{d:.4g} < 0: w moves right" if d < 0 else "0: at the minimum")
         v.caption.setText(
             f"{one_d.regime(v.alpha.value())}.  w{_superscript(len(ws) - 1)} = {w:.4g}, "
-            f"dJ/dw = 2(w − 2) = {slope}.  Each step multiplies the distance to "
-            f"w = 2 by (1 − 2α) = {1 - 2 * v.alpha.value():.3g}."
+            f"dJ/dw = 2(w − 2) = {slope}.  Each step multiplies w − 2 "
+            f"by (1 − 2α) = {1 - 2 * v.alpha.value():.3g}."
         )
 
 

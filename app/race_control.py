@@ -1,4 +1,4 @@
-"""Compare mode: two to four learning rates raced in lock-step from one θ₀."""
+"""Compare mode: two to four learning rates raced in lock-step from one θ⁰."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class RaceControl:
         return ""
 
     def restart(self, session):
-        """Same data and features from one θ₀: when those change, the race starts again
+        """Same data and features from one θ⁰: when those change, the race starts again
         rather than mix lanes of the old problem with the new."""
         if self.race is not None:
             self.start(session)

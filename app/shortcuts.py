@@ -19,7 +19,7 @@ RUN_KEYS = ("Run", [
 ])
 DATA_KEYS = ("Data and files", [
     ("1 / 0", "Clicks add class 1 / class 0 points"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a point edit"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo a point edit or an open"),
     ("Ctrl+O / Ctrl+S", "Open / save a lesson"),
     ("Ctrl+V", "Paste a table on the plot"),
 ])
@@ -32,6 +32,14 @@ ROOM_KEYS = ("Classroom", [
     ("F11", "Full screen"),
     ("Ctrl+= / Ctrl+− / Ctrl+0", "Zoom the whole UI in / out / back"),
     ("F1", "This sheet"),
+])
+#: The lecture's slides and a lesson script (Script ▸ Present the lecture).
+LECTURE_KEYS = ("Lecture and script", [
+    ("Ctrl+L", "The lecture's slides"),
+    ("N / P", "Next / previous step of the script"),
+    ("V / K", "Reveal the answer / skip the question"),
+    ("Alt+1 … Alt+4", "Answer a multiple-choice question"),
+    ("T", "Teacher notes"),
 ])
 SLIDE_NOTE = ("With the 1-D slide on stage, Space, → / ← and PageUp / PageDown play, step "
               "and pick α on the slide. A presenter remote's keys (PageUp / PageDown, "
@@ -66,7 +74,7 @@ def _table(*groups):
 def sheet_columns(preset_titles, demonstrations=()):
     """(left, right) rich texts: the run, data and presets; the classroom and the mouse."""
     left = _table(RUN_KEYS, DATA_KEYS, preset_keys(list(preset_titles), list(demonstrations)))
-    right = (_table(ROOM_KEYS) + f"<p>{html.escape(SLIDE_NOTE)}</p>"
+    right = (_table(ROOM_KEYS, LECTURE_KEYS) + f"<p>{html.escape(SLIDE_NOTE)}</p>"
              f"<p>{html.escape(MOUSE)}</p>")
     return left, right
 

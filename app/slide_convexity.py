@@ -28,7 +28,8 @@ from .theme import GREEN, PURPLE, RED
 INTRO = ("h is convex if h(λu + (1 − λ)v) ≤ λh(u) + (1 − λ)h(v) for all u, v and 0 ≤ λ ≤ 1: "
          "J never rises above the chord between two points. Then every local optimum is "
          "global. Below, J(θ) along the segment from v (λ = 0) to u (λ = 1) on your points, "
-         "with the chord dashed; red marks where J rises above the chord.")
+         "with the chord dashed; red marks where J rises above the chord. (This λ is the "
+         "lecture's mixing weight, not slide 6's L2 penalty.)")
 LOSSES = (("cross_entropy", "Cross-entropy"), ("squared_error", "Squared error ½(σ(z) − y)²"))
 
 
@@ -42,7 +43,7 @@ class ConvexitySlide(QtWidgets.QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(label("convexityIntro", INTRO))
         row = QtWidgets.QHBoxLayout()
-        self.run_segment = button("Segment: θ₀ → θ now", "convexityRunSegment",
+        self.run_segment = button("Segment: θ⁰ → θ now", "convexityRunSegment",
                                   "v = where the run started, u = the θ on screen "
                                   "(follows the run)")
         self.find = button("Find where squared error is not convex", "convexityFind",
@@ -98,7 +99,7 @@ class SegmentSearch(QtCore.QObject):
 
 
 class ConvexityPresenter:
-    """Draws J and its chord along the run's segment (θ₀ → θ now) or a found one."""
+    """Draws J and its chord along the run's segment (θ⁰ → θ now) or a found one."""
 
     def __init__(self, view, search):
         self.view = view
@@ -160,7 +161,7 @@ class ConvexityPresenter:
             if self.mode == "found":
                 self.mode = "run"  # the points changed: the segment found was for others
             u, v_ = self._run_ends(f)
-            set_text(v.segment, f"v = θ₀ (the run's start) = {_vec(v_)},  u = θ now "
+            set_text(v.segment, f"v = θ⁰ (the run's start) = {_vec(v_)},  u = θ now "
                                 f"(step {f.shown.iteration:,}) = {_vec(u)}.")
         X, Y = self._data(f)
         if X is not f.X:

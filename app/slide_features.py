@@ -69,7 +69,7 @@ class FeaturesSlide(QtWidgets.QWidget):
         self.plot = MiniDataPlot("featuresPlot")
         self.plot.add_boundary("run", pg.mkPen("#111111", width=3))
         plots.addWidget(self.plot, 1)
-        self.cost_plot = small_plot("featuresCosts", "iteration", "J")
+        self.cost_plot = small_plot("featuresCosts", "step", "J")
         self.cost_plot.legend()
         self.curves = {
             "J": self.cost_plot.plot(pen=pg.mkPen(PURPLE, width=3), name="J"),

@@ -1,5 +1,5 @@
 """Slide "Correct form / Incorrect form": the simultaneous and the sequential update,
-run side by side from the same θ₀ on the user's data, with each form's code and the
+run side by side from the same θ⁰ on the user's data, with each form's code and the
 numbers of the current step."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .lecture_runs import DEMO_MAX_STEPS, budget, engine_run, heavy, same_key
 from .theme import GREEN, RED
 
 SHOWN_PARAMS = 3  # b, w1, w2: the code shows this many lines, then "…"
-INTRO = ("Both runs start from the same θ₀ (the run's start) on your points and take the "
+INTRO = ("Both runs start from the same θ⁰ (the run's start) on your points and take the "
          "main run's number of steps (Play, Step or the history slider drive them). "
          "Correct: every ∂J is taken at the old θ, then all of θ is assigned. "
          "Incorrect: b is updated first, and the new b is used for w1's derivative, and so on.")
@@ -67,7 +67,7 @@ class FormsSlide(QtWidgets.QWidget):
         layout.addLayout(codes)
         plots = QtWidgets.QHBoxLayout()
         self.paths_plot = small_plot("formsPaths", "b", "w1")
-        self.cost_plot = small_plot("formsCosts", "iteration", "J(w, b)")
+        self.cost_plot = small_plot("formsCosts", "step", "J(w, b)")
         self.cost_plot.legend()
         self.paths, self.costs, self.dots, self.ends = {}, {}, {}, {}
         styles = {"simultaneous": (GREEN, QtCore.Qt.PenStyle.SolidLine, "correct"),
@@ -85,7 +85,7 @@ class FormsSlide(QtWidgets.QWidget):
             self.cost_plot.addItem(self.dots[key])
         self.start = pg.ScatterPlotItem(size=16, symbol="star", brush=pg.mkBrush("#202020"))
         self.paths_plot.addItem(self.start)
-        self.gap_plot = small_plot("formsGap", "iteration", "‖θ(correct) − θ(incorrect)‖")
+        self.gap_plot = small_plot("formsGap", "step", "‖θ(correct) − θ(incorrect)‖")
         self.gap = self.gap_plot.plot(pen=pg.mkPen(RED, width=3))
         self.gap.setClipToView(True)
         self.gap.setDownsampling(auto=True, method="peak")
@@ -135,8 +135,8 @@ def _update_lines(kind, theta, alpha, evaluate, names):
 
 
 class FormsPresenter:
-    """Runs both forms from θ₀ with core's GradientDescent, as far as the main run's step,
-    and draws them; the runs restart when the data, features, α, loss, λ or θ₀ change."""
+    """Runs both forms from θ⁰ with core's GradientDescent, as far as the main run's step,
+    and draws them; the runs restart when the data, features, α, loss, λ or θ⁰ change."""
 
     def __init__(self, view):
         self.view = view
@@ -223,7 +223,7 @@ class FormsPresenter:
         # code boxes are at their own steps, but "J … and J …" must be at the same one.
         kc = min(k1, k2)
         gap = float(np.linalg.norm(r1.thetas[kc] - r2.thetas[kc]))
-        text = (f"Step {kc:,} of both, from the same θ₀: J = {num(r1.costs[kc])} "
+        text = (f"Step {kc:,} of both, from the same θ⁰: J = {num(r1.costs[kc])} "
                 f"(correct) and {num(r2.costs[kc])} (incorrect); the two θ are "
                 f"{num(gap, 3)} apart.")
         for kind, kk, run in parts:

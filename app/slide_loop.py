@@ -14,7 +14,7 @@ from .lecture_common import Throttle, code_html, label, num, set_text, small_plo
 from .lecture_runs import DEMO_MAX_STEPS, budget, heavy, same_key
 from .theme import GREEN, RED
 
-INTRO = ("The lecture's loop as written, on your points from the run's θ₀, one Repeat per step "
+INTRO = ("The lecture's loop as written, on your points from the run's θ⁰, one Repeat per step "
          "of the main run. Left: J = 0; dw = 0; db = 0 stands before Repeat, so the sums are "
          "never reset: dw_t = (true gradient) + dw_(t−1)/m. Right: the fix.")
 
@@ -130,7 +130,7 @@ class _Recorded:
 
 
 class LoopPresenter:
-    """Runs both loops from θ₀ as far as the main run's step and draws them."""
+    """Runs both loops from θ⁰ as far as the main run's step and draws them."""
 
     def __init__(self, view):
         self.view = view

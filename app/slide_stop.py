@@ -25,7 +25,7 @@ TRAP_BUDGET_S = 1.0
 
 def trap(X, Y, theta0, alpha, tol, *, loss="cross_entropy", l2=0.0, feature_scale=None,
          good_alpha=None):
-    """Both tests from θ₀ at a tiny α, and the minimum for comparison.
+    """Both tests from θ⁰ at a tiny α, and the minimum for comparison.
 
     Returns a dict: ``step`` (steps, J, ‖dw‖ where the step test stopped), ``gradient``
     (steps, J, ‖dw‖, converged of the gradient test's run, at most TRAP_STEPS) and
@@ -116,10 +116,10 @@ class StopSlide(QtWidgets.QWidget):
         trow.addWidget(label("stopTrapAlphaLabel", "A tiny α =", wrap=False))
         self.trap_alpha = number_box("stopTrapAlpha", 1e-8, 10.0, 1e-4)
         trow.addWidget(self.trap_alpha)
-        self.trap_run = button("Run both tests from θ₀", "stopTrapRun",
-                               "Two runs from θ₀ at this α: one stopped by each test")
+        self.trap_run = button("Run both tests from θ⁰", "stopTrapRun",
+                               "Two runs from θ⁰ at this α: one stopped by each test")
         self.trap_main = button("Show it on the main run", "stopTrapMain",
-                                "The main run from θ₀ at this α with the step test: "
+                                "The main run from θ⁰ at this α with the step test: "
                                 "watch it stop at once")
         trow.addWidget(self.trap_run)
         trow.addWidget(self.trap_main)
@@ -127,7 +127,7 @@ class StopSlide(QtWidgets.QWidget):
         tl.addLayout(trow)
         self.trap_result = label("stopTrapResult")
         tl.addWidget(self.trap_result)
-        self.trap_plot = small_plot("stopTrapPlot", "iteration", "J")
+        self.trap_plot = small_plot("stopTrapPlot", "step", "J")
         self.trap_plot.setLogMode(x=True, y=False)
         self.trap_plot.legend()
         self.trap_curves = {
@@ -200,7 +200,7 @@ class StopPresenter:
             QtWidgets.QApplication.restoreOverrideCursor()
         self.result = result
         set_text(v.trap_result, trap_text(result, alpha, eps))
-        v.trap_plot.setLabel("bottom", "iteration + 1 (log scale)")
+        v.trap_plot.setLabel("bottom", "step + 1 (log scale)")
         v.trap_plot.show()
         for key, curve in v.trap_curves.items():
             run = result.get(key)

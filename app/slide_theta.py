@@ -177,7 +177,7 @@ class ThetaPresenter:
         if f.m:
             J, acc = theta_cost(th, f)
             set_text(v.cost, f"J at this θ = {num(J)} before any learning; "
-                             f"{acc:.0%} of the {f.m:,} points on the right side.")
+                             f"{acc:.0%} of the {f.m:,} points on their correct side.")
         else:
             set_text(v.cost, "No points: J needs data.")
         v.plot.set_boundary("typed", f.terms, th)

@@ -13,10 +13,11 @@ TOOLTIP = (
     "(X̃ with a row of ones for b; λ the L2 penalty, s_j the features' scales, b not penalised).\n"
     "The Hessian of J is X̃·diag(a(1−a))·X̃ᵀ/m + diag(0, λ/s_j²)/m ≼ (X̃X̃ᵀ/4 + diag(0, λ/s_j²))/m\n"
     "(squared error's curvature is smaller still), so plain gradient descent cannot blow up\n"
-    "for α < α*. Below α*/2 each step moves the slowest direction monotonically (smooth);\n"
-    "between α*/2 and α* it may zig-zag but still converges; above α* there is no guarantee:\n"
+    "for α < α*. Below α*/2 every direction, even the steepest, moves monotonically (smooth);\n"
+    "between α*/2 and α* it may zig-zag but J still falls; above α* there is no guarantee:\n"
     "it may oscillate or diverge.\n"
-    "Standardizing the features shrinks λ_max, which moves α* up; a larger λ moves it down."
+    "Standardizing features of very different or large scales shrinks λ_max, which moves α*\n"
+    "up; a larger λ moves it down."
 )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import core.regime as R
+
 from . import status_text
 
 #: Holds a lane's words on one line of the presentation strip.
@@ -53,11 +55,12 @@ class StatusPresenter:
             st.action.setVisible(other)
         shown = frame.shown
         # In a race every number below is one lane's, at its own step: the line names it.
-        _set(st.iteration, f"{shown.lane}: iteration {shown.iteration:,}" if shown.lane
-             else f"Iteration {shown.iteration:,}")
+        # "step", as the headline ("Converged after 30 steps"), the overlay and the history.
+        _set(st.iteration, f"{shown.lane}: step {shown.iteration:,}" if shown.lane
+             else f"Step {shown.iteration:,}")
         _set(st.cost, "J = —" if shown.cost is None else f"J = {shown.cost:.6g}")
         _set(st.grad_norm, "‖dw‖ = —" if frame.grad_norm is None
-             else f"‖dw‖ = {frame.grad_norm:.3g}  (ε = {frame.tol:g})")
+             else f"‖dw‖ = {R.sig3(frame.grad_norm)}  (ε = {frame.tol:g})")
         acc = frame.accuracy
         _set(st.accuracy, "accuracy —" if acc is None else f"accuracy {acc:.1%} of {frame.m:,}")
         _set(st.alpha_star, status_text.alpha_text(frame.learning_rate, frame.alpha_star,

@@ -36,7 +36,19 @@ def describe(session, playing, race=None):
     style = word
     if word == R.SMOOTH:
         style = "running" if playing else "paused"
-        headline = f"{style.capitalize()}: {headline[0].lower()}{headline[1:]}"
+        steps = judged.steps_since_edit
+        if playing:
+            now = ("starting" if headline.startswith("Ready")
+                   else f"{headline[0].lower()}{headline[1:]}")
+            headline = f"Running: {now}"
+        elif headline == "Starting":
+            counted = f"{steps} {'step' if steps == 1 else 'steps'}"
+            headline = (f"Paused after {counted}" if steps == session.iteration
+                        else f"Paused {counted} after the edit")
+        elif not headline.startswith("Ready"):
+            # "Ready: no step yet" stays as it is: it read "Paused: ready: no step yet"
+            # at every start.
+            headline = f"Paused: {headline[0].lower()}{headline[1:]}"
     elif not playing and word not in PAUSED_ANYWAY and session.iteration > 0:
         headline = f"Paused — {headline}"  # the trend is true, and the class must know it waits
     if race is not None:
@@ -82,7 +94,7 @@ def probability_text(log_p):
     "≈ 0 …" when even the power of ten would be a wall of digits): at most 22 characters,
     never false."""
     if log_p > -700:  # exp stays a normal double: three digits of it
-        return f"= {math.exp(log_p):.3g}"
+        return f"= {R.sig3(math.exp(log_p))}"
     log10_p = log_p / math.log(10)  # −inf for an infinite J
     if not log10_p >= -ABSURD_EXPONENT:
         return "≈ 0  (log₁₀ P < −10⁶)"

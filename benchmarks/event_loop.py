@@ -3,7 +3,7 @@
 Nothing here calls ``tick()``: the app's own 16 ms timer drives the frames and
 the descent worker steps, exactly as when a teacher presses Play.  A frame is
 a paint event of the data plot's viewport (counted by an event filter); the
-steps come from what the window says (the iteration label, read at the start
+steps come from what the window says (the step label, read at the start
 and the end).  Each configuration runs in a fresh process, so one cannot warm
 or slow another.
 
@@ -260,7 +260,7 @@ def measure(quick=False):
 
 def table(results):
     rows = ["Outside, real event loop (the app's own timer; data-plot paints counted; "
-            "iteration label read; CPU % of one core: the app, +desc. the descent process; "
+            "step label read; CPU % of one core: the app, +desc. the descent process; "
             "speed: one core's, ms for benchmarks.machine's fixed loop, lower is faster)",
             f"{'m':>9}  {'window':<16} {'pace':<8} {'frames/s':>8} {'p95 gap':>8} "
             f"{'steps/s':>9} {'CPU %':>6} {'+desc.':>6} {'load':>5} {'speed':>5}"]

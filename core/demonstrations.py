@@ -126,8 +126,8 @@ DESCRIPTIONS = {
         "side, so the line flips back and forth and J never gets down to its minimum."
     ),
     DIVERGE: (
-        "α far too large: even starting at the minimum, every step overshoots farther "
-        "up the other wall, so J climbs to three times its minimum and never comes back."
+        "α far too large: started next to the minimum, each step overshoots farther up "
+        "the other wall, so J climbs to about 3× its minimum and stays there."
     ),
 }
 
@@ -279,7 +279,7 @@ def build(points, labels, *, seed=0, terms=LINEAR, standardize=True):
     """The four demonstration lessons (crawl, smooth, oscillate, diverge) on these data.
 
     α of each comes from the data's curvature (see the module docstring);
-    ``seed`` draws θ₀ = randn for the first three (the last starts next to θ*).
+    ``seed`` draws θ⁰ = randn for the first three (the last starts next to θ*).
     """
     base = Session(points, labels, terms=terms, standardize=standardize)
     c = curvature(base)

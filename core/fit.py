@@ -20,7 +20,7 @@ class FitResult:
     """What a run of gradient descent produced, θ in original units.
 
     ``costs[k]``, ``grad_norms[k]`` and ``penalties[k]`` are J, ‖dw‖ and the
-    L2 penalty after k steps (k = 0: at θ₀); ``step_norms[k − 1]`` is
+    L2 penalty after k steps (k = 0: at θ⁰); ``step_norms[k − 1]`` is
     ‖W^k − W^{k−1}‖₂.  ‖dw‖ and the steps are measured on the features
     descent ran on (standardized when ``standardize``).
     """
@@ -79,7 +79,7 @@ def fit(
     stop="gradient",
     l2=0.0,
 ):
-    """Run batch gradient descent from θ₀ until the stopping test holds or ``max_steps``.
+    """Run batch gradient descent from θ⁰ until the stopping test holds or ``max_steps``.
 
     Parameters
     ----------

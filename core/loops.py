@@ -54,7 +54,7 @@ class LectureLoop:
     J, dw, db : the accumulators after the last Repeat (J and db floats, dw (n_x, 1)).
     w, b : the parameters; ``theta`` is [b, w1, ..., wn].
     iteration : Repeats done.
-    costs, thetas : lists of J and θ after each Repeat (θ₀ first in ``thetas``).
+    costs, thetas : lists of J and θ after each Repeat (θ⁰ first in ``thetas``).
     """
 
     def __init__(self, X, Y, w, b, learning_rate, *, reset_accumulators=True):

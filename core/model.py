@@ -122,6 +122,20 @@ def propagate(w, b, X, Y, loss="cross_entropy"):
     return {"dw": dw, "db": db}, cost
 
 
+def dz_of(a, y, loss="cross_entropy"):
+    """dz = ∂L/∂z for each example (the graph's backward step from L to z).
+
+    a − y for cross-entropy; (a − y)·a·(1 − a) for squared error, whose σ′ makes a
+    confidently wrong point (a ≈ 1, y = 0) pull almost nothing.
+    """
+    a = np.asarray(a, dtype=float)
+    if loss == "cross_entropy":
+        return a - y
+    if loss == "squared_error":
+        return (a - y) * a * (1.0 - a)
+    raise ValueError(f"unknown loss {loss!r}; expected one of {LOSSES}")
+
+
 def likelihood(z, y):
     """Per point p(y | x) = ŷ^y (1 − ŷ)^(1−y) with ŷ = σ(z) (the Bernoulli slide).
 

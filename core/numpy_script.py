@@ -2,7 +2,7 @@
 
 :func:`numpy_script` writes Python that needs only numpy and reproduces
 LogitLab's run: the same points, feature terms, standardization, loss, α,
-ε and θ₀, then the slides' loop::
+ε and θ⁰, then the slides' loop::
 
     Z = w.T @ X + b;  A = sigmoid(Z);  dZ = A - Y
     dw = X @ dZ.T / m;  db = dZ.sum() / m
@@ -67,7 +67,7 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
     terms = tuple(terms)
     theta0 = np.asarray(theta0, dtype=float).reshape(-1)
     if len(theta0) != len(terms) + 1:
-        raise ValueError(f"θ₀ needs {len(terms) + 1} numbers (bias first), got {len(theta0)}")
+        raise ValueError(f"θ⁰ needs {len(terms) + 1} numbers (bias first), got {len(theta0)}")
     if loss not in ("cross_entropy", "squared_error"):
         raise ValueError(f"unknown loss {loss!r}")
     if stop not in ("gradient", "step") or update not in ("simultaneous", "sequential"):
@@ -128,8 +128,8 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
         f"alpha = {float(learning_rate)!r}  # the learning rate α",
         f"epsilon = {float(tol)!r}  # stop when {stop_text} ≤ ε (0: never)",
         f"steps = {int(steps)}  # at most this many steps",
-        f"w = np.array([{w0}])  # w₀{start}, (n_x, 1)",
-        f"b = {float(theta0[0])!r}  # b₀",
+        f"w = np.array([{w0}])  # w⁰{start}, (n_x, 1)",
+        f"b = {float(theta0[0])!r}  # b⁰",
     ]
     if l2:
         lines.append(f"lam = {float(l2)!r}  # λ of the L2 penalty λ/(2m)·Σ (w_j/σ_j)²")
@@ -170,7 +170,7 @@ def numpy_script(points, labels, *, terms, standardize=True, loss="cross_entropy
         "    return float(J), dw, db",
         "",
         "",
-        "costs = []  # J after each step, costs[0] at w₀, b₀",
+        "costs = []  # J after each step, costs[0] at w⁰, b⁰",
         "J, dw, db = propagate(w, b)",
     ]
     if stop == "step":

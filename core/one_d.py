@@ -1,6 +1,6 @@
 """The lecture's one-dimensional picture: J(w) = (w − 2)², dJ/dw = 2(w − 2).
 
-w ← w − α·dJ/dw  =  2 + (1 − 2α)(w − 2): each step multiplies the distance
+w ← w − α·dJ/dw  =  2 + (1 − 2α)(w − 2): each step multiplies w − 2
 to the minimum by (1 − 2α), hence the slide's regimes: α < 0.5 creeps,
 α = 0.5 lands in one step, 0.5 < α < 1 oscillates in, α = 1 bounces
 forever, α > 1 diverges.

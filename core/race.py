@@ -52,7 +52,7 @@ class Lane:
 
 
 class Race:
-    """Lanes share X, Y and θ₀ exactly; ``step`` advances every unfinished lane.
+    """Lanes share X, Y and θ⁰ exactly; ``step`` advances every unfinished lane.
 
     ``options`` go to every lane's :class:`core.descent.GradientDescent`
     (``update``, ``stop``, ``l2``, ``feature_scale``); :meth:`from_session`
@@ -63,7 +63,7 @@ class Race:
 
     @classmethod
     def from_session(cls, session, learning_rates, theta0=None):
-        """A race on ``session``'s features and settings, from its θ₀ (or ``theta0``)."""
+        """A race on ``session``'s features and settings, from its θ⁰ (or ``theta0``)."""
         theta0 = session.initial_theta() if theta0 is None else theta0
         race = cls(session.X, session.Y, theta0, learning_rates, tol=session.tol,
                    loss=session.loss, update=session.update, stop=session.stop,

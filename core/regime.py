@@ -188,13 +188,17 @@ def _since(engine, since):
     return h.recent_costs(k)[start:], h.recent_grad_norms(k)[start:], thetas[start:]
 
 
-def _g(v):
-    """3 significant digits, a real minus sign and a short exponent: 2.3e5, 8.8e−4."""
+def sig3(v):
+    """3 significant digits, a real minus sign and a short exponent: 2.3e5, 8.8e−4 (every
+    number the status panel shows in this form, so one panel never writes two)."""
     text = f"{v:.3g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", "−")
+
+
+_g = sig3  # short, for this module's many f-strings
 
 
 def tiny_steps_stopped(e):

@@ -18,7 +18,7 @@ class RunView:
 
     @property
     def iteration(self):
-        """Number of updates since θ₀ (or since the last restart)."""
+        """Number of updates since θ⁰ (or since the last restart)."""
         return self.engine.iteration
 
     @property

@@ -109,7 +109,7 @@ class Session(Hyperparameters, RunView, Prediction):
         α and ε (ε = 0: no stopping test).
     loss : "cross_entropy" or "squared_error"
     seed : int
-        Seed of θ₀ = randn.
+        Seed of θ⁰ = randn.
     l2 : float
         λ of the penalty λ/(2m)·Σ w_j² on the weights in original units.
     update : "simultaneous" or "sequential" (the slide's incorrect form)
@@ -180,7 +180,7 @@ class Session(Hyperparameters, RunView, Prediction):
         return self.terms, self.standardize, self._loss, self._l2
 
     def initial_theta(self):
-        """θ₀ on the features descent runs on, from :attr:`init`.
+        """θ⁰ on the features descent runs on, from :attr:`init`.
 
         ``"random"``: w = randn(n_x, 1) and b = randn() from ``seed`` (drawn in
         the engine's coordinates, as the lecture's ``np.random.randn``);

@@ -56,6 +56,10 @@ def main():
     ml_taken = blobs.to_session()
     ml_taken.step(300)
     ml_taken = ml_taken.iteration  # its stopping test ends descent before 300
+    oscillate = demos[OSCILLATE]
+    a_star = oscillate.to_session().alpha_star()
+    # "more than 3×": the multiple as far as it is whole, so the caption stays true.
+    times = int(oscillate.learning_rate / a_star)
     ml_threshold = nice(j_ml * 1.25)
 
     def demo(key, **texts):
@@ -73,7 +77,9 @@ def main():
                      "vanishes where σ saturates. Cross-entropy −[y log ŷ + (1−y) log(1−ŷ)] "
                      "is convex.",
              notes=f"Squared error after 200 steps: J = {j_sq:.3g} (cross-entropy reaches "
-                   f"{j_ce:.3g}). Then switch the Loss to cross-entropy and run again.",
+                   f"{j_ce:.3g}, but the two J are on different scales: compare the "
+                   "boundaries, not the numbers). Then switch the Loss to cross-entropy and "
+                   "run again.",
              question=Question("cost_at", steps=200, threshold=sq_threshold,
                                prompt=f"With squared error, after 200 steps: will J be "
                                       f"above or below {sq_threshold:g}?")),
@@ -85,8 +91,8 @@ def main():
              question=Question("boundary", steps=2000,
                                prompt="Where will descent put the boundary? Draw the line.")),
         Step(title="The circle x1² + x2² ≥ 1", preset="2_circle", panel="cost",
-             caption="With features x1², x2² the boundary θᵀx = 0 can be a circle: "
-                     "θ = [−1, 0, 0, 1, 1] gives x1² + x2² ≥ 1.",
+             caption="With the features x1, x2, x1², x2² the boundary θᵀx = 0 can be a "
+                     "circle: θ = [−1, 0, 0, 1, 1] gives x1² + x2² ≥ 1.",
              notes="Click the centre, then a point on the circle. Expect a circle of radius "
                    "≈ 1 around the origin.",
              question=Question("boundary", steps=3000,
@@ -94,9 +100,11 @@ def main():
         Step(title="Gradient descent on J(w) = (w − 2)²", preset="1_linear", panel="one_d",
              caption="w := w − α·dJ/dw = w − α·2(w − 2). Each step moves w towards the "
                      "minimum at w = 2, by a step proportional to the slope.",
-             notes="Use the 1-D slide: Play it, then try α = 0.1, 0.9, 1.1 on it."),
+             notes="Use the 1-D slide: Play it, then try its α buttons 0.1, 0.5, 0.8, 1 "
+                   "and 1.05."),
         demo(OSCILLATE, title="α too large", panel="cost",
-             caption="The same data, α far above α*/2. Each step is α times the gradient.",
+             caption=f"New points, and α = {oscillate.learning_rate:g}: more than {times}× "
+                     f"α* = {a_star:.3g}. Each step is α times the gradient.",
              notes=f"It oscillates (core.demonstrations: α = {demos[OSCILLATE].learning_rate:g};"
                    " judged after 60 steps).",
              question=Question("regime", steps=EXPECTED[OSCILLATE].steps,
@@ -107,7 +115,7 @@ def main():
              question=Question("regime", steps=EXPECTED[CRAWL].steps,
                                prompt=f"What will α = {demos[CRAWL].learning_rate:g} do?")),
         Step.from_lesson(blobs, title="Race: too small, right, too large", panel="cost",
-                         caption="Three runs from the same θ₀, in lock-step. The first to "
+                         caption="Three runs from the same θ⁰, in lock-step. The first to "
                                  "reach ‖dw‖ ≤ ε wins.",
                          notes=f"Winner: α = {winner.learning_rate:g} in "
                                f"{winner.converged_at:,} steps." if winner else "No winner.",

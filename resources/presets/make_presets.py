@@ -111,7 +111,7 @@ PRESETS = [
         make=linear,
         title="Linear: x1 + x2 ≥ 3",
         description=(
-            "Points labelled 1 when x1 + x2 ≥ 3: the lecture's θ = [-3, 1, 1] separates "
+            "Points labelled 1 when x1 + x2 ≥ 3: the lecture's θ = [−3, 1, 1] separates "
             "them with a straight line. Press Play and watch descent find such a line."
         ),
         terms=LINEAR,
@@ -125,7 +125,7 @@ PRESETS = [
         title="Circle: x1² + x2² ≥ 1",
         description=(
             "Class 1 lies outside the unit circle, so no straight line works; with the "
-            "features x1², x2² the lecture's θ = [-1, 0, 0, 1, 1] draws the circle itself."
+            "features x1, x2, x1², x2², θ = [−1, 0, 0, 1, 1] draws the lecture's circle."
         ),
         terms=CIRCLE,
         learning_rate=1.0,
@@ -138,7 +138,7 @@ PRESETS = [
         title="Overlapping blobs",
         description=(
             "Two clouds that overlap, so no line gets every point right; descent still "
-            "converges, to the line where p = 0.5 balances the mistakes on both sides."
+            "converges, to the line where ŷ = 0.5 balances the mistakes on both sides."
         ),
         terms=LINEAR,
         learning_rate=1.0,
@@ -163,9 +163,8 @@ PRESETS = [
         make=ring,
         title="Ring",
         description=(
-            "Class 1 forms a ring with class 0 inside and outside it. A quadratic boundary "
-            "is a single conic, so even all five terms cannot fence off a ring: the features "
-            "decide which shapes are possible."
+            "Class 1 is a ring, class 0 inside and outside: one conic (all five quadratic "
+            "terms) cannot fence off a ring. The features decide the shapes."
         ),
         terms=QUADRATIC,
         learning_rate=1.0,
@@ -177,9 +176,8 @@ PRESETS = [
         make=outlier,
         title="Outlier",
         description=(
-            "The linear data again plus one class 0 point far away at (9, 9). Cross-entropy "
-            "punishes it without limit and tilts the line; switch the loss to squared error, "
-            "whose penalty is capped, and compare."
+            "The linear data plus a class 0 point at (9, 9): cross-entropy tilts the line "
+            "for it; squared error, its penalty capped, barely does. Compare the losses."
         ),
         terms=LINEAR,
         learning_rate=1.0,

@@ -46,8 +46,8 @@ def combo_items(combo):
 
 
 def iteration(window):
-    """The iteration count the user reads in iterationLabel (its last number: in a race
-    the label names the lane first, "Winner α = 10: iteration 21")."""
+    """The step count the user reads in iterationLabel (its last number: in a race
+    the label names the lane first, "Winner α = 10: step 21")."""
     text = find(window, "iterationLabel", QtWidgets.QLabel).text()
     count = text.rsplit(" ", 1)[-1].replace(",", "")
     assert count.isdigit(), f"no count at the end of iterationLabel {text!r}"

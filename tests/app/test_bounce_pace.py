@@ -30,7 +30,7 @@ def test_each_overshoot_shows_its_own_numbers(qtbot, window):
     c.set_playing(False)
     c.frameDrawn.disconnect(drawn)
     slowed = [s for s in seen[start:] if s[0]]
-    wrong = [(it, text) for _, it, text, _, _ in slowed if text != f"Iteration {it:,}"]
+    wrong = [(it, text) for _, it, text, _, _ in slowed if text != f"Step {it:,}"]
     assert not wrong, f"{len(wrong)} of {len(slowed)} frames showed another step: {wrong[:5]}"
     wrong_j = [(j, text) for _, _, _, j, text in slowed if text != f"J = {j:.6g}"]
     assert not wrong_j, wrong_j[:5]

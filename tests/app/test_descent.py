@@ -46,7 +46,7 @@ def test_play_until_converged_on_overlapping_blobs(qtbot, window):
     readings = []
     window.controller.frameDrawn.connect(lambda _s: readings.append(iteration(window)))
     play = button(window, "playPause")
-    assert "paused" in state_text(window)
+    assert state_text(window) == "ready: no step yet"
     qtbot.mouseClick(play, LEFT)
     assert play.isChecked()
     assert "running" in state_text(window)

@@ -14,6 +14,7 @@ from PySide6 import QtGui, QtWidgets
 
 from app import frame
 from core import Session
+from core.regime import sig3
 
 from .driver import find, load_preset
 from .test_lecture import open_slide, text
@@ -51,13 +52,13 @@ def assert_live(window):
     assert not st.state.text().startswith("Viewing"), st.state.text()
     assert window.scrub_label.text() == "History: live"
     assert window.scrub.value() == window.scrub.maximum()
-    assert st.iteration.text() == f"Iteration {s.iteration:,}"
+    assert st.iteration.text() == f"Step {s.iteration:,}"
     if s.m == 0:
         assert st.cost.text() == "J = —"
         assert st.likelihood.text().endswith("—"), st.likelihood.text()
     else:
         assert st.cost.text() == f"J = {s.cost:.6g}"
-        assert st.grad_norm.text().startswith(f"‖dw‖ = {s.grad_norm:.3g} ")
+        assert st.grad_norm.text().startswith(f"‖dw‖ = {sig3(s.grad_norm)} ")
 
 
 def test_stepping_back_past_the_step_viewed_shows_the_live_run(qtbot, window):
@@ -165,7 +166,7 @@ def test_a_race_shows_the_gradient_of_the_lane_whose_J_it_shows(qtbot, window):
     st = window.status
     lanes = [lane for lane in c.race.lanes if st.cost.text() == f"J = {lane.engine.cost:.6g}"]
     assert lanes, st.cost.text()
-    assert any(st.grad_norm.text().startswith(f"‖dw‖ = {lane.engine.grad_norm:.3g} ")
+    assert any(st.grad_norm.text().startswith(f"‖dw‖ = {sig3(lane.engine.grad_norm)} ")
                for lane in lanes), st.grad_norm.text()
 
 

@@ -357,8 +357,8 @@ def test_every_text_fits_in_normal_and_presentation_mode(qtbot, window, size, st
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_the_landscape_pickers_take_one_row_and_leave_the_plot_room(qtbot, window, size):
     """All five quadratic features, standardized, at a projector's size: "J over
-    [w1 · x1] and [w2 · x2]" is one row. With "(standardized)" in each picker, or
-    pickers as wide as "w4 · x1·x2", it was two, and the landscape was a 60-pixel
+    [w1 (x1)] and [w2 (x2)]" is one row. With "standardized" in each picker, or
+    pickers as wide as "w4 (x1·x2)", it was two, and the landscape was a 60-pixel
     strip whose left axis title was cut."""
     window.resize(*size)
     _preset(window, "Ring")
@@ -371,7 +371,7 @@ def test_the_landscape_pickers_take_one_row_and_leave_the_plot_room(qtbot, windo
     assert view.pickers.height() < 1.5 * row, (
         f"{size}: the pickers take {view.pickers.height()} px for {row}-px combo boxes "
         f"({view.pick_x.currentText()!r}, {view.pick_y.currentText()!r})")
-    assert view.plot.getAxis("bottom").label.toPlainText().strip().endswith("(standardized)")
+    assert view.plot.getAxis("bottom").label.toPlainText().strip().endswith(", standardized)")
     _, height = view_box_size(view.plot)
     assert height >= 80, f"{size}: the landscape draws in {height:.0f} px"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from .driver import _label_problem, overlay_covers_points, settle
 
@@ -63,4 +63,21 @@ def test_f1_sheet_fits_1280x720(qtbot, window, presenting):
         assert f"Ctrl+{k}" in text
         assert title.split(":")[0] in text
     assert f"Ctrl+{len(titles) + 1}" not in text, "the sheet offers presets that do not exist"
+    box.close()
+
+
+def test_f1_sheet_lists_the_lecture_and_script_keys(qtbot, window):
+    """A teacher presenting the lesson script looks for N, V and K on F1: they were not
+    there (nor Ctrl+L, Alt+1…4, T), though the menus have them."""
+    from app.shortcuts import show_shortcuts
+
+    box = show_shortcuts(window)
+    qtbot.waitUntil(box.isVisible, timeout=10_000)
+    text = box.text()
+    for name in ("actionLectureSlides", "actionScriptNext", "actionScriptPrevious",
+                 "actionScriptReveal", "actionScriptSkip", "actionScriptAnswer1",
+                 "actionTeacherNotes"):
+        action = window.findChild(QtGui.QAction, name)
+        key = action.shortcut().toString()
+        assert key and key in text, f"{action.text()!r} ({key}) is not on the F1 sheet"
     box.close()

@@ -154,8 +154,13 @@ def test_both_convergence_numbers_and_the_choice_beside_epsilon(qtbot, window):
     c = window.controller
     load_preset(qtbot, window, "Overlapping blobs")
     panel = open_slide(qtbot, window, 3)
+    stop_label = window.controls.stop_label
+    assert stop_label.text() == "Stop: ‖dw‖ ≤ ε"
     find(panel, "stopStep", QtWidgets.QRadioButton).click()
     assert c.session.stop == "step"
+    # The main column's "Stop:" names the test in use (it kept saying ‖dw‖ ≤ ε).
+    assert stop_label.text() == "Stop: ‖ΔW‖ ≤ ε"
+    assert "‖Wᵗ⁺¹ − Wᵗ‖ ≤ ε" in window.controls.tolerance.toolTip()
     step(qtbot, panel, 3)
     s = c.session
     assert f"{s.grad_norm:.4g}" in text(panel, "stopGradNorm")
@@ -166,6 +171,7 @@ def test_both_convergence_numbers_and_the_choice_beside_epsilon(qtbot, window):
     assert c.session.tol == pytest.approx(1e-3)
     find(panel, "stopGradient", QtWidgets.QRadioButton).click()
     assert c.session.stop == "gradient"
+    assert stop_label.text() == "Stop: ‖dw‖ ≤ ε"
 
 
 def test_the_step_size_trap(qtbot, window):
@@ -281,7 +287,7 @@ def test_convexity_finds_a_chord_under_squared_error(qtbot, window):
     chord = slide.chord["squared_error"].yData
     assert np.max(J - chord) > 1e-3
     find(panel, "convexityRunSegment", QtWidgets.QPushButton).click()
-    assert "θ₀ (the run's start)" in text(panel, "convexitySegment")
+    assert "θ⁰ (the run's start)" in text(panel, "convexitySegment")
 
 
 def test_likelihood_is_exp_of_minus_m_j(qtbot, window):
@@ -409,5 +415,5 @@ def test_the_forms_are_compared_at_one_step_while_one_catches_up(qtbot, window):
     from app.lecture_common import num
 
     a, b = runs["simultaneous"], runs["sequential"]
-    assert summary.startswith(f"Step 40 of both, from the same θ₀: J = {num(a.costs[40])} "
+    assert summary.startswith(f"Step 40 of both, from the same θ⁰: J = {num(a.costs[40])} "
                               f"(correct) and {num(b.costs[40])} (incorrect)"), summary

@@ -8,6 +8,7 @@ from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 
 from app import status_text
+from core.regime import sig3
 
 from .driver import find
 
@@ -42,9 +43,9 @@ def test_a_finished_race_reads_the_winners_numbers_at_its_own_step(qtbot, window
     assert win.learning_rate == 10.0 and win.converged_at == 21
     assert race.iteration == 2_084  # the race's clock: the slowest lane's step
     e = win.engine
-    assert text(window, "iterationLabel") == "Winner α = 10: iteration 21"
+    assert text(window, "iterationLabel") == "Winner α = 10: step 21"
     assert text(window, "costLabel") == f"J = {e.cost:.6g}"
-    assert text(window, "gradNormLabel").startswith(f"‖dw‖ = {e.grad_norm:.3g} ")
+    assert text(window, "gradNormLabel").startswith(f"‖dw‖ = {sig3(e.grad_norm)} ")
     m = c.session.m
     assert text(window, "likelihoodLabel") == status_text.likelihood_text("cross_entropy", m,
                                                                           e.cost)

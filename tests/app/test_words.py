@@ -44,3 +44,19 @@ def test_the_start_up_hint_fits_beside_the_scaling_note_at_1024x768(window):
     message = bar.currentMessage()
     room = bar.width() - window.equations.scaling.sizeHint().width() - 24
     assert bar.fontMetrics().horizontalAdvance(message) <= room, (message, room)
+
+
+def test_the_first_headline_a_class_sees_reads_ready(window):
+    """At every start the status said "Paused: ready: no step yet"; a pause within the
+    first steps said "Paused: starting"."""
+    c = window.controller
+    window.preset_menu.load_first()
+    assert window.status.state.text() == "Ready: no step yet"
+    assert window.overlay.text() == "" or window.overlay.text().startswith("Ready: no step yet")
+    c.step_once()
+    c.step_once()
+    assert window.status.state.text() == "Paused after 2 steps"
+    c.add_point(0.5, 0.5, 1)
+    assert window.status.state.text() == "Ready: no step since the edit"
+    c.step_once()
+    assert window.status.state.text() == "Paused 1 step after the edit"

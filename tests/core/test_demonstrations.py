@@ -185,7 +185,7 @@ def test_diverge_starts_a_hair_from_the_minimum():
     s = lesson.to_session()
     c = curvature(s)
     assert lesson.tol == DIVERGE_TOL
-    assert 5 * DIVERGE_TOL < s.grad_norm < 20 * DIVERGE_TOL  # ‖dw₀‖ ≈ 10ε: not converged
+    assert 5 * DIVERGE_TOL < s.grad_norm < 20 * DIVERGE_TOL  # ‖dw⁰‖ ≈ 10ε: not converged
     assert np.linalg.norm(s.theta - c.theta) < 1e-5
     assert judge(s).word == SMOOTH  # iteration 0 is never a trend
 

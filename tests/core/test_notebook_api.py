@@ -225,7 +225,7 @@ def test_tol_zero_runs_exactly_max_steps(stop):
     assert r.steps == 3_000 and len(r.costs) == 3_001 and not r.converged
 
 
-# -- θ₀ and θ typed in original units ---------------------------------------------
+# -- θ⁰ and θ typed in original units ---------------------------------------------
 
 
 @pytest.mark.parametrize("standardize", [True, False])

@@ -50,7 +50,7 @@ def test_adding_points_keeps_the_model_in_original_units(terms, standardize):
 
 
 def original_path(s):
-    """The recorded path θ₀, θ₁, ... as models in original units: rows [b, w]."""
+    """The recorded path θ⁰, θ¹, ... as models in original units: rows [b, w]."""
     _, _, thetas = s.engine.history.recent()
     rows = []
     for t in thetas:

@@ -45,6 +45,27 @@ def test_pull_halos_grow_with_the_error(window):
     c.refresh()
 
 
+def test_under_squared_error_a_confident_mistake_has_a_small_halo(window):
+    """The Outlier preset asks to compare the losses: with squared error dz =
+    (a − y)·a(1 − a), so the far outlier, confidently wrong, pulls almost nothing. The
+    halo drew |a − y| and showed it pulling hardest, the opposite of the lesson."""
+    c = window.controller
+    s = preset(window, 6)
+    combo = window.controls.loss
+    combo.setCurrentIndex(combo.findData("squared_error"))
+    s.step(300)
+    window.controls.show_pull.setChecked(True)
+    sizes = window.data_plot.pull.data["size"]
+    a = sigmoid(s.training_z())
+    worst = int(np.argmax(np.abs(a - s.labels)))  # the outlier at (9, 9)
+    assert abs(a[worst] - s.labels[worst]) > 0.9
+    dz = np.abs((a - s.labels) * a * (1 - a))
+    assert np.argmax(sizes) == np.argmax(dz) != worst
+    assert sizes[worst] < np.median(sizes)
+    window.controls.show_pull.setChecked(False)
+    c.refresh()
+
+
 def test_ctrl_click_follows_one_example_through_the_graph_with_propagates_numbers(window, qtbot):
     c = window.controller
     s = preset(window, 3)
@@ -104,7 +125,7 @@ def test_squared_error_loss_uses_its_own_gradient_and_says_why_it_is_worse(windo
 def test_likelihood_is_exp_of_minus_m_j_with_its_derivation(window):
     s = preset(window, 3)
     text = window.status.likelihood.text()
-    value = float(text.split("=")[-1])
+    value = float(text.split("=")[-1].replace("−", "-"))
     assert value == pytest.approx(math.exp(-s.m * s.engine.cost), rel=1e-2)
     assert "ŷ^y (1 − ŷ)^(1−y)" in window.status.likelihood.toolTip()
 

@@ -126,11 +126,11 @@ def test_race_shares_theta0_draws_every_lane_and_names_the_winner(window, qtbot)
     assert [lane.learning_rate for lane in race.lanes] == [0.01, 0.1, 1.0]
     theta0 = c.session.initial_theta()
     assert np.array_equal(race.theta0, theta0)
-    # Every lane's recorded path starts at the same θ₀, bit for bit.
+    # Every lane's recorded path starts at the same θ⁰, bit for bit.
     assert all(np.array_equal(lane.engine.history.long()[2][0], theta0) for lane in race.lanes)
     # The main status shows the race while it runs: its step, not the waiting run's 0.
     qtbot.waitUntil(lambda: "Racing" in window.status.state.text()
-                    and window.status.iteration.text() != "Iteration 0", timeout=5_000)
+                    and window.status.iteration.text() != "Step 0", timeout=5_000)
     qtbot.waitUntil(lambda: race.winner() is not None, timeout=20_000)
     c.set_playing(False)
     assert race.winner().learning_rate == 1.0
@@ -209,7 +209,7 @@ def test_every_view_follows_the_scrubbed_step(window, qtbot):
     assert c.scrubbing[0] == it[0] == 0
     cx, cy = window.landscape.current.getData()
     assert (cx[0], cy[0]) == (thetas[0][c.landscape.i], thetas[0][c.landscape.j])
-    assert window.status.iteration.text() == "Iteration 0"
+    assert window.status.iteration.text() == "Step 0"
     assert f"{cost[0]:.6g}" in window.status.cost.text()
     assert "Viewing step 0" in window.status.state.text()
     assert window.equations.model.text() != live_equation

@@ -14,7 +14,7 @@ Found and fixed (96b7f4c unless noted):
 * scrub-marker-inf: scrubbing to a step whose J overflowed put the cost
   marker at y = inf (RuntimeWarning in pyqtgraph's boundingRect, every paint).
 * one-class-explanation-lost: 'Converged' replaced the one-class explanation.
-* history-keeps-inf: a non-finite J(θ₀) stayed in the history; once the data
+* history-keeps-inf: a non-finite J(θ⁰) stayed in the history; once the data
   was fixed, every state query computed inf - inf (RuntimeWarning).
 * step-accepts-infinite-w: a step that overflowed one weight was accepted
   ('Converged after 1 steps' with θ = [..., -inf, ...]) (fixed in 94d26c5).
@@ -72,7 +72,7 @@ def test_scrubbing_to_a_step_whose_cost_overflowed(window, excepthook):
     points = np.array([[1e200, 1e200], [-1e200, 1.0], [-1.0, 0.0], [2.0, 2.0]])
     c.replace_points(points, np.array([1, 0, 0, 1]), "huge")
     c.set_view(None)
-    click(window.controls.feature_quadratic)  # x1² = 1e400 overflows: J(θ₀) is not finite
+    click(window.controls.feature_quadratic)  # x1² = 1e400 overflows: J(θ⁰) is not finite
     assert c.session.engine.state == "diverged"
     assert not np.isfinite(c.session.engine.cost)
     click(window.status.lower_alpha)  # the one-click answer: α ÷ 10, resume
