@@ -16,7 +16,7 @@ diverging      J rises over the recent steps (α too large)
 oscillating    J bounces without falling (α too large)
 separable      every point is on its side: the minimum does not exist
 badly scaled   raw features with a large condition number
-crawling       J falls, but ε is far (a lower bound in steps)
+crawling       J falls, but ε is far (steps at the recent rate)
 smooth         J falls as it should (or no step since the last edit), or —
                ε too small to stop it — J no longer changes at the minimum
 =============  ==========================================================
@@ -100,7 +100,7 @@ class Regime:
     word : str
         One of :data:`WORDS`.
     headline : str
-        At most ~40 characters, e.g. "Crawling: ε is ≥ 2.3 million steps away".
+        At most ~40 characters, e.g. "Crawling: ε is ~2.3 million steps away".
     explanation : str
         One sentence of cause and remedy, at most ~140 characters ('' if none).
     action : str or None
@@ -115,7 +115,7 @@ class Regime:
         cond(X̃X̃ᵀ) = λ_max/λ_min of the features descent runs on, X̃ = [1; X].
     steps_to_tol : float or None
         Crawling and smooth: the steps still needed to reach ε at the recent
-        rate of decay of ‖dw‖, a lower bound since that rate only slows (None
+        rate of decay of ‖dw‖, an estimate since that rate changes (None
         when there is no measurable rate).
     steps_since_edit : int
         Steps taken since the last edit (what the trend was read from).
@@ -188,6 +188,15 @@ def _since(engine, since):
     return h.recent_costs(k)[start:], h.recent_grad_norms(k)[start:], thetas[start:]
 
 
+def _bouncing(engine, since):
+    """J bounces or rises since iteration ``since``: α is too large, whatever else holds
+    (one class with α far above α* bounced under "J falls forever")."""
+    if engine.iteration - since < MIN_TREND_STEPS:
+        return False
+    costs, _, _ = _since(engine, since)
+    return trend(costs) in (DIVERGING, OSCILLATING)
+
+
 def sig3(v):
     """3 significant digits, a real minus sign and a short exponent: 2.3e5, 8.8e−4 (every
     number the status panel shows in this form, so one panel never writes two)."""
@@ -237,7 +246,7 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         one_class = Regime(ONE_CLASS, f"Only class {c} points",
                            f"Only class {c}, so J falls forever as the boundary leaves the data: "
                            f"no minimum. Add a class {1 - c} point.", ADD_OTHER_CLASS, **base)
-        if e.diverged_at is None and not e.converged:
+        if e.diverged_at is None and not e.converged and not _bouncing(e, since):
             return one_class
 
     a_star = s.alpha_star()
@@ -294,7 +303,9 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         word = trend(costs)
         if above and word != DIVERGING:
             action, why = remedy()
-            return Regime(DIVERGING, "Diverging: J is above its start",
+            # "Overshot", not "Diverging": J may be coming back down (and converge), or
+            # sit in a bounded 2-cycle; that it overshot far above its start is true.
+            return Regime(DIVERGING, "Overshot: J is far above its start",
                           why or (f"α = {alpha:g} overshoots: J = {_g(e.cost)} is "
                                   f"{_g(e.cost / start_cost)}× where this run began (stable "
                                   f"below α* = {_g(a_star)}). Lower α."), action, **base)
@@ -302,7 +313,7 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
             action, why = remedy()
             if word == DIVERGING:
                 headline = "Diverging: J is rising"
-                text = (f"α = {alpha:g} overshoots more every step (stable below "
+                text = (f"α = {alpha:g} overshoots more and more (stable below "
                         f"α* = {_g(a_star)}). Lower α.")
             else:
                 headline = "Oscillating: J bounces"
@@ -343,15 +354,20 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
                     "Standardize.")
         return Regime(BADLY_SCALED, "Badly scaled features", text, STANDARDIZE, **base)
 
-    if estimate is not None and estimate > crawl_steps:
-        far = _count(estimate, at_least=True)  # the rate only slows: a lower bound
+    # Above α* the rate is no guide (the Outlier preset just standardized, α = 3 > α* =
+    # 1.92: "~6.5 million steps", and ε came 2,900 steps later): no crawl is claimed.
+    if estimate is not None and estimate > crawl_steps and alpha <= a_star:
+        # The recent rate's estimate, said as one: the rate changes along a run (it slows
+        # as the fast modes die, and speeds up off a plateau), so it is no bound.
+        far = _count(estimate)
         if 3 * alpha <= a_star:
             return Regime(CRAWLING, f"Crawling: ε is {far} steps away",
-                          f"J falls, but so slowly that ‖dw‖ ≤ ε = {e.tol:g} is {far} steps "
-                          f"away. Raise α (stable below α* = {_g(a_star)}).", RAISE_ALPHA, **base)
+                          f"J falls, but so slowly that at this rate ‖dw‖ ≤ ε = {e.tol:g} is "
+                          f"{far} steps away. Raise α (stable below α* = {_g(a_star)}).",
+                          RAISE_ALPHA, **base)
         return Regime(CRAWLING, f"Crawling: ε is {far} steps away",
-                      f"α is near α* = {_g(a_star)}, yet ε = {e.tol:g} is {far} steps away: "
-                      "a long, flat valley in these features.", **base)
+                      f"α is near α* = {_g(a_star)}, yet at this rate ε = {e.tol:g} is {far} "
+                      "steps away: a long, flat valley in these features.", **base)
 
     if steps == 0:
         headline = "Ready: no step yet" if e.iteration == 0 else "Ready: no step since the edit"
@@ -361,9 +377,9 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
         headline = "Descending smoothly"
     text = ""
     if estimate is not None and estimate >= 1:
-        far = _count(estimate, at_least=True)
-        text = (f"J falls every step; ‖dw‖ ≤ ε = {e.tol:g} in {far} more "
-                f"{'step' if far == '≥ 1' else 'steps'}.")
+        far = _count(estimate)
+        text = (f"J falls every step; at this rate ‖dw‖ ≤ ε = {e.tol:g} in {far} more "
+                f"{'step' if far == '~1' else 'steps'}.")
     if alpha > a_star:
         text = (f"α = {alpha:g} is above α* = {_g(a_star)}: steps are no longer sure to lower J; "
                 "watch for a zig-zag.")

@@ -124,10 +124,11 @@ def steps_to_tol(grad_norms, now, tol):
     window: ‖dw‖ shrinks by a constant factor per step near a minimum.
     None when there is no measurable decay (or ``tol`` is 0).
 
-    A lower bound, to be said as one: ‖dw‖ is a sum of modes each shrinking by its own
-    factor, the fast ones die first, so log ‖dw‖ is convex in the step and its rate
-    only slows (Overlapping blobs at α = 1e-4: the recent rate says ~290,000 steps,
-    ε takes 2.1 million).
+    An estimate at the recent rate, to be said as one ("at this rate"), never as a bound:
+    near a minimum the fast modes die first and the rate slows (Overlapping blobs at
+    α = 1e-4: the recent rate says ~290,000 steps, ε takes 2.1 million), but off a
+    plateau of saturated σ, or as σ′ grows towards ¼, it speeds up (the Outlier preset,
+    raw quadratic features, just standardized: ~6.5 million, ε takes 2,900).
     """
     g = np.asarray(grad_norms, dtype=float)
     g = g[np.isfinite(g) & (g > 0)]
@@ -143,23 +144,13 @@ def steps_to_tol(grad_norms, now, tol):
     return (math.log(tol) - math.log(now)) / slope
 
 
-def _count(n, at_least=False):
+def _count(n):
     """About n steps for the screen, two significant digits in words: '~45,000',
     '~2.3 million', '~110 million', 'over 10¹⁵' — never an exponent, at most 13
-    characters, so the crawl headline fits its 40.
-
-    ``at_least``: n is a lower bound (:func:`steps_to_tol`), said as one and rounded
-    down: '≥ 280,000', '≥ 2.3 million' (at most 14 characters).
-    """
-    if at_least:
-        if n >= 1e15:
-            return "over 10¹⁵"
-        unit = 10.0 ** max(math.floor(math.log10(n)) - 1, 0) if n >= 1 else 1.0
-        v, prefix = math.floor(n / unit) * unit, "≥ "
-    else:
-        v, prefix = float(f"{n:.2g}"), "~"  # round first: 999,999 reads '~1 million'
-        if v >= 1e15:
-            return "over 10¹⁵" if n >= 1e15 else "~10¹⁵"
+    characters, so the crawl headline fits its 40."""
+    v, prefix = float(f"{n:.2g}"), "~"  # round first: 999,999 reads '~1 million'
+    if v >= 1e15:
+        return "over 10¹⁵" if n >= 1e15 else "~10¹⁵"
     for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if v >= size:
             return f"{prefix}{v / size:.3g} {name}"

@@ -135,7 +135,7 @@ def test_non_finite_step_pauses_as_diverged_with_step_and_alpha(qtbot, make_wind
 
 
 @pytest.mark.parametrize(("index", "word"), [(1, "crawling"), (2, "running"), (3, "oscillating"),
-                                              (4, "diverging")])
+                                              (4, "overshot")])
 def test_learning_rate_demonstrations_show_their_regime(qtbot, window, index, word):
     """Presets ▸ Learning-rate demonstrations: each shows its regime, whatever the machine."""
     from core.demonstrations import EXPECTED, TITLES

@@ -142,7 +142,7 @@ def test_crawling_says_how_many_steps_to_eps():
     expected = np.log(s.tol / s.grad_norm) / np.log(rate)
     assert r.steps_to_tol == pytest.approx(expected, rel=0.05)
     assert 1e5 < r.steps_to_tol < 1e7
-    assert r.headline.startswith("Crawling: ε is ≥ ") and r.headline.endswith("steps away")
+    assert r.headline.startswith("Crawling: ε is ~") and r.headline.endswith("steps away")
     # Raising α ×3 stays below α*: the action is offered, with α* in the text.
     assert 3 * s.learning_rate <= r.alpha_star
     assert "Raise α" in r.explanation

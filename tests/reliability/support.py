@@ -207,7 +207,7 @@ def _state_problems(window):
             problems.append("diverged but no one-click answer (lower α / standardize) shown")
         if not np.all(np.isfinite(s.theta)):
             problems.append(f"diverged but θ is not the last finite state: {s.theta}")
-    if "diverging" in text and s.iteration - s.edit_iteration < 5:
+    if ("diverging" in text or "overshot" in text) and s.iteration - s.edit_iteration < 5:
         problems.append("'diverging' with fewer than 5 steps since the last edit")
     return problems
 
