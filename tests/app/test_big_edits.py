@@ -12,11 +12,9 @@ test needs it.
 from __future__ import annotations
 
 import threading
-import time
 
 import numpy as np
 import pytest
-from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 
 import app.controller_edits

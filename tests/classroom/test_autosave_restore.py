@@ -20,8 +20,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -34,7 +32,7 @@ from app import autosave, restore
 from core.lesson import Lesson, lesson_to_json, read_lesson, write_lesson
 
 from .dialogs import Answer, Button, answer, answer_close, modal
-from .support import ROOT, points_and_labels, same_data
+from .support import points_and_labels, same_data
 
 
 def _lesson(m=37, seed=3, title="Crash test"):

@@ -106,7 +106,6 @@ def test_sigmoid_view_places_each_point_at_the_models_z(window):
 
 
 def test_squared_error_loss_uses_its_own_gradient_and_says_why_it_is_worse(window):
-    c = window.controller
     s = preset(window, 3)
     combo = window.controls.loss
     combo.setCurrentIndex(combo.findData("squared_error"))
