@@ -7,7 +7,7 @@ shows; without that tool the window is grabbed offscreen instead.
 
     docs/screenshots.py                       every picture (README's and docs/projector/)
     docs/screenshots.py NAME ...              only those (e.g. race.png)
-    docs/screenshots.py --list                the names
+    docs/screenshots.py --list                the names (and lecture-KEY.png, the slides)
     docs/screenshots.py --live SCENE WxH      run one scene in a window and wait
                                               (what the screenshot tool photographs)
 """
@@ -131,6 +131,28 @@ def one_d(window):
     _settle(window)
 
 
+def crawling(window):
+    from PySide6 import QtGui
+
+    window.findChild(QtGui.QAction, "actionDemonstration1").trigger()  # α too small: crawl
+    _settle(window, 4400)
+
+
+def badly_scaled(window):
+    """The course's exam scores (ex2data1), raw features, α just below α*."""
+    import numpy as np
+
+    data = np.loadtxt(ROOT / "tests" / "files" / "ex2data1.txt", delimiter=",")
+    c = window.controller
+    c.replace_points(data[:, :2], data[:, 2].astype(int), "ex2 raw")
+    c.finish_edits()
+    c.set_view(None)
+    c.set_standardize(False)
+    c.set_learning_rate(0.0008)
+    window.controller.undo_stack.clear()
+    _settle(window, 22_000)
+
+
 def dark(window):
     _preset(window, "xor")
     _settle(window, 400)
@@ -147,7 +169,7 @@ SCENES = {
     "circle": circle, "converged": converged, "oscillating": oscillating, "race": race,
     "separable": separable, "scrubbed": scrubbed, "ring_diverging": ring_diverging,
     "inside": inside, "sigmoid_view": sigmoid_view, "one_d": one_d, "dark": dark,
-    "high_contrast": high_contrast,
+    "high_contrast": high_contrast, "crawling": crawling, "badly_scaled": badly_scaled,
 }
 #: The companion panel a state shows in presentation mode.
 STAGE = {"race": "race"}
@@ -166,6 +188,8 @@ PICTURES = {
     "presentation-1280.png": ("oscillating", (1280, 720), True, None),
     "dark.png": ("dark", (1600, 900), False, None),
     "high-contrast.png": ("high_contrast", (1280, 720), False, None),
+    "regime-crawling.png": ("crawling", (1280, 720), False, None),
+    "regime-badly-scaled.png": ("badly_scaled", (1280, 720), False, None),
 }
 for _w, _h in ((1280, 720), (1024, 768)):
     for _state in ("converged", "oscillating", "race", "separable", "scrubbed"):
@@ -181,6 +205,37 @@ for _companion in ("landscape", "one_d", "sigmoid", "graph"):
     for _w, _h in ((1280, 720), (1024, 768)):
         PICTURES[f"projector/{_w}x{_h}-f5-companion-{_companion}.png"] = (
             "converged", (_w, _h), True, _companion)
+
+
+#: The Lecture window's slides (Ctrl+L), on the blobs after 20 steps: grabbed offscreen,
+#: the slides are a window of their own.
+SLIDE_KEYS = ("forms", "loop", "stop", "shapes", "theta", "features", "convexity",
+              "likelihood")
+SLIDE_SIZE = (1180, 660)
+
+
+def slide(key):
+    from PySide6 import QtWidgets
+
+    from app import create_main_window
+
+    window = create_main_window()
+    window.resize(1280, 720)
+    window.show()
+    _preset(window, "blobs")
+    _settle(window, 20)
+    panel = window.lecture
+    panel.show_slide(key)
+    panel.resize(*SLIDE_SIZE)
+    _settle(window)
+    if key == "stop":
+        panel.slides["stop"].trap_run.click()  # the step-size trap, drawn
+        _settle(window)
+    QtWidgets.QApplication.processEvents()
+    panel.grab().save(str(HERE / f"lecture-{key}.png"))
+    panel.close()
+    window.controller.shutdown()
+    window.close()
 
 
 def build(scene, size, present, companion, offscreen):
@@ -252,13 +307,22 @@ def main(argv):
     if argv[:1] == ["--list"]:
         print("\n".join(PICTURES))
         return 0
+    if argv[:1] == ["--slides"]:
+        from PySide6 import QtCore, QtWidgets
+
+        app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+        QtCore.QStandardPaths.setTestModeEnabled(True)
+        for key in argv[1:]:
+            slide(key)
+        return 0 if app else 1
     if argv[:1] == ["--live"]:
         scene, size = argv[1], tuple(map(int, argv[2].split("x")))
         present = "--present" in argv
         companion = next((a.split("=", 1)[1] for a in argv if a.startswith("--companion=")),
                          None)
         return live(scene, size, present, companion)
-    names = [a for a in argv if not a.startswith("-")] or list(PICTURES)
+    names = [a for a in argv if not a.startswith("-")] or (
+        list(PICTURES) + [f"lecture-{k}.png" for k in SLIDE_KEYS])
     real = TOOL.exists() and "--offscreen" not in argv
     if not real:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -267,9 +331,17 @@ def main(argv):
         QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
         QtCore.QStandardPaths.setTestModeEnabled(True)
     PROJECTOR.mkdir(exist_ok=True)
+    slides = [n for n in names if n.startswith("lecture-")]
     for name in names:
-        (photograph if real else grab)(name, *PICTURES[name])
-        print("wrote", HERE / name)
+        if name not in slides:
+            (photograph if real else grab)(name, *PICTURES[name])
+            print("wrote", HERE / name)
+    if slides:  # offscreen, in one child process
+        keys = [n.removeprefix("lecture-").removesuffix(".png") for n in slides]
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--slides", *keys],
+                       check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        for name in slides:
+            print("wrote", HERE / name)
     return 0
 
 
