@@ -301,7 +301,11 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
              and start_cost > 0 and e.cost is not None and e.cost > ABOVE_START * start_cost)
     if steps >= MIN_TREND_STEPS:
         word = trend(costs)
-        if above and word != DIVERGING:
+        # Far above its start over the whole window, not only now: a bounce whose J
+        # crossed 1.5× its start flipped "Oscillating" ↔ "Overshot" from frame to frame.
+        window = np.asarray(costs[1:][-TREND_WINDOW:], dtype=float)  # after the start
+        stays_above = above and float(np.min(window)) > ABOVE_START * start_cost
+        if stays_above and word != DIVERGING:
             action, why = remedy()
             # "Overshot", not "Diverging": J may be coming back down (and converge), or
             # sit in a bounded 2-cycle; that it overshot far above its start is true.

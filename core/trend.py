@@ -111,6 +111,10 @@ def trend(costs):
     ups = int(np.count_nonzero(d > tiny))
     downs = int(np.count_nonzero(d < -tiny))
     if word == DIVERGING:
+        if is_bouncing(long) and not _grows(long):
+            # A rising stretch of a bounce that, over the long window, does not grow: the
+            # word stays "oscillating" (it flipped with "diverging" frame to frame).
+            return OSCILLATING
         return DIVERGING if ups >= 2 * downs or _grows(long) else OSCILLATING
     if word == OSCILLATING or ups >= MIN_RISES or is_bouncing(long):
         return DIVERGING if _grows(long) else OSCILLATING

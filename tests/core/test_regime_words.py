@@ -184,3 +184,20 @@ def test_a_run_coming_back_down_from_an_overshoot_is_not_called_diverging():
     assert r.headline.startswith("Overshot") or not r.trouble, r.headline
     s.step(1000)
     assert s.converged
+
+
+def test_a_bounce_keeps_one_word_from_frame_to_frame():
+    """The Ring with linear features at α = 2·α*: J bounces around 1.5× its start, and the
+    headline flipped "Oscillating" / "Overshot" at every frame (58 times in 60 frames),
+    as J's newest value crossed the line; a bounce's rising stretch also flipped it to
+    "Diverging". It is said once now: far above only if the whole window is."""
+    ring = read_lesson(PRESETS / "5_ring.logitlab.json")
+    s = Session(ring.points, ring.labels, terms=("x1", "x2"), seed=ring.seed)
+    s.learning_rate = 2 * s.alpha_star()
+    said = []
+    for _ in range(60):
+        s.step(50)  # a frame
+        said.append(judge(s).headline.split(":")[0])
+    flips = sum(1 for a, b, c in zip(said, said[1:], said[2:]) if a == c != b)
+    assert flips == 0, said
+    assert set(said[2:]) <= {"Oscillating", "Overshot", "Diverging"}
