@@ -144,7 +144,7 @@ class LandscapePresenter:
         if self.pending is None and (self.shown is None or (
                 self._held_moved(theta) and now - self._started > REFRESH_S)):
             X, Y = self.sample(f.X, f.Y)
-            # J as descent minimises it: with λ > 0 the penalty (on all m points'
+            # J as descent minimizes it: with λ > 0 the penalty (on all m points'
             # scale, also when J's data part is a sample) is part of the valley.
             grid = Landscape(X, Y, theta, self.i, self.j, *self.range, loss=f.loss,
                              l2=f.l2, feature_scale=f.scaler.scale[:, 0], m=f.m)
@@ -182,7 +182,7 @@ class LandscapePresenter:
         m = X.shape[1]
         note = NOTE
         if self._frame is not None and self._frame.l2 > 0:
-            note = f"J = data loss + penalty (λ = {self._frame.l2:g}), as descent minimises · " + NOTE
+            note = f"J = data loss + penalty (λ = {self._frame.l2:g}), as descent minimizes · " + NOTE
         if m <= SAMPLE_POINTS:
             self.view.note.setText(note)
             return X, Y

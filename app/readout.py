@@ -50,7 +50,7 @@ class StatusPanel(QtWidgets.QFrame):
             "The lecture's maximum-likelihood slide: p(y|x) = ŷ^y (1 − ŷ)^(1−y) (Bernoulli), so\n"
             "log p(y|x) = y log ŷ + (1 − y) log(1 − ŷ) = −L(ŷ, y).\n"
             "For the whole training set, log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = −Σ L = −m·J,\n"
-            "so P(labels) = exp(−m·J): minimising J maximises the likelihood.")
+            "so P(labels) = exp(−m·J): minimizing J maximizes the likelihood.")
         self.alpha_star = _label("alphaStarLabel", cls=_SteadyStatus)
         # The numbers one to a line (two to a line wrapped "‖dw‖ = 9.71e-05 (ε =" in a
         # narrow column); each wraps between words, never inside a number, so

@@ -19,7 +19,7 @@ MAX_BARS = 2000
 INTRO = ("ŷ = σ(wᵀx + b) = p(y = 1 | x), so <b>p(y | x) = ŷ<sup>y</sup> (1 − ŷ)<sup>1−y</sup></b>: "
          "ŷ for a class 1 point, 1 − ŷ for a class 0 point (a Bernoulli distribution). "
          "log p(y|x) = y log ŷ + (1 − y) log(1 − ŷ) = −L(ŷ, y), so for the whole training set "
-         "log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = −Σ L = −m·J: minimising J maximises the "
+         "log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = −Σ L = −m·J: minimizing J maximizes the "
          "likelihood.")
 
 
@@ -90,7 +90,7 @@ class LikelihoodPresenter:
         text = (f"log P(labels) = Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) = <b>{num(log_P, 6)}</b> = −m·J = "
                 f"−{m:,} × {num(J, 6)}<br>P(labels) = e<sup>−m·J</sup> = <b>{P_text}</b>")
         if f.loss != "cross_entropy":
-            text += (f"<br>(J here is the cross-entropy at the θ shown; the run minimises "
+            text += (f"<br>(J here is the cross-entropy at the θ shown; the run minimizes "
                      f"squared error, J = {num(f.shown.cost)}, which is not −log P / m.)")
         elif f.l2 > 0:
             text += (f"<br>(J here is the data loss; the run's J adds the penalty λ/(2m)·Σw² "

@@ -10,7 +10,7 @@ ZONES = (("smooth", "#7fc97f"), ("may oscillate", "#fdc086"), ("may diverge", "#
 
 TOOLTIP = (
     "α* = 8m / λ_max(X̃X̃ᵀ + 4·diag(0, λ/s₁², …, λ/sₙ²)) for the current features\n"
-    "(X̃ with a row of ones for b; λ the L2 penalty, s_j the features' scales, b not penalised).\n"
+    "(X̃ with a row of ones for b; λ the L2 penalty, s_j the features' scales, b not penalized).\n"
     "The Hessian of J is X̃·diag(a(1−a))·X̃ᵀ/m + diag(0, λ/s_j²)/m ≼ (X̃X̃ᵀ/4 + diag(0, λ/s_j²))/m\n"
     "(squared error's curvature is smaller still), so plain gradient descent cannot blow up\n"
     "for α < α*. Below α*/2 every direction, even the steepest, moves monotonically (smooth);\n"

@@ -120,7 +120,7 @@ def main():
                          notes=f"Winner: α = {winner.learning_rate:g} in "
                                f"{winner.converged_at:,} steps." if winner else "No winner.",
                          question=Question("race", lanes=lanes, steps=race_steps)),
-        Step(title="Simultaneous update", preset="1_linear", settings={"update": "sequential"},
+        Step(title="Simultaneous vs sequential update", preset="1_linear", settings={"update": "sequential"},
              panel="cost",
              caption="Correct: temp0 = b − α·db, temp1 = w1 − α·dw1, then b = temp0, "
                      "w1 = temp1. This step runs the incorrect form: b first, then dw1 at "
@@ -136,12 +136,13 @@ def main():
                      "no for-loop over the m examples.",
              notes="Run ▸ Vectorization: loop vs np.dot times both on this machine."),
         Step.from_lesson(blobs, title="Maximum likelihood", panel="cost",
-                         caption="P(y | x) = ŷ^y (1 − ŷ)^(1−y). The log-likelihood of the "
-                                 "m examples is log P = −m·J: minimising J maximises it.",
+                         caption="p(y | x) = ŷ^y (1 − ŷ)^(1−y). The log-likelihood of the "
+                                 "m examples is log P = −m·J: minimizing J maximizes it.",
                          notes=(f"After 300 steps J = {j_ml:.3g}" if ml_taken >= 300 else
                                 f"Descent stops after {ml_taken:,} steps (‖dw‖ ≤ ε), J = "
                                 f"{j_ml:.3g} from then on")
-                               + f", so log P = {-len(blobs.points) * j_ml:.3g}.",
+                               + f", so log P = {-len(blobs.points) * j_ml:.3g}."
+                               .replace("-", "−"),
                          question=Question("cost_at", steps=300, threshold=ml_threshold,
                                            prompt=f"After 300 steps, will J be above or "
                                                   f"below {ml_threshold:g}?")),
