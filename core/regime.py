@@ -309,7 +309,7 @@ def _judge(s, e, since, crawl_steps, training_z, start_cost=None):
             action, why = remedy()
             # "Overshot", not "Diverging": J may be coming back down (and converge), or
             # sit in a bounded 2-cycle; that it overshot far above its start is true.
-            return Regime(DIVERGING, "Overshot: J is far above its start",
+            return Regime(DIVERGING, "Overshot: J far above its start",
                           why or (f"α = {alpha:g} overshoots: J = {_g(e.cost)} is "
                                   f"{_g(e.cost / start_cost)}× where this run began (stable "
                                   f"below α* = {_g(a_star)}). Lower α."), action, **base)
