@@ -125,7 +125,7 @@ class ModelPresenter:
         _set_text(self.equations.boundary, "Click on the plot to add points.")
 
     def draw_inside(self, frame):
-        """Pull halos |a − y| (the lecture's dz) and the ring round the followed example."""
+        """Pull halos |dz| (the loss's) and the ring round the followed example."""
         if self.show_pull and 0 < frame.m <= MAX_HALOS:
             # |dz| for the loss in use: under squared error a confident mistake barely
             # pulls (the Outlier preset's comparison), where |a − y| said it pulled most.

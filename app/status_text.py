@@ -36,16 +36,15 @@ def describe(session, playing, race=None):
     style = word
     if word == R.SMOOTH:
         style = "running" if playing else "paused"
-        steps = judged.steps_since_edit
+        steps = judged.steps_since_edit  # 0: "Ready: …"; fewer than a trend: "Starting"
         if playing:
-            now = ("starting" if headline.startswith("Ready")
-                   else f"{headline[0].lower()}{headline[1:]}")
+            now = "starting" if steps == 0 else f"{headline[0].lower()}{headline[1:]}"
             headline = f"Running: {now}"
-        elif headline == "Starting":
-            counted = f"{steps} {'step' if steps == 1 else 'steps'}"
+        elif 0 < steps < R.MIN_TREND_STEPS:
+            counted = R.steps_text(steps)
             headline = (f"Paused after {counted}" if steps == session.iteration
                         else f"Paused {counted} after the edit")
-        elif not headline.startswith("Ready"):
+        elif steps > 0:
             # "Ready: no step yet" stays as it is: it read "Paused: ready: no step yet"
             # at every start.
             headline = f"Paused: {headline[0].lower()}{headline[1:]}"

@@ -111,11 +111,11 @@ def trend(costs):
     ups = int(np.count_nonzero(d > tiny))
     downs = int(np.count_nonzero(d < -tiny))
     if word == DIVERGING:
-        if is_bouncing(long) and not _grows(long):
-            # A rising stretch of a bounce that, over the long window, does not grow: the
-            # word stays "oscillating" (it flipped with "diverging" frame to frame).
-            return OSCILLATING
-        return DIVERGING if ups >= 2 * downs or _grows(long) else OSCILLATING
+        # A rising stretch of a bounce that does not grow over the long window stays
+        # "oscillating" (it flipped with "diverging" frame to frame).
+        grows = _grows(long)
+        return DIVERGING if grows or (ups >= 2 * downs and not is_bouncing(long)) \
+            else OSCILLATING
     if word == OSCILLATING or ups >= MIN_RISES or is_bouncing(long):
         return DIVERGING if _grows(long) else OSCILLATING
     return DESCENDING
